@@ -1,0 +1,3 @@
+from cost_gate.cli import main
+
+main()

@@ -1,0 +1,86 @@
+"""The `cost-gate` command line: a thin layer over :mod:`cost_gate.api`.
+
+Sub-commands are imported only when used, so `cost-gate plan.json` starts fast.
+`cost-gate PLAN.json` is shorthand for `cost-gate check PLAN.json`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import click
+
+from cost_gate import __version__
+
+# command name -> "module:attribute"
+COMMANDS = {
+    "check": "cost_gate.cli.check:check",
+    "render": "cost_gate.cli.check:render_cmd",
+    "diff": "cost_gate.cli.diff:diff",
+    "comment": "cost_gate.cli.comment:comment",
+    "pricing": "cost_gate.cli.pricing:pricing",
+}
+
+
+class LazyGroup(click.Group):
+    """Loads sub-commands on demand; unknown first arguments go to `check`."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module, attr = target.split(":")
+        return getattr(importlib.import_module(module), attr)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in COMMANDS and args[0] not in ("--help", "-h", "--version"):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cost-gate")
+def cli() -> None:
+    """Price Terraform changes, show the monthly cost delta, and gate the build on budgets.
+
+    \b
+    Exit codes: 0 gate passed (or warned), 1 gate failed, 2 bad usage or bad input,
+    3 posting the PR comment failed while the gate passed, 4 price update/verify failed,
+    5 internal error.
+    """
+
+
+def main() -> None:
+    """Console entry point: expected errors become one line and an exit code."""
+    from cost_gate.errors import CostGateError
+
+    try:
+        cli.main(standalone_mode=False, prog_name="cost-gate")
+    except CostGateError as exc:
+        click.echo(f"error: {exc.one_line()}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2)
+    except click.exceptions.Abort:
+        click.echo("error: aborted", err=True)
+        sys.exit(2)
+    except BrokenPipeError:
+        sys.exit(0)
+    except KeyboardInterrupt:
+        click.echo("error: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no tracebacks
+        if os.environ.get("COST_GATE_DEBUG"):
+            raise
+        click.echo(f"error: internal error ({type(exc).__name__}: {exc}); "
+                   "set COST_GATE_DEBUG=1 for details", err=True)
+        sys.exit(5)
+    sys.exit(0)

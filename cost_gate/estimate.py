@@ -1,0 +1,233 @@
+"""Price every resource change of a project: rules -> local price lookup -> costs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from cost_gate.models import (
+    CostBreakdown,
+    CostComponent,
+    Project,
+    ResourceChange,
+    ResourceCost,
+    ResourceSide,
+)
+from cost_gate.pricing.rows import PriceRow
+from cost_gate.pricing.store import PriceStore
+from cost_gate.report import ProjectResult, Report
+from cost_gate.rules import is_free, rule_for
+from cost_gate.rules.base import Component, MissingAttribute, NotPriceable, PriceRef, Resource
+
+STALE_AFTER = timedelta(days=365)
+_RANK = {"priced": 0, "free": 0, "partial": 1, "unsupported": 2}
+
+
+@dataclass
+class Pricer:
+    """Prices resources against a store, remembering which sources it used."""
+
+    store: PriceStore
+    today: date = field(default_factory=date.today)
+    used_sources: set[str] = field(default_factory=set)
+    used_dates: set[str] = field(default_factory=set)
+
+    def lookup(self, ref: PriceRef, region: str) -> list[PriceRow]:
+        where = ref.region or region
+        for attrs in (ref.attrs, *ref.fallbacks):
+            rows = self.store.lookup(ref.provider, ref.service, where, ref.product, attrs)
+            if rows:
+                return rows
+        return []
+
+    def cost(self, comp: Component, rows: list[PriceRow]) -> CostComponent:
+        first = rows[0]
+        self.used_sources.add(first.source)
+        if first.data_date:
+            self.used_dates.add(first.data_date)
+        quantity = comp.quantity
+        if quantity is None:
+            monthly_cost = None
+        elif comp.tiered and len(rows) > 1:
+            monthly_cost = _tiered_cost(quantity, rows)
+        else:
+            monthly_cost = quantity * first.usd_price
+        return CostComponent(
+            name=comp.name,
+            unit=comp.unit,
+            monthly_quantity=quantity,
+            unit_price=first.usd_price,
+            monthly_cost=monthly_cost,
+            usage_based=comp.usage_based,
+            price_source=first.source,
+            data_date=first.data_date or None,
+        )
+
+    def price_side(
+        self, change: ResourceChange, side: ResourceSide, project_index: dict[str, ResourceChange]
+    ) -> tuple[CostBreakdown | None, str, list[str]]:
+        """(breakdown, status, notes) for one side of a change."""
+        rule = rule_for(change.type)
+        if rule is None:
+            if is_free(change.type):
+                return CostBreakdown([]), "free", []
+            return None, "unsupported", [f"{change.type} is not supported yet"]
+        region = side.region
+        if not region:
+            return None, "unsupported", ["region unknown: set --region"]
+        resource = _resource_view(change, side, region, project_index)
+        try:
+            comps = rule(resource)
+        except MissingAttribute as exc:
+            note = f"not fully priced: {exc.path} is {exc.reason}"
+            return CostBreakdown([]), "partial", [*resource.notes, note]
+        except NotPriceable as exc:
+            return None, "unsupported", [*resource.notes, str(exc)]
+        notes = list(resource.notes)
+        priced: list[CostComponent] = []
+        missing: list[str] = []
+        for comp in comps:
+            rows = self.lookup(comp.price, region)
+            if not rows:
+                if comp.optional:
+                    continue
+                if comp.usage_based:
+                    notes.append(f"no price for '{comp.name}' in {region}")
+                    continue
+                missing.append(comp.name)
+                continue
+            priced.append(self.cost(comp, rows))
+        if missing:
+            where = region if self.store.known_region(change.provider, region) else (
+                f"{region} (a region with no price data)")
+            notes.append(f"no price in the data for: {', '.join(missing)} in {where}")
+        stale = sorted({c.data_date for c in priced if c.data_date and _is_stale(c.data_date,
+                                                                               self.today)})
+        if stale:
+            notes.append(f"priced from data dated {stale[0]}, older than 12 months")
+        if missing and not any(not c.usage_based for c in priced):
+            return None, "unsupported", notes
+        return CostBreakdown(priced), "partial" if missing else "priced", notes
+
+
+def _is_stale(data_date: str, today: date) -> bool:
+    try:
+        return date.fromisoformat(data_date[:10]) < today - STALE_AFTER
+    except ValueError:
+        return False
+
+
+def _tiered_cost(quantity: Decimal, rows: list[PriceRow]) -> Decimal:
+    total = Decimal(0)
+    for row in rows:
+        if quantity <= row.tier_start:
+            break
+        upper = quantity if row.tier_end is None else min(quantity, row.tier_end)
+        total += (upper - row.tier_start) * row.usd_price
+    return total
+
+
+def _resource_view(change: ResourceChange, side: ResourceSide, region: str,
+                   index: dict[str, ResourceChange]) -> Resource:
+    def lookup(address: str) -> Resource | None:
+        other = index.get(address)
+        if other is None:
+            other = next((c for a, c in index.items() if a.startswith(address + "[")), None)
+        if other is None:
+            return None
+        other_side = other.after or other.before
+        if other_side is None:
+            return None
+        return Resource(other.address, other.type, other_side.region or region,
+                        other_side.attributes, other_side.unknown, other.references)
+
+    return Resource(
+        address=change.address,
+        type=change.type,
+        region=region,
+        attributes=side.attributes,
+        unknown=side.unknown,
+        references=change.references,
+        lookup_resource=lookup,
+    )
+
+
+def price_change(pricer: Pricer, change: ResourceChange,
+                 index: dict[str, ResourceChange]) -> ResourceCost:
+    notes = list(change.notes)
+    statuses = []
+    before = after = None
+    if change.before is not None:
+        before, status, side_notes = pricer.price_side(change, change.before, index)
+        statuses.append(status)
+        notes += [n for n in side_notes if n not in notes]
+    if change.after is not None:
+        after, status, side_notes = pricer.price_side(change, change.after, index)
+        statuses.append(status)
+        notes += [n for n in side_notes if n not in notes]
+    status = max(statuses, key=lambda s: _RANK[s]) if statuses else "unsupported"
+    if status == "free" and "partial" in statuses:
+        status = "partial"
+    side = change.after or change.before
+    return ResourceCost(
+        address=change.address,
+        type=change.type,
+        provider=change.provider,
+        region=side.region if side else None,
+        action=change.action,
+        status=status,  # type: ignore[arg-type]
+        before=before,
+        after=after,
+        notes=notes,
+    )
+
+
+def price_project(pricer: Pricer, project: Project) -> ProjectResult:
+    if project.priced is not None:
+        resources = project.priced
+    else:
+        index = project.by_address()
+        resources = [price_change(pricer, change, index) for change in project.changes]
+    return ProjectResult(project.name, project.source, project.input_type, resources,
+                         list(project.notes))
+
+
+def estimate(
+    projects: list[Project],
+    *,
+    store: PriceStore | None = None,
+    budgets=None,
+    today: date | None = None,
+) -> Report:
+    """Price all projects into one report (gate evaluated against ``budgets``)."""
+    store = store or PriceStore.default()
+    pricer = Pricer(store, today or date.today())
+    results = [price_project(pricer, p) for p in projects]
+    return Report(results, pricing_block(pricer), budgets)
+
+
+def pricing_block(pricer: Pricer) -> dict:
+    """The report's `pricing` block: data dates and sources actually used."""
+    store = pricer.store
+    described = store.describe_used()
+    meta: dict[str, dict] = {}
+    for layer in reversed(store.layers):
+        meta.update(layer.manifest.get("sources") or {})
+    sources = []
+    for source_id in sorted(pricer.used_sources):
+        info = meta.get(source_id, {})
+        sources.append({
+            "id": source_id,
+            "description": info.get("description"),
+            "url": info.get("url"),
+            "data_date": info.get("data_date"),
+        })
+    dates = sorted(pricer.used_dates)
+    return {
+        "snapshot_date": described["snapshot_date"],
+        "origins": described["origins"],
+        "data_dates_used": dates,
+        "oldest_data_date": dates[0] if dates else None,
+        "sources": sources,
+    }

@@ -1,0 +1,178 @@
+"""Terraform plan JSON (`terraform show -json tf.plan`, format 0.x and 1.x) -> Project."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from cost_gate.errors import InputError
+from cost_gate.models import Action, Project, ResourceChange, ResourceSide
+from cost_gate.regions import region_from_attributes
+
+_INDEX = re.compile(r"\[[^\]]*\]")
+_RESOURCE_REF = re.compile(r"^(module\.[\w-]+(?:\[[^\]]*\])?\.)*[a-z][a-z0-9_]*\.[\w-]+$")
+
+
+def provider_short_name(provider_name: str | None, resource_type: str) -> str:
+    """registry.terraform.io/hashicorp/aws -> aws; falls back to the type prefix."""
+    if provider_name:
+        return provider_name.rsplit("/", 1)[-1]
+    return resource_type.split("_", 1)[0]
+
+
+def action_of(actions: list[str]) -> Action | None:
+    """Map Terraform's action list to ours; None for reads (data sources are not billable)."""
+    if actions in (["delete", "create"], ["create", "delete"]):
+        return "replace"
+    if len(actions) == 1 and actions[0] in ("create", "delete", "update", "no-op"):
+        return actions[0]  # type: ignore[return-value]
+    return None
+
+
+class ConfigIndex:
+    """Looks up a resource's configuration block, provider key and references."""
+
+    def __init__(self, plan: dict[str, Any]):
+        config = plan.get("configuration") or {}
+        self.provider_config: dict[str, Any] = config.get("provider_config") or {}
+        self.variables: dict[str, Any] = plan.get("variables") or {}
+        self.resources: dict[str, dict[str, Any]] = {}
+        self.module_calls: dict[str, dict[str, Any]] = {}
+        self._walk(config.get("root_module") or {}, "")
+
+    def _walk(self, module: dict[str, Any], prefix: str) -> None:
+        for res in module.get("resources") or []:
+            address = res.get("address") or f"{res.get('type')}.{res.get('name')}"
+            self.resources[prefix + address] = res
+        for name, call in (module.get("module_calls") or {}).items():
+            path = f"{prefix}module.{name}"
+            self.module_calls[path] = call
+            self._walk(call.get("module") or {}, path + ".")
+
+    def resource(self, address: str, module_address: str | None) -> dict[str, Any] | None:
+        module = _INDEX.sub("", module_address or "")
+        base = address[len(module_address) + 1 :] if module_address else address
+        base = _INDEX.sub("", base)
+        return self.resources.get(f"{module}.{base}" if module else base)
+
+    def provider_region(self, config_key: str | None, short: str) -> str | None:
+        block = self._provider_block(config_key, short)
+        if block is None:
+            return None
+        expr = (block.get("expressions") or {}).get("region")
+        return self._constant(expr, module_path=None)
+
+    def _provider_block(self, key: str | None, short: str) -> dict[str, Any] | None:
+        candidates = []
+        if key:
+            candidates.append(key)
+            if ":" in key:
+                candidates.append(key.rsplit(":", 1)[1])  # "db_instance:aws" -> inherited "aws"
+        candidates.append(short)
+        for candidate in candidates:
+            if candidate in self.provider_config:
+                return self.provider_config[candidate]
+        return None
+
+    def _constant(self, expr: Any, module_path: str | None) -> str | None:
+        """Resolve a constant or a reference to a root variable; None otherwise."""
+        if not isinstance(expr, dict):
+            return None
+        if "constant_value" in expr:
+            value = expr["constant_value"]
+            return value if isinstance(value, str) and value else None
+        for ref in expr.get("references") or []:
+            if ref.startswith("var."):
+                name = ref[4:].split(".", 1)[0]
+                value = (self.variables.get(name) or {}).get("value")
+                if isinstance(value, str) and value:
+                    return value
+        return None
+
+    def references(self, config: dict[str, Any] | None, module_address: str | None) -> dict:
+        """Attribute path -> referenced resource addresses, from the config expressions."""
+        out: dict[str, list[str]] = {}
+        if not config:
+            return out
+        prefix = f"{module_address}." if module_address else ""
+        _collect_refs(config.get("expressions") or {}, "", prefix, out)
+        return out
+
+
+def _collect_refs(node: Any, path: str, prefix: str, out: dict[str, list[str]]) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _collect_refs(item, path, prefix, out)
+        return
+    if not isinstance(node, dict):
+        return
+    refs = node.get("references")
+    if isinstance(refs, list):
+        targets = [prefix + r for r in refs if isinstance(r, str) and _RESOURCE_REF.match(r)
+                   and not r.startswith(("var.", "local.", "data.", "module.", "each.",
+                                         "count.", "path.", "terraform."))]
+        if targets:
+            out.setdefault(path, [])
+            for target in targets:
+                if target not in out[path]:
+                    out[path].append(target)
+        return
+    for key, value in node.items():
+        _collect_refs(value, f"{path}.{key}" if path else key, prefix, out)
+
+
+def _side(values: Any, unknown: Any) -> ResourceSide | None:
+    if values is None and not unknown:
+        return None
+    return ResourceSide(attributes=values if isinstance(values, dict) else {}, unknown=unknown)
+
+
+def parse_plan(plan: dict[str, Any], name: str) -> Project:
+    if plan.get("errored"):
+        raise InputError(f"{name}: the plan is marked errored (terraform plan failed); fix the plan first")
+    index = ConfigIndex(plan)
+    changes: list[ResourceChange] = []
+    for rc in plan.get("resource_changes") or []:
+        if not isinstance(rc, dict) or rc.get("mode", "managed") != "managed":
+            continue
+        change = rc.get("change") or {}
+        action = action_of(list(change.get("actions") or []))
+        if action is None:
+            continue
+        rtype = rc.get("type") or ""
+        address = rc.get("address") or f"{rtype}.{rc.get('name')}"
+        module_address = rc.get("module_address") or ""
+        short = provider_short_name(rc.get("provider_name"), rtype)
+        config = index.resource(address, module_address)
+        before = _side(change.get("before"), None) if action != "create" else None
+        after = (
+            _side(change.get("after"), change.get("after_unknown"))
+            if action != "delete"
+            else None
+        )
+        provider_region = index.provider_region(
+            (config or {}).get("provider_config_key"), short
+        )
+        for side in (before, after):
+            if side is None:
+                continue
+            own = region_from_attributes(short, side.attributes)
+            if own:
+                side.region, side.region_source = own, "attribute"
+            elif provider_region:
+                side.region, side.region_source = provider_region, "provider"
+        changes.append(
+            ResourceChange(
+                address=address,
+                type=rtype,
+                provider=short,
+                action=action,
+                before=before,
+                after=after,
+                module_address=module_address,
+                name=rc.get("name") or "",
+                references=index.references(config, module_address),
+            )
+        )
+    project_name = name
+    return Project(name=project_name, source=name, input_type="plan", changes=changes)

@@ -1,0 +1,153 @@
+"""The shapes data takes as it flows: input resources -> priced resources -> report.
+
+Inputs (plan, state, HCL) all produce a :class:`Project` of :class:`ResourceChange`. Pricing
+turns each change into a :class:`ResourceCost`; :class:`Report` gathers them, and its
+``to_dict()`` is the JSON report every renderer and VCS poster consumes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+HOURS_PER_MONTH = Decimal(730)
+SCHEMA_VERSION = 1
+
+Action = Literal["create", "delete", "update", "replace", "no-op"]
+InputType = Literal["plan", "state", "hcl", "report"]
+Status = Literal["priced", "free", "unsupported", "partial"]
+
+
+@dataclass
+class ResourceSide:
+    """One side (before or after) of a resource: its attributes and what is not known yet.
+
+    ``unknown`` mirrors Terraform's ``after_unknown``: a nested structure of ``True`` leaves
+    marking attributes whose value is only known after apply.
+    """
+
+    attributes: dict[str, Any]
+    unknown: Any = None
+    region: str | None = None
+    region_source: str | None = None  # attribute|provider|flag|env|default
+
+
+@dataclass
+class ResourceChange:
+    address: str
+    type: str
+    provider: str  # short provider name: aws, google, azurerm, ...
+    action: Action
+    before: ResourceSide | None
+    after: ResourceSide | None
+    module_address: str = ""
+    name: str = ""
+    # attribute path (dotted, e.g. "launch_template.id") -> addresses it references
+    references: dict[str, list[str]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Project:
+    name: str
+    source: str
+    input_type: InputType
+    changes: list[ResourceChange]
+    notes: list[str] = field(default_factory=list)
+    # A saved report given as input carries its resources already priced.
+    priced: list[ResourceCost] | None = None
+
+    def by_address(self) -> dict[str, ResourceChange]:
+        return {c.address: c for c in self.changes}
+
+
+@dataclass
+class CostComponent:
+    name: str
+    unit: str
+    monthly_quantity: Decimal | None
+    unit_price: Decimal | None
+    monthly_cost: Decimal | None
+    usage_based: bool = False
+    price_source: str | None = None
+    data_date: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "unit": self.unit,
+            "monthly_quantity": _num(self.monthly_quantity),
+            "unit_price": _num(self.unit_price),
+            "monthly_cost": _num(self.monthly_cost),
+            "usage_based": self.usage_based,
+            "price_source": self.price_source,
+            "data_date": self.data_date,
+        }
+
+
+@dataclass
+class CostBreakdown:
+    components: list[CostComponent]
+
+    @property
+    def monthly_cost(self) -> Decimal:
+        return sum(
+            (c.monthly_cost for c in self.components if c.monthly_cost is not None), Decimal(0)
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "monthly_cost": _num(self.monthly_cost),
+            "components": [c.to_dict() for c in self.components],
+        }
+
+
+@dataclass
+class ResourceCost:
+    address: str
+    type: str
+    provider: str
+    region: str | None
+    action: Action
+    status: Status
+    before: CostBreakdown | None
+    after: CostBreakdown | None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def monthly_before(self) -> Decimal:
+        return self.before.monthly_cost if self.before else Decimal(0)
+
+    @property
+    def monthly_after(self) -> Decimal:
+        return self.after.monthly_cost if self.after else Decimal(0)
+
+    @property
+    def monthly_delta(self) -> Decimal | None:
+        if self.status in ("unsupported", "free"):
+            return None if self.status == "unsupported" else Decimal(0)
+        return self.monthly_after - self.monthly_before
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "address": self.address,
+            "type": self.type,
+            "provider": self.provider,
+            "region": self.region,
+            "action": self.action,
+            "status": self.status,
+            "before": self.before.to_dict() if self.before else None,
+            "after": self.after.to_dict() if self.after else None,
+            "monthly_delta": _num(self.monthly_delta),
+            "notes": list(self.notes),
+        }
+
+
+def _num(value: Decimal | None) -> float | int | None:
+    """Decimals become JSON numbers; integral values stay integers for readability."""
+    if value is None:
+        return None
+    if value == value.to_integral_value() and abs(value) < Decimal(10) ** 15:
+        return int(value)
+    return float(value)

@@ -1,0 +1,260 @@
+"""Map one AWS Price List price (product family, attributes, usage type, price dimension) to our row.
+
+This is the single path from AWS's official vocabulary to our canonical products. The shipped
+snapshot builder feeds it records converted from the saved sources, and ``pricing update`` feeds
+it records streamed from the official offer files, so both produce identical rows.
+
+Canonical products (service/product: attributes):
+
+- ``ec2/instance``: instance_type, operating_system, tenancy — on-demand hour
+- ``ec2/ebs_optimized``: instance_type — hourly EBS-optimized surcharge (older types only)
+- ``ec2/cpu_credits``: family, operating_system — vCPU-hour (T-family unlimited mode)
+- ``ebs/storage``: volume_type — GB-month; ``ebs/iops``: volume_type, tier — IOPS-month;
+  ``ebs/throughput``: volume_type — MiBps-month; ``ebs/snapshot`` — GB-month
+- ``vpc/nat_gateway_hours``, ``vpc/nat_gateway_data`` (GB), ``vpc/public_ipv4``: state
+- ``elb/lb_hours``: lb_type; ``elb/capacity_units``: lb_type; ``elb/classic_data`` (GB)
+- ``rds/instance``: instance_class, engine, deployment (+ edition, license_model for Oracle
+  and SQL Server); ``rds/storage``: volume_type, engine,
+  deployment; ``rds/iops``: volume_type, engine, deployment; ``rds/throughput``: same
+- ``eks/cluster_hours``: support (standard|extended) — region ``global``
+- ``elasticache/node``: node_type, engine
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from cost_gate.pricing.rows import PriceRow, make_attrs
+
+
+def norm_key(name: str) -> str:
+    """AWS spells attribute names three ways (instanceType, Instance Type, InstanceType)."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+@dataclass
+class OfferPrice:
+    """One on-demand price dimension of one AWS product, in Price List vocabulary."""
+
+    offer_code: str  # AmazonEC2, AWSELB, AmazonRDS, ...
+    region: str
+    product_family: str
+    usage_type: str
+    unit: str
+    usd_price: Decimal
+    attributes: dict[str, str] = field(default_factory=dict)  # keys normalised by norm_key
+    tier_start: Decimal = Decimal(0)
+    tier_end: Decimal | None = None
+    data_date: str = ""
+    source: str = ""
+    sku: str = ""
+
+    def attr(self, name: str) -> str:
+        return self.attributes.get(norm_key(name), "")
+
+
+_REGION_PREFIX = re.compile(r"^[A-Z]{2,4}\d{0,2}(?:-[A-Z]{2,4}\d{0,2})?-(?=[A-Z])")
+_GIB = Decimal(1024)
+_VOLUME_API = {"gp2", "gp3", "io1", "io2", "st1", "sc1", "standard"}
+_RDS_VOLUME = {
+    "general purpose": "gp2",
+    "general purpose (ssd)": "gp2",
+    "general purpose-gp3": "gp3",
+    "provisioned iops": "io1",
+    "provisioned iops (ssd)": "io1",
+    "provisioned iops-io2": "io2",
+    "magnetic": "standard",
+}
+LICENSED_ENGINES = ("Oracle", "SQL Server")
+_LB_FAMILIES = {
+    "load balancer": "classic",
+    "load balancer-application": "application",
+    "load balancer-network": "network",
+    "load balancer-gateway": "gateway",
+}
+
+
+def base_usage_type(usage_type: str) -> str:
+    """Strip the region prefix AWS puts on usage types outside us-east-1 (EU-, USE2-, ...)."""
+    return _REGION_PREFIX.sub("", usage_type, count=1)
+
+
+def map_offer_price(p: OfferPrice) -> PriceRow | None:
+    """Return our row for this AWS price, or None when we do not use it."""
+    mapper = _MAPPERS.get(p.offer_code)
+    if mapper is None:
+        return None
+    mapped = mapper(p)
+    if mapped is None:
+        return None
+    service, product, attrs, unit, price = mapped
+    return PriceRow(
+        provider="aws",
+        service=service,
+        region=p.region,
+        product=product,
+        attrs=make_attrs(attrs),
+        unit=unit,
+        usd_price=price,
+        tier_start=p.tier_start,
+        tier_end=p.tier_end,
+        data_date=p.data_date,
+        source=p.source,
+        sku=p.sku,
+    )
+
+
+Mapped = tuple[str, str, dict[str, str], str, Decimal] | None
+
+
+def _ec2(p: OfferPrice) -> Mapped:
+    family = p.product_family.lower()
+    usage = base_usage_type(p.usage_type)
+    if family.startswith("compute instance"):
+        if p.attr("capacitystatus") not in ("", "Used"):
+            return None
+        if p.attr("preInstalledSw") not in ("", "NA"):
+            return None
+        if p.attr("licenseModel").lower() == "bring your own license":
+            return None
+        itype = p.attr("instanceType")
+        if not itype:
+            return None
+        if "EBSOptimized" in usage:
+            return ("ec2", "ebs_optimized", {"instance_type": itype}, "hour", p.usd_price)
+        tenancy = p.attr("tenancy") or "Shared"
+        if tenancy not in ("Shared", "Dedicated"):
+            return None
+        os_name = p.attr("operatingSystem") or "Linux"
+        attrs = {"instance_type": itype, "operating_system": os_name, "tenancy": tenancy}
+        return ("ec2", "instance", attrs, "hour", p.usd_price)
+    if family == "cpu credits":
+        match = re.search(r"CPUCredits:(\w+)$", usage)
+        if not match:
+            return None
+        attrs = {"family": match.group(1), "operating_system": p.attr("operatingSystem") or "Linux"}
+        return ("ec2", "cpu_credits", attrs, "vCPU-hour", p.usd_price)
+    volume = p.attr("volumeApiName")
+    if family == "storage" and volume in _VOLUME_API and "outposts" not in usage.lower():
+        return ("ebs", "storage", {"volume_type": volume}, "GB-month", p.usd_price)
+    if family == "system operation" and volume in ("io1", "io2", "gp3") and "IOPS" in usage:
+        tier = re.search(r"tier(\d)", usage)
+        attrs = {"volume_type": volume, "tier": tier.group(1) if tier else "1"}
+        return ("ebs", "iops", attrs, "IOPS-month", p.usd_price)
+    if family == "provisioned throughput" and volume == "gp3":
+        price = p.usd_price / _GIB if p.unit.lower().startswith("gibps") else p.usd_price
+        return ("ebs", "throughput", {"volume_type": "gp3"}, "MiBps-month", price)
+    if family == "storage snapshot" and usage.endswith("EBS:SnapshotUsage"):
+        return ("ebs", "snapshot", {}, "GB-month", p.usd_price)
+    if family == "nat gateway":
+        if usage.endswith("NatGateway-Hours"):
+            return ("vpc", "nat_gateway_hours", {}, "hour", p.usd_price)
+        if usage.endswith("NatGateway-Bytes"):
+            return ("vpc", "nat_gateway_data", {}, "GB", p.usd_price)
+    return None
+
+
+def _vpc(p: OfferPrice) -> Mapped:
+    usage = base_usage_type(p.usage_type)
+    if "PublicIPv4:InUseAddress" in usage:
+        return ("vpc", "public_ipv4", {"state": "in_use"}, "hour", p.usd_price)
+    if "PublicIPv4:IdleAddress" in usage:
+        return ("vpc", "public_ipv4", {"state": "idle"}, "hour", p.usd_price)
+    return None
+
+
+def _elb(p: OfferPrice) -> Mapped:
+    lb_type = _LB_FAMILIES.get(p.product_family.lower())
+    usage = p.usage_type
+    if lb_type is None or "Outpost" in usage or "Reserved" in usage or "TS-" in usage:
+        return None
+    if p.attr("locationType") not in ("", "AWS Region"):
+        return None
+    usage = base_usage_type(usage)
+    if usage == "LoadBalancerUsage":
+        return ("elb", "lb_hours", {"lb_type": lb_type}, "hour", p.usd_price)
+    if usage == "LCUUsage" and lb_type != "classic":
+        return ("elb", "capacity_units", {"lb_type": lb_type}, "LCU-hour", p.usd_price)
+    if usage == "DataProcessing-Bytes" and lb_type == "classic":
+        return ("elb", "classic_data", {}, "GB", p.usd_price)
+    return None
+
+
+def _rds(p: OfferPrice) -> Mapped:
+    family = p.product_family.lower()
+    engine = p.attr("databaseEngine")
+    deployment = p.attr("deploymentOption")
+    if deployment not in ("Single-AZ", "Multi-AZ") or not engine:
+        return None
+    if "outpost" in engine.lower():
+        return None
+    if family == "database instance":
+        itype = p.attr("instanceType")
+        if not itype:
+            return None
+        attrs = {"instance_class": itype, "engine": engine, "deployment": deployment}
+        if engine in LICENSED_ENGINES:
+            # Oracle/SQL Server prices depend on edition and license model; a row that
+            # does not say which is ambiguous and is not used.
+            edition, license_model = p.attr("databaseEdition"), p.attr("licenseModel")
+            if not edition or not license_model:
+                return None
+            attrs.update(edition=edition, license_model=license_model)
+        return ("rds", "instance", attrs, "hour", p.usd_price)
+    if p.attr("databaseEdition"):
+        return None
+    usage = base_usage_type(p.usage_type)
+    if "Mirror" in usage or "Custom" in usage:
+        return None
+    if family == "database storage":
+        volume = _RDS_VOLUME.get(p.attr("volumeType").lower())
+        if volume is None:
+            return None
+        attrs = {"volume_type": volume, "engine": engine, "deployment": deployment}
+        return ("rds", "storage", attrs, "GB-month", p.usd_price)
+    if family == "provisioned iops":
+        volume = "gp3" if "GP3" in usage else "io2" if "IO2" in usage.upper() else "io1"
+        attrs = {"volume_type": volume, "engine": engine, "deployment": deployment}
+        return ("rds", "iops", attrs, "IOPS-month", p.usd_price)
+    if family == "provisioned throughput" and "GP3" in usage:
+        attrs = {"volume_type": "gp3", "engine": engine, "deployment": deployment}
+        return ("rds", "throughput", attrs, "MBps-month", p.usd_price)
+    return None
+
+
+def _elasticache(p: OfferPrice) -> Mapped:
+    if p.product_family.lower() != "cache instance":
+        return None
+    usage = p.usage_type
+    if "ExtendedSupport" in usage or "SyncDurability" in usage or "Outpost" in usage:
+        return None
+    node = p.attr("instanceType")
+    engine = p.attr("cacheEngine")
+    if not node or not engine:
+        return None
+    attrs = {"node_type": node, "engine": engine.lower()}
+    return ("elasticache", "node", attrs, "hour", p.usd_price)
+
+
+def _eks(p: OfferPrice) -> Mapped:
+    usage = base_usage_type(p.usage_type)
+    if usage.endswith("AmazonEKS-Hours:perCluster"):
+        return ("eks", "cluster_hours", {"support": "standard"}, "hour", p.usd_price)
+    if usage.endswith("AmazonEKS-Hours:extendedSupport"):
+        return ("eks", "cluster_hours", {"support": "extended"}, "hour", p.usd_price)
+    return None
+
+
+_MAPPERS = {
+    "AmazonEC2": _ec2,
+    "AmazonVPC": _vpc,
+    "AWSELB": _elb,
+    "AmazonRDS": _rds,
+    "AmazonElastiCache": _elasticache,
+    "AmazonEKS": _eks,
+}
+
+# Offer codes whose prices we map; `pricing update` downloads only these.
+MAPPED_OFFER_CODES = tuple(_MAPPERS)

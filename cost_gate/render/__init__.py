@@ -1,0 +1,22 @@
+"""Renderers: every output format is a pure function of the JSON report dict."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+FORMATS = ("table", "json", "markdown")
+
+
+def render(report: dict[str, Any], fmt: str, *, color: bool = False) -> str:
+    if fmt == "json":
+        return json.dumps(report, indent=2) + "\n"
+    if fmt == "markdown":
+        from cost_gate.render.markdown import render_markdown
+
+        return render_markdown(report)
+    if fmt == "table":
+        from cost_gate.render.table import render_table
+
+        return render_table(report, color=color)
+    raise ValueError(f"unknown format {fmt!r}")

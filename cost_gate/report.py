@@ -1,0 +1,142 @@
+"""The report: computed once, serialised to the JSON contract every renderer consumes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from cost_gate.errors import InputError
+from cost_gate.gate import Budgets, evaluate_gate
+from cost_gate.models import (
+    HOURS_PER_MONTH,
+    SCHEMA_VERSION,
+    CostBreakdown,
+    CostComponent,
+    Project,
+    ResourceCost,
+    _num,
+)
+
+STATUSES = ("priced", "free", "unsupported", "partial")
+
+
+@dataclass
+class ProjectResult:
+    name: str
+    source: str
+    input_type: str
+    resources: list[ResourceCost]
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        return summarize(self.resources)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "source": self.source,
+            "input_type": self.input_type,
+            "resources": [r.to_dict() for r in self.resources],
+            "summary": self.summary(),
+            "notes": list(self.notes),
+        }
+
+
+def summarize(resources: list[ResourceCost]) -> dict[str, Any]:
+    before = sum((r.monthly_before for r in resources if r.status in ("priced", "partial")),
+                 Decimal(0))
+    after = sum((r.monthly_after for r in resources if r.status in ("priced", "partial")),
+                Decimal(0))
+    delta = after - before
+    counts = Counter(r.status for r in resources)
+    unsupported = Counter(r.type for r in resources if r.status == "unsupported")
+    return {
+        "monthly_before": _num(before),
+        "monthly_after": _num(after),
+        "monthly_delta": _num(delta),
+        "percent_delta": None if before == 0 else round(float(delta / before * 100), 2),
+        "resource_counts": {s: counts.get(s, 0) for s in STATUSES},
+        "unsupported_types": dict(sorted(unsupported.items())),
+    }
+
+
+@dataclass
+class Report:
+    projects: list[ProjectResult]
+    pricing: dict[str, Any]
+    budgets: Budgets | None = None
+
+    def all_resources(self) -> list[ResourceCost]:
+        return [r for p in self.projects for r in p.resources]
+
+    def summary(self) -> dict[str, Any]:
+        return summarize(self.all_resources())
+
+    def to_dict(self) -> dict[str, Any]:
+        summary = self.summary()
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "currency": "USD",
+            "hours_per_month": int(HOURS_PER_MONTH),
+            "pricing": self.pricing,
+            "projects": [p.to_dict() for p in self.projects],
+            "summary": summary,
+            "gate": evaluate_gate(summary, self.budgets),
+        }
+
+
+def regate(report: dict[str, Any], budgets: Budgets | None) -> dict[str, Any]:
+    """A saved report with its gate recomputed against new budgets."""
+    out = dict(report)
+    out["gate"] = evaluate_gate(report.get("summary") or {}, budgets)
+    return out
+
+
+def _breakdown(data: Any) -> CostBreakdown | None:
+    if not isinstance(data, dict):
+        return None
+    comps = []
+    for c in data.get("components") or []:
+        comps.append(
+            CostComponent(
+                name=c.get("name", ""),
+                unit=c.get("unit", ""),
+                monthly_quantity=_dec(c.get("monthly_quantity")),
+                unit_price=_dec(c.get("unit_price")),
+                monthly_cost=_dec(c.get("monthly_cost")),
+                usage_based=bool(c.get("usage_based")),
+                price_source=c.get("price_source"),
+                data_date=c.get("data_date"),
+            )
+        )
+    return CostBreakdown(comps)
+
+
+def _dec(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def project_from_report(doc: dict[str, Any], name: str) -> Project:
+    """A saved JSON report as input (for diff and comment): its resources, already priced."""
+    if doc.get("schema_version") != SCHEMA_VERSION:
+        raise InputError(f"{name}: report schema_version {doc.get('schema_version')!r} "
+                         f"is not supported (expected {SCHEMA_VERSION})")
+    priced: list[ResourceCost] = []
+    for project in doc.get("projects") or []:
+        for res in project.get("resources") or []:
+            priced.append(
+                ResourceCost(
+                    address=res.get("address", ""),
+                    type=res.get("type", ""),
+                    provider=res.get("provider", ""),
+                    region=res.get("region"),
+                    action=res.get("action", "no-op"),
+                    status=res.get("status", "unsupported"),
+                    before=_breakdown(res.get("before")),
+                    after=_breakdown(res.get("after")),
+                    notes=list(res.get("notes") or []),
+                )
+            )
+    return Project(name=name, source=name, input_type="report", changes=[], priced=priced)

@@ -1,0 +1,56 @@
+"""Pricing rules by resource type, grouped by provider and service.
+
+``rule_for(type)`` returns the rule function or None; ``is_free(type)`` says whether a type has
+no cost of its own (IAM, security groups, VPC plumbing...).
+"""
+
+from __future__ import annotations
+
+from cost_gate.rules.base import Rule
+
+_REGISTRY: dict[str, Rule] = {}
+_loaded = False
+
+
+def register(*types: str):
+    """Decorator: register a rule function for one or more resource types."""
+
+    def wrap(func: Rule) -> Rule:
+        for resource_type in types:
+            _REGISTRY[resource_type] = func
+        return func
+
+    return wrap
+
+
+def _load() -> None:
+    global _loaded
+    if _loaded:
+        return
+    from cost_gate.rules.aws import (  # noqa: F401  (modules register their rules on import)
+        autoscaling,
+        ec2,
+        eks,
+        elasticache,
+        elb,
+        rds,
+        vpc,
+    )
+
+    _loaded = True
+
+
+def rule_for(resource_type: str) -> Rule | None:
+    _load()
+    return _REGISTRY.get(resource_type)
+
+
+def supported_types() -> list[str]:
+    _load()
+    return sorted(_REGISTRY)
+
+
+def is_free(resource_type: str) -> bool:
+    from cost_gate.rules.free import FREE_TYPES
+
+    return resource_type in FREE_TYPES

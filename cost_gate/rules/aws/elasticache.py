@@ -1,0 +1,18 @@
+"""ElastiCache: aws_elasticache_cluster nodes (Redis, Memcached, Valkey)."""
+
+from __future__ import annotations
+
+from cost_gate.rules import register
+from cost_gate.rules.base import Component, MissingAttribute, PriceRef, Resource, hourly, to_decimal
+
+
+@register("aws_elasticache_cluster")
+def aws_elasticache_cluster(r: Resource) -> list[Component]:
+    if r.get("replication_group_id") and not r.get("node_type"):
+        raise MissingAttribute("node_type", "set by its replication group")
+    node_type = r.need("node_type")
+    engine = str(r.get("engine", "redis")).lower()
+    nodes = to_decimal(r.get("num_cache_nodes", 1))
+    return [hourly(f"Cache nodes ({engine}, {node_type})",
+                   PriceRef("elasticache", "node", {"node_type": node_type, "engine": engine}),
+                   nodes)]

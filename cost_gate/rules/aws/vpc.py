@@ -1,0 +1,26 @@
+"""VPC: NAT gateways and public IPv4 addresses (Elastic IPs)."""
+
+from __future__ import annotations
+
+from cost_gate.rules import register
+from cost_gate.rules.base import Component, PriceRef, Resource, hourly, usage
+
+
+@register("aws_nat_gateway")
+def aws_nat_gateway(r: Resource) -> list[Component]:
+    # Public and private NAT gateways are billed alike: per hour and per GB processed.
+    return [
+        hourly("NAT gateway", PriceRef("vpc", "nat_gateway_hours")),
+        usage("Data processed", "GB", PriceRef("vpc", "nat_gateway_data")),
+    ]
+
+
+@register("aws_eip")
+def aws_eip(r: Resource) -> list[Component]:
+    """Since February 2024 every public IPv4 address is charged per hour, in use or idle."""
+    attached = bool(r.get("instance") or r.get("network_interface")
+                    or r.is_unknown("instance") or r.references.get("instance"))
+    state = "in_use" if attached else "idle"
+    label = "in use" if attached else "idle"
+    return [hourly(f"Public IPv4 address ({label})",
+                   PriceRef("vpc", "public_ipv4", {"state": state}))]
