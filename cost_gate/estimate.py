@@ -93,7 +93,7 @@ class Pricer:
                 if comp.optional:
                     continue
                 if comp.usage_based:
-                    notes.append(f"no price for '{comp.name}' in {region}")
+                    notes.append(f"{comp.name}: no price in the data for {region}, not shown")
                     continue
                 missing.append(comp.name)
                 continue

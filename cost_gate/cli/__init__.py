@@ -60,7 +60,7 @@ def main() -> None:
     from cost_gate.errors import CostGateError
 
     try:
-        cli.main(standalone_mode=False, prog_name="cost-gate")
+        result = cli.main(standalone_mode=False, prog_name="cost-gate")
     except CostGateError as exc:
         click.echo(f"error: {exc.one_line()}", err=True)
         sys.exit(exc.exit_code)
@@ -83,4 +83,5 @@ def main() -> None:
         click.echo(f"error: internal error ({type(exc).__name__}: {exc}); "
                    "set COST_GATE_DEBUG=1 for details", err=True)
         sys.exit(5)
-    sys.exit(0)
+    # With standalone_mode=False click returns ctx.exit()'s code instead of exiting.
+    sys.exit(result if isinstance(result, int) else 0)

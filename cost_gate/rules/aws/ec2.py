@@ -92,7 +92,7 @@ def cpu_credit_component(instance_type: str, credit_mode: str | None,
     mode = credit_mode or ("unlimited" if family in UNLIMITED_BY_DEFAULT else "standard")
     if mode != "unlimited":
         return None
-    return usage("CPU credits (unlimited mode, surplus above baseline)", "vCPU-hours",
+    return usage("CPU credits (unlimited mode, above baseline)", "vCPU-hours",
                  PriceRef("ec2", "cpu_credits", {"family": family,
                                                  "operating_system": operating_system}))
 

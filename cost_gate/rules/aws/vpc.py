@@ -18,9 +18,6 @@ def aws_nat_gateway(r: Resource) -> list[Component]:
 @register("aws_eip")
 def aws_eip(r: Resource) -> list[Component]:
     """Since February 2024 every public IPv4 address is charged per hour, in use or idle."""
-    attached = bool(r.get("instance") or r.get("network_interface")
-                    or r.is_unknown("instance") or r.references.get("instance"))
-    state = "in_use" if attached else "idle"
-    label = "in use" if attached else "idle"
-    return [hourly(f"Public IPv4 address ({label})",
-                   PriceRef("vpc", "public_ipv4", {"state": state}))]
+    # Whether the address ends up attached (to an instance, a NAT gateway...) is often not in
+    # the plan; AWS charges the same hourly rate in use or idle, so the in-use price is used.
+    return [hourly("Public IPv4 address", PriceRef("vpc", "public_ipv4", {"state": "in_use"}))]
