@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from decimal import Decimal
 
 from cost_gate.models import (
@@ -32,14 +33,21 @@ class Pricer:
     today: date = field(default_factory=date.today)
     used_sources: set[str] = field(default_factory=set)
     used_dates: set[str] = field(default_factory=set)
+    _memo: dict[tuple, list[PriceRow]] = field(default_factory=dict)
 
     def lookup(self, ref: PriceRef, region: str) -> list[PriceRow]:
         where = ref.region or region
-        for attrs in (ref.attrs, *ref.fallbacks):
-            rows = self.store.lookup(ref.provider, ref.service, where, ref.product, attrs)
-            if rows:
-                return rows
-        return []
+        key = (ref.provider, ref.service, where, ref.product, tuple(ref.attrs.items()),
+               tuple(tuple(f.items()) for f in ref.fallbacks))
+        rows = self._memo.get(key)
+        if rows is None:
+            rows = []
+            for attrs in (ref.attrs, *ref.fallbacks):
+                rows = self.store.lookup(ref.provider, ref.service, where, ref.product, attrs)
+                if rows:
+                    break
+            self._memo[key] = rows
+        return rows
 
     def cost(self, comp: Component, rows: list[PriceRow]) -> CostComponent:
         first = rows[0]
@@ -111,6 +119,7 @@ class Pricer:
         return CostBreakdown(priced), "partial" if missing else "priced", notes
 
 
+@lru_cache(maxsize=256)
 def _is_stale(data_date: str, today: date) -> bool:
     try:
         return date.fromisoformat(data_date[:10]) < today - STALE_AFTER

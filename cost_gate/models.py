@@ -89,10 +89,10 @@ class CostComponent:
 @dataclass
 class CostBreakdown:
     components: list[CostComponent]
+    monthly_cost: Decimal = field(init=False)
 
-    @property
-    def monthly_cost(self) -> Decimal:
-        return sum(
+    def __post_init__(self) -> None:
+        self.monthly_cost = sum(
             (c.monthly_cost for c in self.components if c.monthly_cost is not None), Decimal(0)
         )
 
@@ -148,6 +148,5 @@ def _num(value: Decimal | None) -> float | int | None:
     """Decimals become JSON numbers; integral values stay integers for readability."""
     if value is None:
         return None
-    if value == value.to_integral_value() and abs(value) < Decimal(10) ** 15:
-        return int(value)
-    return float(value)
+    number = float(value)
+    return int(number) if number.is_integer() and abs(number) < 1e15 else number
