@@ -24,7 +24,6 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.vcs import mini_yaml  # noqa: E402
 from tests.vcs.conftest import PLAN, make_report  # noqa: E402
 from tests.vcs.fakes import FakeGitHub  # noqa: E402
 
@@ -34,7 +33,9 @@ EXPR = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
 
 
 def load_action() -> dict:
-    return mini_yaml.load(ACTION.read_text(encoding="utf-8"))
+    import yaml
+
+    return yaml.safe_load(ACTION.read_text(encoding="utf-8"))
 
 
 @dataclass
@@ -208,22 +209,6 @@ def test_action_yml_shape():
         if "run" in step:
             assert step["shell"] == "bash"
             assert "${{" not in step["run"]  # no script injection through inputs
-
-
-def test_mini_yaml_matches_pyyaml_when_available():
-    yaml = pytest.importorskip("yaml")
-
-    def norm(x):
-        if isinstance(x, dict):
-            return {k: norm(v) for k, v in x.items()}
-        if isinstance(x, list):
-            return [norm(v) for v in x]
-        return None if x is None else str(x)
-
-    assert norm(yaml.safe_load(ACTION.read_text())) == norm(load_action())
-
-
-# -- running the action --------------------------------------------------------------------
 
 
 def test_action_pass_posts_one_comment_and_sets_outputs(tmp_path, fake_github, cli_ready):
