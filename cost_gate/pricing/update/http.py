@@ -1,0 +1,259 @@
+"""HTTP edge of `pricing update`: bounded retries with backoff, conditional GETs, offline guard.
+
+Everything that touches the network goes through :class:`Fetcher`, so ``COST_GATE_OFFLINE=1``
+(or ``--offline``) is enforced in one place. Downloads stream to a temporary file beside the
+cache and are checked for truncation (Content-Length) before anyone parses them. Proxies come
+from the standard ``HTTPS_PROXY`` / ``HTTP_PROXY`` / ``NO_PROXY`` variables (requests' own
+handling). URLs are printed without their query string, so API keys never reach a log line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from cost_gate.errors import PricingUpdateError
+
+ENV_OFFLINE = "COST_GATE_OFFLINE"
+USER_AGENT = "cost-gate-pricing-update"
+_TRUE = {"1", "true", "yes", "on"}
+
+
+def is_offline(env: Mapping[str, str] | None = None) -> bool:
+    """True when ``COST_GATE_OFFLINE`` is set to a true value."""
+    env = os.environ if env is None else env
+    return env.get(ENV_OFFLINE, "").strip().lower() in _TRUE
+
+
+def ensure_online(what: str, env: Mapping[str, str] | None = None, offline: bool = False) -> None:
+    """Raise before any network access when offline mode is on."""
+    if offline or is_offline(env):
+        raise PricingUpdateError(
+            f"offline mode is on ({ENV_OFFLINE}=1 or --offline): refusing network access for {what}"
+        )
+
+
+def redact(url: str) -> str:
+    """The URL without query string or credentials, safe to print (keys live in queries)."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    return urlunsplit((parts.scheme, host, parts.path, "", ""))
+
+
+class TransientError(Exception):
+    """A failure worth retrying (5xx, 429, connection reset, truncated body)."""
+
+
+@dataclass
+class Validators:
+    """What a previous download returned, for a conditional request next time."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def headers(self) -> dict[str, str]:
+        out = {}
+        if self.etag:
+            out["If-None-Match"] = self.etag
+        if self.last_modified:
+            out["If-Modified-Since"] = self.last_modified
+        return out
+
+
+@dataclass
+class Download:
+    url: str
+    not_modified: bool
+    path: Path | None = None  # the body on disk (caller deletes it); None when not modified
+    etag: str | None = None
+    last_modified: str | None = None
+    sha256: str | None = None
+    size: int = 0
+
+
+Progress = Callable[[str, int, int | None], None]  # (label, bytes so far, total or None)
+
+
+class Fetcher:
+    """A requests session with bounded, backed-off retries and an offline guard."""
+
+    def __init__(
+        self,
+        *,
+        offline: bool = False,
+        env: Mapping[str, str] | None = None,
+        attempts: int = 4,
+        backoff: float = 0.5,
+        max_delay: float = 8.0,
+        timeout: tuple[float, float] = (10.0, 60.0),
+        sleep: Callable[[float], None] = time.sleep,
+        session: Any = None,
+    ):
+        self.offline = offline or is_offline(env)
+        self.attempts = max(1, attempts)
+        self.backoff = backoff
+        self.max_delay = max_delay
+        self.timeout = timeout
+        self.sleep = sleep
+        self._session = session
+        self.requests_made = 0
+
+    @property
+    def session(self):
+        if self._session is None:
+            import requests
+
+            session = requests.Session()  # trust_env: honours HTTPS_PROXY / NO_PROXY
+            session.headers["User-Agent"] = USER_AGENT
+            self._session = session
+        return self._session
+
+    def _retrying(self, label: str, url: str, call: Callable[[], Any]) -> Any:
+        ensure_online(redact(url), offline=self.offline)
+        import requests
+
+        last = ""
+        for attempt in range(1, self.attempts + 1):
+            try:
+                self.requests_made += 1
+                return call()
+            except TransientError as exc:
+                last = str(exc)
+                delay = getattr(exc, "retry_after", None)
+            except (requests.exceptions.ChunkedEncodingError,
+                    requests.exceptions.ContentDecodingError) as exc:
+                last = f"connection broken mid-body ({exc.__class__.__name__})"
+                delay = None
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                last = f"{exc.__class__.__name__}"
+                delay = None
+            if attempt == self.attempts:
+                break
+            if delay is None:
+                delay = self.backoff * (2 ** (attempt - 1))
+            self.sleep(min(delay, self.max_delay))
+        raise PricingUpdateError(
+            f"{label}: {redact(url)} failed after {self.attempts} attempts ({last})"
+        )
+
+    def _check(self, response: Any, url: str, label: str) -> None:
+        status = response.status_code
+        if status >= 500 or status == 429:
+            exc = TransientError(f"HTTP {status}")
+            exc.retry_after = _retry_after(response.headers.get("Retry-After"))  # type: ignore[attr-defined]
+            response.close()
+            raise exc
+        if status == 404:
+            response.close()
+            raise PricingUpdateError(f"{label}: {redact(url)} not found (HTTP 404)")
+        if status in (401, 403):
+            response.close()
+            raise PricingUpdateError(
+                f"{label}: {redact(url)} refused access (HTTP {status}); check the API key"
+            )
+        if status >= 400:
+            response.close()
+            raise PricingUpdateError(f"{label}: {redact(url)} returned HTTP {status}")
+
+    def get_json(
+        self,
+        url: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        label: str = "download",
+    ) -> Any:
+        """GET a (small) JSON document, retrying transient failures."""
+
+        def call():
+            response = self.session.get(url, params=params, timeout=self.timeout)
+            self._check(response, url, label)
+            try:
+                return response.json()
+            except ValueError:
+                # A body cut short parses as invalid JSON: treat it like any truncation.
+                raise TransientError("invalid or truncated JSON body") from None
+
+        return self._retrying(label, url, call)
+
+    def download(
+        self,
+        url: str,
+        dest_dir: Path,
+        *,
+        validators: Validators | None = None,
+        label: str = "download",
+        progress: Progress | None = None,
+    ) -> Download:
+        """Stream ``url`` into a temp file in ``dest_dir``; honour a conditional request."""
+        headers = validators.headers() if validators else {}
+
+        def call() -> Download:
+            response = self.session.get(url, headers=headers, stream=True, timeout=self.timeout)
+            if response.status_code == 304:
+                response.close()
+                return Download(url, True, etag=validators.etag if validators else None,
+                                last_modified=validators.last_modified if validators else None)
+            self._check(response, url, label)
+            return self._stream(response, url, dest_dir, label, progress)
+
+        return self._retrying(label, url, call)
+
+    def _stream(self, response, url, dest_dir: Path, label: str, progress) -> Download:
+        import requests
+
+        expected = response.headers.get("Content-Length")
+        total = int(expected) if expected and expected.isdigit() else None
+        encoded = response.headers.get("Content-Encoding", "identity") not in ("", "identity")
+        dest_dir.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".download-", dir=dest_dir)
+        path = Path(name)
+        digest = hashlib.sha256()
+        raw_bytes = 0
+        try:
+            with os.fdopen(fd, "wb") as handle, response:
+                for chunk in response.iter_content(chunk_size=1 << 16):
+                    handle.write(chunk)
+                    digest.update(chunk)
+                    raw_bytes += len(chunk)
+                    if progress:
+                        progress(label, raw_bytes, None if encoded else total)
+            if total is not None and not encoded and raw_bytes != total:
+                raise TransientError(f"truncated body: {raw_bytes} of {total} bytes")
+        except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError,
+                requests.ConnectionError) as exc:
+            path.unlink(missing_ok=True)
+            raise TransientError(f"connection broken mid-body ({exc.__class__.__name__})") from None
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+        return Download(
+            url,
+            False,
+            path=path,
+            etag=response.headers.get("ETag"),
+            last_modified=response.headers.get("Last-Modified"),
+            sha256=digest.hexdigest(),
+            size=raw_bytes,
+        )
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value.strip())
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
