@@ -44,15 +44,24 @@ def build_report(
     today: date | None = None,
     var_files: tuple[str, ...] = (),
     variables: dict[str, str] | None = None,
+    usage_file: str | None = None,
 ) -> dict[str, Any]:
-    """Estimate the given plans/states/directories into the JSON report dict (with gate)."""
+    """Estimate the given plans/states/directories into the JSON report dict (with gate).
+
+    ``usage_file``: a YAML file of usage estimates (see :mod:`cost_gate.usage`).
+    """
     from cost_gate.estimate import estimate
     from cost_gate.pricing.store import PriceStore
 
+    usage = None
+    if usage_file:
+        from cost_gate.usage import load_usage_file
+
+        usage = load_usage_file(usage_file)
     projects = load_projects(paths, region=region, env=env, var_files=var_files,
                              variables=variables)
     store = PriceStore.default(pricing_dir, env)
-    return estimate(projects, store=store, budgets=budgets, today=today).to_dict()
+    return estimate(projects, store=store, budgets=budgets, today=today, usage=usage).to_dict()
 
 
 def load_report_or_estimate(

@@ -20,6 +20,7 @@ from cost_gate.pricing.store import PriceStore
 from cost_gate.report import ProjectResult, Report
 from cost_gate.rules import is_free, rule_for
 from cost_gate.rules.base import Component, MissingAttribute, NotPriceable, PriceRef, Resource
+from cost_gate.usage import Usage
 
 STALE_AFTER = timedelta(days=365)
 _RANK = {"priced": 0, "free": 0, "partial": 1, "unsupported": 2}
@@ -33,17 +34,21 @@ class Pricer:
     today: date = field(default_factory=date.today)
     used_sources: set[str] = field(default_factory=set)
     used_dates: set[str] = field(default_factory=set)
+    usage: Usage | None = None
     _memo: dict[tuple, list[PriceRow]] = field(default_factory=dict)
 
     def lookup(self, ref: PriceRef, region: str) -> list[PriceRow]:
-        where = ref.region or region
-        key = (ref.provider, ref.service, where, ref.product, tuple(ref.attrs.items()),
-               tuple(tuple(f.items()) for f in ref.fallbacks))
+        key = (ref.provider, ref.service, region, ref.product, tuple(ref.attrs.items()),
+               tuple(tuple(f.items()) for f in ref.fallbacks), ref.region_fallbacks)
         rows = self._memo.get(key)
         if rows is None:
             rows = []
-            for attrs in (ref.attrs, *ref.fallbacks):
-                rows = self.store.lookup(ref.provider, ref.service, where, ref.product, attrs)
+            for where in (region, *ref.region_fallbacks):
+                for attrs in (ref.attrs, *ref.fallbacks):
+                    rows = self.store.lookup(ref.provider, ref.service, where, ref.product,
+                                             attrs)
+                    if rows:
+                        break
                 if rows:
                     break
             self._memo[key] = rows
@@ -93,6 +98,11 @@ class Pricer:
         except NotPriceable as exc:
             return None, "unsupported", [*resource.notes, str(exc)]
         notes = list(resource.notes)
+        if self.usage is not None:
+            estimates = self.usage.for_resource(change.address, change.type)
+            for comp in comps:
+                if comp.usage_key in estimates:
+                    comp.quantity = estimates[comp.usage_key] * comp.usage_multiplier
         priced: list[CostComponent] = []
         missing: list[str] = []
         for comp in comps:
@@ -116,7 +126,9 @@ class Pricer:
             notes.append(f"priced from data dated {stale[0]}, older than 12 months")
         if missing and not any(not c.usage_based for c in priced):
             return None, "unsupported", notes
-        return CostBreakdown(priced), "partial" if missing else "priced", notes
+        # HCL mode: a count/for_each it could not evaluate is priced as one instance.
+        count_unknown = isinstance(side.unknown, dict) and side.unknown.get("count") is True
+        return CostBreakdown(priced), "partial" if missing or count_unknown else "priced", notes
 
 
 @lru_cache(maxsize=256)
@@ -208,10 +220,14 @@ def estimate(
     store: PriceStore | None = None,
     budgets=None,
     today: date | None = None,
+    usage: Usage | None = None,
 ) -> Report:
-    """Price all projects into one report (gate evaluated against ``budgets``)."""
+    """Price all projects into one report (gate evaluated against ``budgets``).
+
+    ``usage`` estimates usage-based charges; without it they are shown per unit only.
+    """
     store = store or PriceStore.default()
-    pricer = Pricer(store, today or date.today())
+    pricer = Pricer(store, today or date.today(), usage=usage)
     results = [price_project(pricer, p) for p in projects]
     return Report(results, pricing_block(pricer), budgets)
 
@@ -233,10 +249,14 @@ def pricing_block(pricer: Pricer) -> dict:
             "data_date": info.get("data_date"),
         })
     dates = sorted(pricer.used_dates)
+    from cost_gate.pricing.info import report_fields
+
     return {
         "snapshot_date": described["snapshot_date"],
         "origins": described["origins"],
         "data_dates_used": dates,
         "oldest_data_date": dates[0] if dates else None,
         "sources": sources,
+        # as_of, age_days, stale, max_age_days, staleness_warning (data older than 90 days)
+        **report_fields(store, pricer.today),
     }

@@ -38,14 +38,20 @@ class LazyGroup(click.Group):
         return getattr(importlib.import_module(module), attr)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        lead = []
+        while args and args[0] == "--offline":
+            lead.append(args.pop(0))
         if args and args[0] not in COMMANDS and args[0] not in ("--help", "-h", "--version"):
             args = ["check", *args]
+        args = [*lead, *args]
         return super().parse_args(ctx, args)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cost-gate")
-def cli() -> None:
+@click.option("--offline", is_flag=True,
+              help="Guarantee no network access (same as COST_GATE_OFFLINE=1).")
+def cli(offline: bool) -> None:
     """Price Terraform changes, show the monthly cost delta, and gate the build on budgets.
 
     \b
@@ -53,6 +59,8 @@ def cli() -> None:
     3 posting the PR comment failed while the gate passed, 4 price update/verify failed,
     5 internal error.
     """
+    if offline:
+        os.environ["COST_GATE_OFFLINE"] = "1"
 
 
 def main() -> None:

@@ -56,14 +56,16 @@ def _parse_vars(pairs: tuple[str, ...]) -> dict[str, str]:
               help="Region for resources whose plan does not say (else AWS_REGION, us-east-1).")
 @click.option("--pricing-dir", default=None, envvar="COST_GATE_PRICING_DIR",
               help="Use prices from this directory first (a mirror or refreshed cache).")
+@click.option("--usage-file", default=None, envvar="COST_GATE_USAGE_FILE", metavar="FILE",
+              help="YAML usage estimates for usage-based charges (NAT GB, LCUs, ...).")
 @click.option("--var-file", "var_files", multiple=True, help="HCL mode: a .tfvars file.")
 @click.option("--var", "var_pairs", multiple=True, metavar="NAME=VALUE",
               help="HCL mode: set a variable.")
 @budget_options
 def check(paths: tuple[str, ...], extra_paths: tuple[str, ...], fmt: str | None,
           out_file: str | None, save_report: str | None, region: str | None,
-          pricing_dir: str | None, var_files: tuple[str, ...], var_pairs: tuple[str, ...],
-          **kwargs: Any) -> None:
+          pricing_dir: str | None, usage_file: str | None, var_files: tuple[str, ...],
+          var_pairs: tuple[str, ...], **kwargs: Any) -> None:
     """Price a Terraform plan (or state, or .tf directory) and gate on budgets.
 
     \b
@@ -79,7 +81,8 @@ def check(paths: tuple[str, ...], extra_paths: tuple[str, ...], fmt: str | None,
         raise UsageError("give a plan JSON, a state JSON, a directory of .tf files, or - for stdin")
     budgets = budgets_from_options(**split_budget_kwargs(kwargs))
     report = build_report(all_paths, region=region, budgets=budgets, pricing_dir=pricing_dir,
-                          var_files=var_files, variables=_parse_vars(var_pairs))
+                          var_files=var_files, variables=_parse_vars(var_pairs),
+                          usage_file=usage_file)
     emit(report, fmt, out_file, save_report)
     click.get_current_context().exit(_gate_exit(report))
 

@@ -201,6 +201,11 @@ def _post(
         marker = Marker(tag=tag, commit=target.commit, time=target.commit_time)
         click.echo(build_body(host, marker, default_render(report)), nl=False)
         return f"dry run: nothing posted to {host.describe()}"
+    from cost_gate.pricing.update.http import is_offline
+
+    if is_offline(env):
+        raise PostError("offline mode is on (COST_GATE_OFFLINE=1 or --offline): the comment was "
+                        "not posted; use --dry-run to see it")
     result = post_report(host, report, post_options)
     url = f" {result.comment.url}" if result.comment and result.comment.url else ""
     return f"{result.message} ({host.describe()}){url}"

@@ -21,15 +21,17 @@ class PriceRef:
     """Selects one price: provider/service/product with exact attributes, in a region.
 
     ``fallbacks`` are alternative attribute sets tried in order when the first has no price
-    (e.g. an engine-specific storage price, then the engine-independent one).
+    (e.g. an engine-specific storage price, then the engine-independent one);
+    ``region_fallbacks`` are regions tried after the resource's own (e.g. "global" for prices
+    published without a region).
     """
 
     service: str
     product: str
     attrs: Mapping[str, str] = field(default_factory=dict)
     provider: str = "aws"
-    region: str | None = None  # None = the resource's region; "global" for region-less prices
     fallbacks: tuple[Mapping[str, str], ...] = ()
+    region_fallbacks: tuple[str, ...] = ()
 
 
 @dataclass
@@ -44,6 +46,10 @@ class Component:
     # Optional charges apply only where a price exists (e.g. the EBS-optimized surcharge of
     # older instance types); a missing price drops the component instead of marking partial.
     optional: bool = False
+    # Usage-based components name the usage-file key that estimates them; the monthly quantity
+    # is the estimate times ``usage_multiplier`` (730 for per-hour averages).
+    usage_key: str | None = None
+    usage_multiplier: Decimal = Decimal(1)
 
 
 class MissingAttribute(Exception):
@@ -143,9 +149,14 @@ def monthly(name: str, unit: str, quantity: Decimal | int | float, price: PriceR
     return Component(name, unit, Decimal(str(quantity)), price, tiered=tiered)
 
 
-def usage(name: str, unit: str, price: PriceRef, quantity: Decimal | None = None) -> Component:
-    """A usage-based charge: shown as "$X per unit" until a usage estimate is given."""
-    return Component(name, unit, quantity, price, usage_based=True)
+def usage(name: str, unit: str, price: PriceRef, key: str, *, per_hour: bool = False) -> Component:
+    """A usage-based charge: shown as "$X per unit" until the usage file estimates ``key``.
+
+    ``per_hour``: the usage key is an hourly average (e.g. capacity units), so a month is
+    730 times it.
+    """
+    return Component(name, unit, None, price, usage_based=True, usage_key=key,
+                     usage_multiplier=HOURS_PER_MONTH if per_hour else Decimal(1))
 
 
 def to_decimal(value: Any) -> Decimal:

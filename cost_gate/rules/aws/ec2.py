@@ -94,7 +94,8 @@ def cpu_credit_component(instance_type: str, credit_mode: str | None,
         return None
     return usage("CPU credits (unlimited mode, above baseline)", "vCPU-hours",
                  PriceRef("ec2", "cpu_credits", {"family": family,
-                                                 "operating_system": operating_system}))
+                                                 "operating_system": operating_system}),
+                 "monthly_cpu_credit_vcpu_hours")
 
 
 @register("aws_instance")

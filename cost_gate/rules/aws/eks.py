@@ -13,7 +13,8 @@ DEFAULT_NODE_DISK_GB = 20  # EKS's default disk_size without a launch template
 @register("aws_eks_cluster")
 def aws_eks_cluster(r: Resource) -> list[Component]:
     return [hourly("EKS cluster (standard support)",
-                   PriceRef("eks", "cluster_hours", {"support": "standard"}, region="global"))]
+                   PriceRef("eks", "cluster_hours", {"support": "standard"},
+                            region_fallbacks=("global",)))]
 
 
 @register("aws_eks_node_group")

@@ -15,7 +15,8 @@ def aws_lb(r: Resource) -> list[Component]:
     return [
         hourly(f"{label} load balancer", PriceRef("elb", "lb_hours", {"lb_type": lb_type})),
         usage("Load balancer capacity units", _CAPACITY_UNIT.get(lb_type, "LCU-hours"),
-              PriceRef("elb", "capacity_units", {"lb_type": lb_type})),
+              PriceRef("elb", "capacity_units", {"lb_type": lb_type}),
+              "capacity_units_per_hour", per_hour=True),
     ]
 
 
@@ -23,5 +24,6 @@ def aws_lb(r: Resource) -> list[Component]:
 def aws_elb(r: Resource) -> list[Component]:
     return [
         hourly("Classic load balancer", PriceRef("elb", "lb_hours", {"lb_type": "classic"})),
-        usage("Data processed", "GB", PriceRef("elb", "classic_data")),
+        usage("Data processed", "GB", PriceRef("elb", "classic_data"),
+              "monthly_data_processed_gb"),
     ]

@@ -11,7 +11,8 @@ def aws_nat_gateway(r: Resource) -> list[Component]:
     # Public and private NAT gateways are billed alike: per hour and per GB processed.
     return [
         hourly("NAT gateway", PriceRef("vpc", "nat_gateway_hours")),
-        usage("Data processed", "GB", PriceRef("vpc", "nat_gateway_data")),
+        usage("Data processed", "GB", PriceRef("vpc", "nat_gateway_data"),
+              "monthly_data_processed_gb"),
     ]
 
 
