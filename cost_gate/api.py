@@ -77,11 +77,12 @@ def load_report_or_estimate(
         from cost_gate.report import regate
 
         return regate(doc, budgets) if budgets is not None else doc
+    import os
+
     from cost_gate.estimate import estimate
     from cost_gate.inputs import apply_region_fallbacks, project_from_document
     from cost_gate.pricing.store import PriceStore
     from cost_gate.regions import validate_region_flag
-    import os
 
     env = kwargs.get("env") or os.environ
     project = project_from_document(kind, doc, name)

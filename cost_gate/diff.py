@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from cost_gate.gate import Budgets
     from cost_gate.pricing.store import PriceStore
     from cost_gate.report import Report
+    from cost_gate.usage import Usage
 
 _RANK = {"free": 0, "priced": 1, "partial": 2, "unsupported": 3}
 
@@ -141,6 +142,7 @@ def diff_projects(
     store: PriceStore | None = None,
     budgets: Budgets | None = None,
     today: date | None = None,
+    usage: Usage | None = None,
 ) -> Report:
     """Price both sides with the estimator and return the head-minus-base report."""
     from cost_gate.estimate import Pricer, price_project, pricing_block
@@ -148,7 +150,7 @@ def diff_projects(
     from cost_gate.report import ProjectResult, Report
 
     store = store or PriceStore.default()
-    pricer = Pricer(store, today or date.today())
+    pricer = Pricer(store, today or date.today(), usage=usage)
     base_result = price_project(pricer, snapshot(base))
     head_result = price_project(pricer, snapshot(head))
     rows = pair_costs(
@@ -178,13 +180,16 @@ def diff_paths(
     pricing_dir: str | Path | None = None,
     budgets: Budgets | None = None,
     today: date | None = None,
+    usage_file: str | None = None,
 ) -> Report:
     """Load two inputs (plan/state/.tf dir/report) and diff them (see :func:`diff_projects`)."""
     from cost_gate.api import load_projects
     from cost_gate.pricing.store import PriceStore
+    from cost_gate.usage import load_usage_file
 
     base, head = load_projects(
         [base_path, head_path], region=region, env=env, var_files=var_files, variables=variables
     )
     store = PriceStore.default(pricing_dir, env)
-    return diff_projects(base, head, store=store, budgets=budgets, today=today)
+    usage = load_usage_file(usage_file) if usage_file else None
+    return diff_projects(base, head, store=store, budgets=budgets, today=today, usage=usage)

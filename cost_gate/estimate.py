@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 
 from cost_gate.models import (
     CostBreakdown,

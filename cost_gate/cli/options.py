@@ -40,3 +40,84 @@ def budgets_from_options(**kwargs: Any):
 def split_budget_kwargs(kwargs: dict[str, Any]) -> dict[str, Any]:
     """Pop the budget options out of a command's kwargs."""
     return {k: kwargs.pop(k, None) for k in BUDGET_PARAMS}
+
+
+FORMAT_CHOICE = click.Choice(["table", "json", "markdown"])
+
+
+def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--format, --out-file, --save-report (commands that produce a report)."""
+    func = click.option("--save-report", default=None, metavar="FILE",
+                        help="Also save the JSON report (for `render`, `comment`, `diff`).")(func)
+    func = click.option("--out-file", "-o", default=None,
+                        help="Write the output here instead of stdout.")(func)
+    return click.option("--format", "fmt", type=FORMAT_CHOICE, default=None,
+                        help="Output format [default: table].")(func)
+
+
+def estimate_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--region, --pricing-dir, --usage-file, --var-file, --var (commands that estimate)."""
+    func = click.option("--var", "var_pairs", multiple=True, metavar="NAME=VALUE",
+                        help="HCL mode: set a variable; repeatable.")(func)
+    func = click.option("--var-file", "var_files", multiple=True,
+                        help="HCL mode: a .tfvars file; repeatable.")(func)
+    func = click.option("--usage-file", default=None, envvar="COST_GATE_USAGE_FILE",
+                        metavar="FILE",
+                        help="YAML usage estimates for usage-based charges (NAT GB, LCUs, ...)."
+                        )(func)
+    func = click.option("--pricing-dir", default=None, envvar="COST_GATE_PRICING_DIR",
+                        help="Use prices from this directory first (a mirror or refreshed "
+                        "cache).")(func)
+    return click.option("--region", default=None, envvar="COST_GATE_REGION",
+                        help="Region for resources whose plan does not say (else AWS_REGION, "
+                        "us-east-1).")(func)
+
+
+def parse_vars(pairs: tuple[str, ...]) -> dict[str, str]:
+    """`--var NAME=VALUE` pairs as a dict."""
+    from cost_gate.errors import UsageError
+
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise UsageError(f"--var expects NAME=VALUE, got {pair!r}")
+        out[key] = value
+    return out
+
+
+def gate_exit(report: dict[str, Any]) -> int:
+    """The exit code a report's gate asks for: 1 when it failed, else 0."""
+    from cost_gate.errors import EXIT_GATE_FAILED, EXIT_OK
+
+    return EXIT_GATE_FAILED if (report.get("gate") or {}).get("status") == "fail" else EXIT_OK
+
+
+def emit(report: dict[str, Any], fmt: str | None, out_file: str | None,
+         save_report: str | None) -> None:
+    """Render the report in the chosen format and save the JSON copy when asked."""
+    import sys
+
+    from cost_gate.render import render
+
+    if save_report:
+        _write(render(report, "json"), save_report)
+    color = out_file is None and sys.stdout.isatty()
+    _write(render(report, fmt or "table", color=color), out_file)
+    if fmt in ("json", "markdown") or out_file:
+        for violation in (report.get("gate") or {}).get("violations") or []:
+            click.echo(f"{violation['level']}: {violation['message']}", err=True)
+
+
+def _write(text: str, out_file: str | None) -> None:
+    if not out_file:
+        click.echo(text, nl=False)
+        return
+    from pathlib import Path
+
+    from cost_gate.errors import UsageError
+
+    try:
+        Path(out_file).write_text(text)
+    except OSError as exc:
+        raise UsageError(f"cannot write {out_file}: {exc.strerror or exc}") from None
