@@ -84,7 +84,9 @@ def load_report_or_estimate(
     from cost_gate.pricing.store import PriceStore
     from cost_gate.regions import validate_region_flag
 
-    env = kwargs.get("env") or os.environ
+    env = kwargs.get("env")
+    if env is None:
+        env = os.environ
     project = project_from_document(kind, doc, name)
     apply_region_fallbacks(project, validate_region_flag(region), env)
     store = PriceStore.default(kwargs.get("pricing_dir"), env)

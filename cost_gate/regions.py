@@ -49,10 +49,10 @@ def region_from_attributes(provider: str, attrs: Mapping[str, Any] | None) -> st
     if provider in ("google", "google-beta"):
         region = attrs.get("region")
         if isinstance(region, str) and region:
-            return region
+            return region.lower()
         zone = attrs.get("zone") or attrs.get("location")
         if isinstance(zone, str) and zone:
-            return zone_to_region(zone)
+            return zone_to_region(zone.lower())  # buckets say "US-WEST1"
         return None
     if provider == "azurerm":
         location = attrs.get("location")

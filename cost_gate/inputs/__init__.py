@@ -63,6 +63,7 @@ def apply_region_fallbacks(
             side.region, side.region_source = region, source
         sides = [s for s in (change.before, change.after) if s is not None]
         if any(s.region_source == "default" for s in sides):
-            note = f"region not set in the plan, --region or AWS_REGION; assumed {sides[0].region}"
+            note = (f"region not set in the {project.input_type}, --region or AWS_REGION; "
+                    f"assumed {sides[0].region}")
             if note not in change.notes:
                 change.notes.append(note)

@@ -43,11 +43,11 @@ def decode(data: bytes, name: str) -> str:
             f"{name}: this is a binary Terraform plan file, not JSON", hint=SHOW_JSON_HINT
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="replace")  # a truncated file may end mid-char
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if len(data) >= 4 and data[1:2] == b"\x00" and data[3:4] == b"\x00":
-        return data.decode("utf-16-le")
+        return data.decode("utf-16-le", errors="replace")
     if b"\x00" in data[:1024]:
         raise InputError(f"{name}: binary file, not a Terraform plan/state JSON")
     return data.decode("utf-8", errors="replace")
@@ -69,7 +69,8 @@ def parse_json(text: str, name: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        if exc.pos >= len(text.rstrip()) - 1:
+        # an unterminated string means the text ended inside it
+        if exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated string"):
             raise InputError(
                 f"{name}: JSON ends unexpectedly at line {exc.lineno} (truncated file?)"
             ) from None

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from cost_gate.errors import InputError
+from cost_gate.inputs.document import SHOW_JSON_HINT
 from cost_gate.models import Action, Project, ResourceChange, ResourceSide
 from cost_gate.regions import region_from_attributes
 
@@ -56,38 +57,87 @@ class ConfigIndex:
         return self.resources.get(f"{module}.{base}" if module else base)
 
     def provider_region(self, config_key: str | None, short: str) -> str | None:
-        block = self._provider_block(config_key, short)
-        if block is None:
-            return None
-        expr = (block.get("expressions") or {}).get("region")
-        return self._constant(expr, module_path=None)
+        """The region argument of the provider block a resource uses (None when not known).
 
-    def _provider_block(self, key: str | None, short: str) -> dict[str, Any] | None:
-        candidates = []
-        if key:
-            candidates.append(key)
-            if ":" in key:
-                candidates.append(key.rsplit(":", 1)[1])  # "db_instance:aws" -> inherited "aws"
-        candidates.append(short)
-        for candidate in candidates:
-            if candidate in self.provider_config:
-                return self.provider_config[candidate]
+        A module's provider entry without a ``region`` argument (Terraform lists implicitly
+        inherited providers as ``module.a:aws`` with no expressions) inherits its parent's.
+        """
+        full_name = None
+        for block, module_path in self._provider_blocks(config_key, short):
+            # a same local name can mean another provider in a child module: never inherit that
+            if full_name and block.get("full_name") and block["full_name"] != full_name:
+                return None
+            full_name = full_name or block.get("full_name")
+            expr = (block.get("expressions") or {}).get("region")
+            if expr is not None:
+                return self._constant(expr, module_path)
         return None
 
-    def _constant(self, expr: Any, module_path: str | None) -> str | None:
-        """Resolve a constant or a reference to a root variable; None otherwise."""
-        if not isinstance(expr, dict):
+    def _provider_blocks(self, key: str | None, short: str):
+        """Provider blocks from the resource's own up to the root one, with their module path."""
+        seen: set[str] = set()
+        candidates: list[tuple[str, str | None]] = []
+        if key:
+            module, sep, name = key.rpartition(":")
+            if not sep:
+                candidates.append((key, None))
+            elif module.startswith("module."):
+                # full-path key "module.a.module.b:aws": walk up module.a.module.b -> module.a
+                path = module
+                while path:
+                    candidates.append((f"{path}:{name}", path))
+                    path = path.rpartition(".module.")[0] if ".module." in path else ""
+                candidates.append((name, None))
+            else:
+                # old-style key "db_instance:aws": usually inherited from the root provider
+                candidates.append((key, self._module_path_of_call(module)))
+                candidates.append((name, None))
+        candidates.append((short, None))
+        for candidate, module_path in candidates:
+            if candidate in seen or candidate not in self.provider_config:
+                continue
+            seen.add(candidate)
+            block = self.provider_config[candidate]
+            if isinstance(block, dict):
+                yield block, block.get("module_address") or module_path
+
+    def _module_path_of_call(self, call_name: str) -> str | None:
+        """Full path of an old-style module call name, when it is unambiguous."""
+        matches = [p for p in self.module_calls
+                   if p == f"module.{call_name}" or p.endswith(f".module.{call_name}")]
+        return matches[0] if len(matches) == 1 else None
+
+    def _constant(self, expr: Any, module_path: str | None, depth: int = 0) -> str | None:
+        """Resolve a constant or a reference to a variable (through module inputs); else None."""
+        if not isinstance(expr, dict) or depth > 20:
             return None
         if "constant_value" in expr:
             value = expr["constant_value"]
             return value if isinstance(value, str) and value else None
         for ref in expr.get("references") or []:
-            if ref.startswith("var."):
+            if isinstance(ref, str) and ref.startswith("var."):
                 name = ref[4:].split(".", 1)[0]
-                value = (self.variables.get(name) or {}).get("value")
-                if isinstance(value, str) and value:
+                value = self._variable(name, module_path, depth)
+                if value:
                     return value
         return None
+
+    def _variable(self, name: str, module_path: str | None, depth: int) -> str | None:
+        if module_path and not module_path.startswith("module."):
+            module_path = self._module_path_of_call(module_path)
+            if module_path is None:  # unknown module: a same-named root variable is the guess
+                return self._variable(name, None, depth)
+        if not module_path:
+            value = (self.variables.get(name) or {}).get("value")
+            return value if isinstance(value, str) and value else None
+        call = self.module_calls.get(module_path) or {}
+        expr = (call.get("expressions") or {}).get(name)
+        parent = module_path.rpartition(".module.")[0] if ".module." in module_path else None
+        if expr is not None:
+            return self._constant(expr, parent, depth + 1)
+        declared = ((call.get("module") or {}).get("variables") or {}).get(name) or {}
+        default = declared.get("default")
+        return default if isinstance(default, str) and default else None
 
     def references(self, config: dict[str, Any] | None, module_address: str | None) -> dict:
         """Attribute path -> referenced resource addresses, from the config expressions."""
@@ -130,6 +180,15 @@ def _side(values: Any, unknown: Any) -> ResourceSide | None:
 def parse_plan(plan: dict[str, Any], name: str) -> Project:
     if plan.get("errored"):
         raise InputError(f"{name}: the plan is marked errored (terraform plan failed); fix the plan first")
+    try:
+        return _parse_plan(plan, name)
+    except (AttributeError, TypeError, ValueError, KeyError) as exc:
+        # valid JSON with the keys of a plan, but values of the wrong shape
+        raise InputError(f"{name}: unexpected plan JSON structure ({type(exc).__name__}: {exc})",
+                         hint=SHOW_JSON_HINT) from None
+
+
+def _parse_plan(plan: dict[str, Any], name: str) -> Project:
     index = ConfigIndex(plan)
     changes: list[ResourceChange] = []
     for rc in plan.get("resource_changes") or []:
@@ -150,6 +209,8 @@ def parse_plan(plan: dict[str, Any], name: str) -> Project:
             if action != "delete"
             else None
         )
+        if before is None and after is None:
+            continue  # e.g. a no-op with null before/after (count 0): nothing exists either side
         provider_region = index.provider_region(
             (config or {}).get("provider_config_key"), short
         )

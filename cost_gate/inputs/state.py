@@ -4,22 +4,36 @@ from __future__ import annotations
 
 from typing import Any
 
+from cost_gate.errors import InputError
+from cost_gate.inputs.document import SHOW_JSON_HINT
 from cost_gate.inputs.plan import provider_short_name
 from cost_gate.models import Project, ResourceChange, ResourceSide
 from cost_gate.regions import region_from_attributes, region_hint_from_state
 
 
-def _walk(module: dict[str, Any]):
-    yield from module.get("resources") or []
+def _walk(module: dict[str, Any], module_address: str = ""):
+    """(resource, module address) for every resource, child modules included."""
+    for res in module.get("resources") or []:
+        yield res, module_address
     for child in module.get("child_modules") or []:
-        yield from _walk(child)
+        if isinstance(child, dict):
+            yield from _walk(child, child.get("address") or module_address)
 
 
 def parse_state(state: dict[str, Any], name: str) -> Project:
     """Each managed resource is priced as it is now (action no-op: before = after)."""
+    try:
+        return _parse_state(state, name)
+    except (AttributeError, TypeError, ValueError, KeyError) as exc:
+        # valid JSON with the keys of a state, but values of the wrong shape
+        raise InputError(f"{name}: unexpected state JSON structure ({type(exc).__name__}: {exc})",
+                         hint=SHOW_JSON_HINT) from None
+
+
+def _parse_state(state: dict[str, Any], name: str) -> Project:
     root = (state.get("values") or {}).get("root_module") or {}
     changes = []
-    for res in _walk(root):
+    for res, module_address in _walk(root):
         if not isinstance(res, dict) or res.get("mode", "managed") != "managed":
             continue
         rtype = res.get("type") or ""
@@ -32,7 +46,6 @@ def parse_state(state: dict[str, Any], name: str) -> Project:
         if region:
             side.region, side.region_source = region, "attribute"
         address = res.get("address") or f"{rtype}.{res.get('name')}"
-        module_address = address.rsplit(".", 2)[0] if address.startswith("module.") else ""
         changes.append(
             ResourceChange(
                 address=address,

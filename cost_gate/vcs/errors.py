@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from cost_gate.errors import PostError
-from cost_gate.vcs.http import HttpClient, api_message, is_rate_limited, retry_after_seconds
+from cost_gate.http_retry import retry_after_seconds
+from cost_gate.vcs.http import HttpClient, api_message, is_rate_limited
 
 
 def check_response(

@@ -1,9 +1,10 @@
 """A small retrying HTTP client for the VCS APIs.
 
 Retries connection errors, 5xx, 429 and GitHub's secondary rate limits (403 with
-``Retry-After`` or an exhausted ``X-RateLimit-Remaining``) with exponential backoff that
-honours ``Retry-After`` and ``X-RateLimit-Reset``, within a bounded total wait. Other 4xx
-responses are returned at once for the host to explain. ``requests`` is imported lazily.
+``Retry-After`` or an exhausted ``X-RateLimit-Remaining``) using the shared policy in
+:mod:`cost_gate.http_retry`: exponential backoff that honours ``Retry-After`` and
+``X-RateLimit-Reset``, within a bounded total wait. Other 4xx responses are returned at once
+for the host to explain. ``requests`` is imported lazily.
 
 Secrets given to the client are masked out of every message it raises, and it has no
 ``repr`` that could show headers.
@@ -11,13 +12,16 @@ Secrets given to the client are masked out of every message it raises, and it ha
 
 from __future__ import annotations
 
-import email.utils
 import time
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cost_gate.errors import PostError
+from cost_gate.http_retry import WaitHintOrBackoff, outcome_of, retry_after_seconds, retrying
 from cost_gate.vcs.safety import mask_secrets, one_line
+
+if TYPE_CHECKING:
+    from tenacity import RetryCallState
 
 USER_AGENT = "cost-gate (+https://github.com/cost-gate/cost-gate)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -90,35 +94,36 @@ class HttpClient:
 
         session = self._get_session()
         all_headers = {**self._headers, **(headers or {})}
-        waited = 0.0
-        last_exc: Exception | None = None
-        for attempt in range(1, self.max_attempts + 1):
-            resp = None
-            try:
-                resp = session.request(
-                    method, url, json=json, params=params, headers=all_headers,
-                    timeout=self.timeout, allow_redirects=True,
-                )
-            except requests.RequestException as exc:  # connection refused, timeout, ...
-                last_exc = exc
-            if resp is not None and not self._should_retry(resp):
-                return resp
-            if attempt == self.max_attempts:
-                break
-            delay = self._delay(resp, attempt)
-            if waited + delay > self.max_total_wait:
-                break
-            (self._sleep or default_sleep)(delay)
-            waited += delay
-            self.total_waited += delay
-        if resp is not None:
-            return resp
-        what = type(last_exc).__name__ if last_exc else "error"
-        detail = self.mask(one_line(str(last_exc or ""), 200))
-        raise PostError(
-            f"could not reach the {self.host_label} at {self.mask(_origin(url))} "
-            f"after {attempt} attempt(s): {what}: {detail}"
-        )
+
+        def attempt() -> Any:
+            return session.request(
+                method, url, json=json, params=params, headers=all_headers,
+                timeout=self.timeout, allow_redirects=True,
+            )
+
+        def retry_on(outcome: Any) -> bool:  # connection refused, timeout, ... or 5xx/429
+            if isinstance(outcome, BaseException):
+                return isinstance(outcome, requests.RequestException)
+            return self._should_retry(outcome)
+
+        def give_up(state: RetryCallState) -> Any:
+            last = outcome_of(state)
+            if not isinstance(last, BaseException):
+                return last  # still failing: the caller explains the response
+            detail = self.mask(one_line(str(last), 200))
+            raise PostError(
+                f"could not reach the {self.host_label} at {self.mask(_origin(url))} "
+                f"after {state.attempt_number} attempt(s): {type(last).__name__}: {detail}"
+            )
+
+        return retrying(
+            attempts=self.max_attempts,
+            retry_on=retry_on,
+            wait=WaitHintOrBackoff(self._hint, base=self.backoff_base, cap=self.backoff_cap),
+            max_total_wait=self.max_total_wait,
+            sleep=self._pause,
+            give_up=give_up,
+        )(attempt)
 
     # -- retry policy -------------------------------------------------------------------
 
@@ -130,12 +135,14 @@ class HttpClient:
             return is_rate_limited(resp)
         return False
 
-    def _delay(self, resp: Any, attempt: int) -> float:
-        backoff = min(self.backoff_cap, self.backoff_base * (2 ** (attempt - 1)))
-        if resp is None:
-            return backoff
-        hinted = retry_after_seconds(resp.headers, now=self._now())
-        return max(0.0, hinted) if hinted is not None else backoff
+    def _hint(self, outcome: Any) -> float | None:
+        if isinstance(outcome, BaseException):
+            return None
+        return retry_after_seconds(outcome.headers, now=self._now())
+
+    def _pause(self, seconds: float) -> None:
+        (self._sleep or default_sleep)(seconds)
+        self.total_waited += seconds
 
 
 def is_rate_limited(resp: Any) -> bool:
@@ -150,30 +157,6 @@ def is_rate_limited(resp: Any) -> bool:
     except Exception:  # pragma: no cover - undecodable body
         return False
     return "rate limit" in text
-
-
-def retry_after_seconds(headers: Mapping[str, str], *, now: float) -> float | None:
-    """Seconds to wait according to ``Retry-After`` (seconds or HTTP date) or
-    ``X-RateLimit-Reset`` (epoch seconds, only when the remaining quota is 0)."""
-    value = headers.get("Retry-After")
-    if value:
-        value = value.strip()
-        try:
-            return float(value)
-        except ValueError:
-            try:
-                when = email.utils.parsedate_to_datetime(value)
-            except (TypeError, ValueError):
-                when = None
-            if when is not None:
-                return max(0.0, when.timestamp() - now)
-    reset = headers.get("X-RateLimit-Reset")
-    if reset and headers.get("X-RateLimit-Remaining") in ("0", None):
-        try:
-            return max(0.0, float(reset) - now) + 1.0
-        except ValueError:
-            return None
-    return None
 
 
 def _origin(url: str) -> str:

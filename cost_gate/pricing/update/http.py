@@ -5,6 +5,8 @@ Everything that touches the network goes through :class:`Fetcher`, so ``COST_GAT
 cache and are checked for truncation (Content-Length) before anyone parses them. Proxies come
 from the standard ``HTTPS_PROXY`` / ``HTTP_PROXY`` / ``NO_PROXY`` variables (requests' own
 handling). URLs are printed without their query string, so API keys never reach a log line.
+Retries use the shared policy in :mod:`cost_gate.http_retry` (capped exponential backoff that
+honours ``Retry-After``).
 """
 
 from __future__ import annotations
@@ -15,12 +17,15 @@ import tempfile
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 from cost_gate.errors import PricingUpdateError
+from cost_gate.http_retry import WaitHintOrBackoff, outcome_of, retry_after_seconds, retrying
+
+if TYPE_CHECKING:
+    from tenacity import RetryCallState
 
 ENV_OFFLINE = "COST_GATE_OFFLINE"
 USER_AGENT = "cost-gate-pricing-update"
@@ -52,6 +57,10 @@ def redact(url: str) -> str:
 
 class TransientError(Exception):
     """A failure worth retrying (5xx, 429, connection reset, truncated body)."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after  # the server's wait hint, in seconds
 
 
 @dataclass
@@ -122,37 +131,40 @@ class Fetcher:
         ensure_online(redact(url), offline=self.offline)
         import requests
 
-        last = ""
-        for attempt in range(1, self.attempts + 1):
-            try:
-                self.requests_made += 1
-                return call()
-            except TransientError as exc:
-                last = str(exc)
-                delay = getattr(exc, "retry_after", None)
-            except (requests.exceptions.ChunkedEncodingError,
-                    requests.exceptions.ContentDecodingError) as exc:
-                last = f"connection broken mid-body ({exc.__class__.__name__})"
-                delay = None
-            except (requests.ConnectionError, requests.Timeout) as exc:
-                last = f"{exc.__class__.__name__}"
-                delay = None
-            if attempt == self.attempts:
-                break
-            if delay is None:
-                delay = self.backoff * (2 ** (attempt - 1))
-            self.sleep(min(delay, self.max_delay))
-        raise PricingUpdateError(
-            f"{label}: {redact(url)} failed after {self.attempts} attempts ({last})"
-        )
+        broken = (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError)
+        transient = (TransientError, *broken, requests.ConnectionError, requests.Timeout)
+
+        def attempt() -> Any:
+            self.requests_made += 1
+            return call()
+
+        def give_up(state: RetryCallState) -> Any:
+            last = outcome_of(state)
+            if isinstance(last, TransientError):
+                reason = str(last)
+            elif isinstance(last, broken):
+                reason = f"connection broken mid-body ({last.__class__.__name__})"
+            else:
+                reason = last.__class__.__name__
+            raise PricingUpdateError(
+                f"{label}: {redact(url)} failed after {self.attempts} attempts ({reason})"
+            )
+
+        return retrying(
+            attempts=self.attempts,
+            retry_on=lambda outcome: isinstance(outcome, transient),
+            wait=WaitHintOrBackoff(lambda outcome: getattr(outcome, "retry_after", None),
+                                   base=self.backoff, cap=self.max_delay, cap_hint=True),
+            sleep=self.sleep,
+            give_up=give_up,
+        )(attempt)
 
     def _check(self, response: Any, url: str, label: str) -> None:
         status = response.status_code
         if status >= 500 or status == 429:
-            exc = TransientError(f"HTTP {status}")
-            exc.retry_after = _retry_after(response.headers.get("Retry-After"))  # type: ignore[attr-defined]
+            hint = retry_after_seconds(response.headers, now=time.time())
             response.close()
-            raise exc
+            raise TransientError(f"HTTP {status}", retry_after=hint)
         if status == 404:
             response.close()
             raise PricingUpdateError(f"{label}: {redact(url)} not found (HTTP 404)")
@@ -245,15 +257,3 @@ class Fetcher:
             sha256=digest.hexdigest(),
             size=raw_bytes,
         )
-
-
-def _retry_after(value: str | None) -> float | None:
-    if not value:
-        return None
-    if value.strip().isdigit():
-        return float(value.strip())
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
