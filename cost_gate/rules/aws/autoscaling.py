@@ -32,15 +32,20 @@ def template_volumes(template: Resource, count: Decimal) -> list[Component]:
 
 
 def _desired(r: Resource) -> Decimal:
-    for path in ("desired_capacity", "min_size"):
-        if r.is_unknown(path):
-            raise MissingAttribute(path)
-        value = r.get(path)
-        if value is not None:
-            if path == "min_size":
-                r.note("desired_capacity not set; priced at min_size")
-            return to_decimal(value)
-    raise MissingAttribute("desired_capacity", "not set")
+    """desired_capacity; AWS starts a group at min_size when it is unset (or not yet known)."""
+    desired = r.get("desired_capacity")
+    if desired is not None and not r.is_unknown("desired_capacity"):
+        return to_decimal(desired)
+    if r.is_unknown("min_size"):
+        raise MissingAttribute("min_size")
+    minimum = r.get("min_size")
+    if minimum is None:
+        raise MissingAttribute("desired_capacity", "not set")
+    if r.is_unknown("desired_capacity"):
+        r.note("desired_capacity not known until apply; priced at min_size")
+    else:
+        r.note("desired_capacity not set; priced at min_size")
+    return to_decimal(minimum)
 
 
 @register("aws_autoscaling_group")
@@ -71,6 +76,8 @@ def aws_autoscaling_group(r: Resource) -> list[Component]:
         else:
             comps += volume_components("Root volume", {"volume_size": DEFAULT_ROOT_GB,
                                                        "volume_type": "gp2"}, count=count)
+            r.note(f"root volume size not in the launch configuration; assumed "
+                   f"{DEFAULT_ROOT_GB} GB gp2 (the usual AMI default)")
         for i, block in enumerate(source.blocks("ebs_block_device")):
             if block.get("volume_size") is not None:
                 name = block.get("device_name") or f"#{i}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cost_gate.rules import register
-from cost_gate.rules.aws.ec2 import instance_hours, volume_components
+from cost_gate.rules.aws.ec2 import cpu_credit_component, instance_hours, volume_components
 from cost_gate.rules.base import Component, MissingAttribute, PriceRef, Resource, hourly, to_decimal
 
 DEFAULT_NODE_TYPE = "t3.medium"  # EKS's default when instance_types is not set
@@ -40,6 +40,10 @@ def aws_eks_node_group(r: Resource) -> list[Component]:
     if capacity == "SPOT":
         r.note("SPOT capacity priced at on-demand rates (an upper bound)")
     comps = [instance_hours(instance_type, count=count)]
+    credit_mode = template.get("credit_specification.0.cpu_credits") if template else None
+    credit = cpu_credit_component(instance_type, credit_mode)
+    if credit is not None:
+        comps.append(credit)
     if template is not None:
         from cost_gate.rules.aws.autoscaling import template_volumes
 

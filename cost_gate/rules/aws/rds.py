@@ -32,9 +32,20 @@ EDITIONS = {
 }
 LICENSE_MODELS = {"license-included": "License included",
                   "bring-your-own-license": "Bring your own license"}
-# RDS gp3 includes a baseline that grows with size: below 400 GB 3,000 IOPS / 125 MB/s,
-# from 400 GB 12,000 IOPS / 500 MB/s (MySQL, PostgreSQL, MariaDB).
-GP3_LARGE_GB = 400
+# RDS gp3 includes a baseline of 3,000 IOPS / 125 MB/s that rises to 12,000 IOPS / 500 MB/s
+# from 400 GB (MySQL, PostgreSQL, MariaDB, Db2) or from 200 GB (Oracle); SQL Server always
+# gets the small baseline.
+GP3_SMALL_BASELINE = (3000, 125)
+GP3_LARGE_BASELINE = (12000, 500)
+GP3_LARGE_FROM_GB = {"Oracle": 200, "SQL Server": None}
+GP3_LARGE_FROM_GB_DEFAULT = 400
+
+
+def gp3_baseline(engine: str, size_gb: Decimal) -> tuple[int, int]:
+    """(IOPS, MB/s) included with RDS gp3 storage for this engine and size."""
+    threshold = GP3_LARGE_FROM_GB.get(engine, GP3_LARGE_FROM_GB_DEFAULT)
+    large = threshold is not None and size_gb >= threshold
+    return GP3_LARGE_BASELINE if large else GP3_SMALL_BASELINE
 
 
 def _storage_ref(product: str, volume_type: str, engine: str, deployment: str) -> PriceRef:
@@ -73,8 +84,7 @@ def aws_db_instance(r: Resource) -> list[Component]:
                              to_decimal(iops), _storage_ref("iops", storage_type, engine,
                                                             deployment)))
     if storage_type == "gp3":
-        large = Decimal(size) >= GP3_LARGE_GB
-        free_iops, free_tp = (12000, 500) if large else (3000, 125)
+        free_iops, free_tp = gp3_baseline(engine, to_decimal(size))
         if iops and int(iops) > free_iops:
             comps.append(monthly(f"Provisioned IOPS (gp3, above {free_iops})", "IOPS-months",
                                  Decimal(int(iops) - free_iops),

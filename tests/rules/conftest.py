@@ -1,0 +1,126 @@
+"""Price one realistic resource through the real pipeline, against the shipped price table.
+
+Every rule test goes: plan-shaped attributes -> ResourceChange in a Project ->
+``cost_gate.estimate.estimate`` -> ``report.to_dict()``, and pins the JSON the user would see.
+The store is built with an explicit env whose only variable points the user cache at an
+empty tmp dir, so neither a real ``pricing update`` cache nor ``COST_GATE_PRICING_DIR`` can
+change the prices these tests expect: they read the shipped ``pricing_data/`` and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+import pytest
+
+from cost_gate.estimate import estimate
+from cost_gate.models import Project, ResourceChange, ResourceSide
+from cost_gate.pricing.store import ENV_CACHE_DIR, PriceStore
+
+TODAY = date(2026, 11, 26)
+
+
+def make_change(
+    address: str,
+    attributes: Mapping[str, Any],
+    *,
+    unknown: Any = None,
+    region: str = "us-east-1",
+    references: Mapping[str, list[str]] | None = None,
+    action: str = "create",
+    before: Mapping[str, Any] | None = None,
+) -> ResourceChange:
+    """A ResourceChange as the plan reader builds it (provider-configured region)."""
+    resource_type, _, name = address.rpartition(".")
+    after = ResourceSide(attributes=dict(attributes), unknown=unknown, region=region,
+                         region_source="provider")
+    before_side = None
+    if before is not None:
+        before_side = ResourceSide(attributes=dict(before), unknown=None, region=region,
+                                   region_source="provider")
+    return ResourceChange(
+        address=address,
+        type=resource_type,
+        provider="aws",
+        action=action,  # type: ignore[arg-type]
+        before=before_side,
+        after=after,
+        name=name,
+        references={k: list(v) for k, v in (references or {}).items()},
+    )
+
+
+@pytest.fixture
+def store(tmp_path) -> PriceStore:
+    """The shipped snapshot only: the user-cache layer points at an empty directory."""
+    empty_cache = tmp_path / "empty-user-cache"
+    empty_cache.mkdir()
+    price_store = PriceStore.default(env={ENV_CACHE_DIR: str(empty_cache)})
+    assert [layer.origin for layer in price_store.layers] == ["shipped"]
+    return price_store
+
+
+@pytest.fixture
+def price_changes(store) -> Callable[..., list[dict[str, Any]]]:
+    """Price ResourceChanges as one project; returns the resource dicts of the report JSON."""
+
+    def run(*changes: ResourceChange) -> list[dict[str, Any]]:
+        project = Project(name="rules", source="plan.json", input_type="plan",
+                          changes=list(changes))
+        report = estimate([project], store=store, today=TODAY).to_dict()
+        return report["projects"][0]["resources"]
+
+    return run
+
+
+@pytest.fixture
+def price(price_changes) -> Callable[..., dict[str, Any]]:
+    """Create one resource (plus the resources it references) and return its report dict.
+
+    ``address`` is "<type>.<name>"; ``others`` maps addresses of referenced resources (a
+    launch template, a launch configuration...) to their planned attributes.
+    """
+
+    def run(
+        address: str,
+        attributes: Mapping[str, Any],
+        *,
+        unknown: Any = None,
+        region: str = "us-east-1",
+        references: Mapping[str, list[str]] | None = None,
+        others: Mapping[str, Mapping[str, Any]] | None = None,
+    ) -> dict[str, Any]:
+        main = make_change(address, attributes, unknown=unknown, region=region,
+                           references=references)
+        extra = [make_change(a, attrs, region=region) for a, attrs in (others or {}).items()]
+        resources = price_changes(main, *extra)
+        (mine,) = [r for r in resources if r["address"] == address]
+        return mine
+
+    return run
+
+
+def component(
+    name: str,
+    unit: str,
+    *,
+    quantity: float | int | None,
+    unit_price: float | int | None,
+    monthly_cost: float | int | None,
+    source: str,
+    data_date: str | None,
+    usage_based: bool = False,
+) -> dict[str, Any]:
+    """One cost component exactly as the JSON report shows it."""
+    return {
+        "name": name,
+        "unit": unit,
+        "monthly_quantity": quantity,
+        "unit_price": unit_price,
+        "monthly_cost": monthly_cost,
+        "usage_based": usage_based,
+        "price_source": source,
+        "data_date": data_date,
+    }

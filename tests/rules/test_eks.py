@@ -1,0 +1,194 @@
+"""aws_eks_cluster and aws_eks_node_group priced end to end against the shipped price table.
+
+Unit prices: read from the pricing_data/aws/<service>/<region>.csv row named in the comment
+(product, attributes [source id]). Monthly costs: worked out by hand next to them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.rules.conftest import component
+
+EKS_BLOG = "aws-blog-eks-extended-support-pricing"  # data_date 2024-04-01
+KARPENTER = "karpenter-aws"  # data_date 2026-07-20
+EBS_FEED = "ec2vps-rates-json-01472877"  # data_date 2026-09-03
+
+EKS_CLUSTER = {
+    "monthly_cost": 73,
+    "components": [
+        component(
+            "EKS cluster (standard support)", "hours",
+            quantity=730,
+            unit_price=0.1,  # eks/global.csv cluster_hours support=standard [aws-blog-eks-...]
+            monthly_cost=73,  # 730 * 0.1
+            source=EKS_BLOG, data_date="2024-04-01",
+        ),
+    ],
+}
+NO_CREDIT_PRICE = ("CPU credits (unlimited mode, above baseline): no price in the data for "
+                   "us-east-1, not shown")  # t3 node groups run unlimited by default
+STALE_EKS = "priced from data dated 2024-04-01, older than 12 months"
+
+
+@pytest.mark.parametrize("region", ["us-east-1", "eu-west-2"])
+def test_eks_cluster_uses_the_global_price_and_flags_its_age(price, region):
+    # The price is region-less (eks/global.csv) and dated 2024-04-01: more than 12 months
+    # before "today" (2026-11-26), so the report says so. Kubernetes 1.34 is still in
+    # standard support on that date (released 2025-10, 14 months of standard support).
+    res = price("aws_eks_cluster.main",
+                {"name": "main", "version": "1.34", "enabled_cluster_log_types": None,
+                 "vpc_config": [{"endpoint_private_access": True, "endpoint_public_access": False,
+                                 "subnet_ids": ["subnet-0123", "subnet-4567"]}],
+                 "tags": None},
+                unknown={"arn": True, "certificate_authority": True, "endpoint": True,
+                         "id": True, "identity": True, "platform_version": True,
+                         "status": True, "vpc_config": [{"vpc_id": True}]},
+                region=region)
+
+    assert res["status"] == "priced"
+    assert res["region"] == region
+    assert res["after"] == EKS_CLUSTER
+    assert res["notes"] == [STALE_EKS]
+    assert res["monthly_delta"] == 73
+
+
+def node_group(**overrides: Any) -> dict[str, Any]:
+    """aws_eks_node_group `after` as `terraform show -json` prints it for a create."""
+    return {
+        "cluster_name": "main", "node_group_name": "workers",
+        "instance_types": ["t3.large"], "capacity_type": "ON_DEMAND", "disk_size": 50,
+        "scaling_config": [{"desired_size": 3, "max_size": 5, "min_size": 1}],
+        "update_config": [{"max_unavailable": 1, "max_unavailable_percentage": None}],
+        "labels": None, "tags": None, "taint": [], "launch_template": [],
+        **overrides,
+    }
+
+
+NODE_GROUP_UNKNOWN = {"ami_type": True, "arn": True, "id": True, "node_role_arn": True,
+                      "release_version": True, "resources": True, "status": True,
+                      "subnet_ids": True, "version": True}
+
+T3_LARGE_X3 = component(
+    "Instance usage (Linux/UNIX, on-demand, t3.large)", "hours",
+    quantity=2190,  # 3 nodes * 730 hours
+    unit_price=0.0832,  # ec2/us-east-1.csv instance t3.large;Linux;Shared [karpenter-aws]
+    monthly_cost=182.208,  # 2190 * 0.0832
+    source=KARPENTER, data_date="2026-07-20",
+)
+
+
+def test_node_group_of_three_t3_large_with_50_gb_disks(price):
+    res = price("aws_eks_node_group.workers", node_group(), unknown=NODE_GROUP_UNKNOWN)
+
+    assert res["status"] == "priced"
+    assert res["notes"] == [NO_CREDIT_PRICE]
+    assert res["after"] == {
+        "monthly_cost": 197.208,  # 182.208 + 15
+        "components": [
+            T3_LARGE_X3,
+            component(
+                "Node disk storage (gp2, 50 GB)", "GB-months",
+                quantity=150,  # 3 nodes * 50 GB
+                unit_price=0.1,  # ebs/us-east-1.csv storage gp2 [ec2vps-rates-json-01472877]
+                monthly_cost=15,  # 150 * 0.1
+                source=EBS_FEED, data_date="2026-09-03",
+            ),
+        ],
+    }
+
+
+def test_node_group_defaults_t3_medium_and_20_gb_when_the_plan_does_not_say(price):
+    attrs = node_group(scaling_config=[{"desired_size": 2, "max_size": 4, "min_size": 1}])
+    del attrs["instance_types"], attrs["disk_size"]  # computed, unknown in the plan
+    res = price("aws_eks_node_group.workers", attrs,
+                unknown={**NODE_GROUP_UNKNOWN, "instance_types": True, "disk_size": True})
+
+    assert res["status"] == "priced"
+    assert res["notes"] == ["instance_types not in the plan; assumed EKS's default t3.medium",
+                            NO_CREDIT_PRICE]
+    assert res["after"] == {
+        "monthly_cost": 64.736,  # 60.736 + 4
+        "components": [
+            component(
+                "Instance usage (Linux/UNIX, on-demand, t3.medium)", "hours",
+                quantity=1460,  # 2 nodes * 730 hours
+                unit_price=0.0416,  # ec2/us-east-1.csv t3.medium;Linux;Shared [karpenter-aws]
+                monthly_cost=60.736,  # 1460 * 0.0416
+                source=KARPENTER, data_date="2026-07-20",
+            ),
+            component(
+                "Node disk storage (gp2, 20 GB)", "GB-months",
+                quantity=40,  # 2 nodes * 20 GB (EKS's default disk size)
+                unit_price=0.1,  # ebs/us-east-1.csv storage gp2 [ec2vps-rates-json-01472877]
+                monthly_cost=4,  # 40 * 0.1
+                source=EBS_FEED, data_date="2026-09-03",
+            ),
+        ],
+    }
+
+
+def test_spot_node_group_is_priced_on_demand_with_a_note(price):
+    res = price("aws_eks_node_group.workers", node_group(capacity_type="SPOT"),
+                unknown=NODE_GROUP_UNKNOWN)
+
+    assert res["status"] == "priced"
+    assert res["notes"] == ["SPOT capacity priced at on-demand rates (an upper bound)",
+                            NO_CREDIT_PRICE]
+    assert res["after"]["monthly_cost"] == 197.208  # same as on-demand: 182.208 + 15
+
+
+def test_node_group_with_unknown_desired_size_is_partial(price):
+    res = price("aws_eks_node_group.workers",
+                node_group(scaling_config=[{"max_size": 5, "min_size": 1}]),
+                unknown={**NODE_GROUP_UNKNOWN, "scaling_config": [{"desired_size": True}]})
+
+    assert res["status"] == "partial"
+    assert res["after"] == {"monthly_cost": 0, "components": []}
+    assert res["monthly_delta"] == 0
+    assert res["notes"] == [
+        "not fully priced: scaling_config.0.desired_size is known only after apply"]
+
+
+def test_node_group_with_a_launch_template_uses_its_type_and_volumes(price):
+    template = {
+        "name_prefix": "workers-", "image_id": None, "instance_type": "m5.large",
+        "block_device_mappings": [{
+            "device_name": "/dev/xvda", "no_device": None, "virtual_name": None,
+            "ebs": [{"volume_size": 100, "volume_type": "gp3", "iops": 3000,
+                     "throughput": 125, "encrypted": "true", "delete_on_termination": "true"}],
+        }],
+        "tags": None,
+    }
+    attrs = node_group(scaling_config=[{"desired_size": 2, "max_size": 4, "min_size": 2}],
+                       launch_template=[{"version": "$Latest"}])
+    del attrs["instance_types"], attrs["disk_size"]
+    res = price("aws_eks_node_group.workers", attrs,
+                unknown={**NODE_GROUP_UNKNOWN, "instance_types": True, "disk_size": True,
+                         "launch_template": [{"id": True, "name": True}]},
+                references={"launch_template.id": ["aws_launch_template.workers"]},
+                others={"aws_launch_template.workers": template})
+
+    assert res["status"] == "priced"
+    assert res["notes"] == []
+    assert res["after"] == {
+        "monthly_cost": 156.16,  # 140.16 + 16
+        "components": [
+            component(
+                "Instance usage (Linux/UNIX, on-demand, m5.large)", "hours",
+                quantity=1460,  # 2 nodes * 730 hours
+                unit_price=0.096,  # ec2/us-east-1.csv m5.large;Linux;Shared [karpenter-aws]
+                monthly_cost=140.16,  # 1460 * 0.096
+                source=KARPENTER, data_date="2026-07-20",
+            ),
+            component(
+                "Volume /dev/xvda storage (gp3, 100 GB)", "GB-months",
+                quantity=200,  # 2 nodes * 100 GB
+                unit_price=0.08,  # ebs/us-east-1.csv storage gp3 [ec2vps-rates-json-01472877]
+                monthly_cost=16,  # 200 * 0.08
+                source=EBS_FEED, data_date="2026-09-03",
+            ),
+        ],
+    }
