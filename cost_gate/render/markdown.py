@@ -8,12 +8,14 @@ what was left out.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
 from cost_gate.render import fmt
 from cost_gate.vcs.safety import escape_markdown_cell as esc
 
+_BLANK_RUNS = re.compile(r"\n{3,}")
 _GATE_ICON = {"pass": "✅", "warn": "⚠️", "fail": "❌"}
 
 
@@ -158,13 +160,14 @@ def render_markdown(report: dict[str, Any], *, max_chars: int | None = None) -> 
     details = [_detail(label, res) for label, res in changed if res.get("status") != "unsupported"]
 
     def render(n_rows: int, n_details: int, trimmed: str) -> str:
-        return template.render(
+        text = template.render(
             **ctx,
             rows=rows[:n_rows],
             hidden_rows=len(rows) - n_rows,
             details=details[:n_details],
             trimmed=trimmed,
-        ).strip() + "\n"
+        )
+        return _BLANK_RUNS.sub("\n\n", text).strip() + "\n"
 
     text = render(len(rows), len(details), "")
     if max_chars is None or len(text) <= max_chars:
