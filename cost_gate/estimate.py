@@ -105,6 +105,7 @@ class Pricer:
                     comp.quantity = estimates[comp.usage_key] * comp.usage_multiplier
         priced: list[CostComponent] = []
         missing: list[str] = []
+        data_provider = comps[0].price.provider if comps else change.provider
         for comp in comps:
             rows = self.lookup(comp.price, region)
             if not rows:
@@ -117,7 +118,7 @@ class Pricer:
                 continue
             priced.append(self.cost(comp, rows))
         if missing:
-            where = region if self.store.known_region(change.provider, region) else (
+            where = region if self.store.known_region(data_provider, region) else (
                 f"{region} (a region with no price data)")
             notes.append(f"no price in the data for: {', '.join(missing)} in {where}")
         stale = sorted({c.data_date for c in priced if c.data_date and _is_stale(c.data_date,

@@ -270,13 +270,18 @@ def read_sources(shared: Path) -> Iterator[OfferPrice]:
 
 def build_snapshot(shared: Path, out: Path) -> dict:
     """Build ``out`` (pricing_data/) from ``shared``; returns the manifest."""
+    # Imported here: the Azure/GCP adapters import `Source` from this module.
+    from cost_gate.pricing import snapshot_azure_gcp
+
     mapped = [row for rec in read_sources(shared) if (row := map_offer_price(rec)) is not None]
+    mapped += snapshot_azure_gcp.read_azure_gcp_rows(shared)
     chosen, disagreements = choose_newest(mapped, rank)
     rows = list(chosen.values())
     used = sorted({r.source for r in rows})
+    all_sources = {**SOURCES, **snapshot_azure_gcp.SOURCES}
     sources_meta = {}
     for source_id in used:
-        info = SOURCES[source_id]
+        info = all_sources[source_id]
         sources_meta[source_id] = {
             "description": info.description,
             "url": info.url,

@@ -36,6 +36,8 @@ def _load() -> None:
         rds,
         vpc,
     )
+    from cost_gate.rules.azure import compute as _azure_compute  # noqa: F401
+    from cost_gate.rules.google import compute as _google_compute  # noqa: F401
 
     _loaded = True
 

@@ -66,7 +66,7 @@ FREE_TYPES = frozenset(
         "google_compute_network", "google_compute_subnetwork", "google_compute_firewall",
         "google_compute_network_peering", "google_service_account", "google_project_iam_member",
         "google_project_iam_binding", "google_service_account_iam_member",
-        "google_project_service",
+        "google_project_service", "google_compute_instance_template",
         "azurerm_resource_group", "azurerm_virtual_network", "azurerm_subnet",
         "azurerm_network_security_group", "azurerm_network_security_rule",
         "azurerm_subnet_network_security_group_association", "azurerm_network_interface",

@@ -1,0 +1,1 @@
+"""Pricing rules for the azurerm provider (prices under ``pricing_data/azure``)."""

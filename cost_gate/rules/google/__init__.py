@@ -1,0 +1,1 @@
+"""Pricing rules for the google provider (prices under ``pricing_data/gcp``)."""
