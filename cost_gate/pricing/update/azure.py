@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from cost_gate.errors import PricingUpdateError
 from cost_gate.pricing.azure_mapper import API_SERVICE_NAME, SERVICES, choose_one, map_retail_item
-from cost_gate.pricing.update.common import Log, UnitResult, now_utc
+from cost_gate.pricing.update.common import Log, UnitResult, now_utc, selection
 from cost_gate.pricing.update.http import Fetcher, redact
 
 DEFAULT_BASE_URL = "https://prices.azure.com/api/retail/prices"
@@ -43,18 +43,12 @@ def fetch_azure(
     log: Log = lambda _m: None,
     today: date | None = None,
 ) -> list[UnitResult]:
-    wanted_services = list(services) if services else list(SERVICES)
-    for name in wanted_services:
-        if name not in SERVICES:
-            raise PricingUpdateError(
-                f"unknown Azure service {name!r} (known: {', '.join(SERVICES)})"
-            )
-    if regions and list(regions) == ["all"]:
-        raise PricingUpdateError("azure: --region all is not supported; name the ARM regions")
+    wanted_services, wanted_regions = selection("azure", services, SERVICES, regions,
+                                                DEFAULT_REGIONS)
     data_date = (today or date.today()).isoformat()
     results = []
     for service in wanted_services:
-        for region in regions or DEFAULT_REGIONS:
+        for region in wanted_regions:
             results.append(_fetch_one(fetcher, base_url, service, region, data_date, log))
     return results
 

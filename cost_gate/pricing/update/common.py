@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
+from cost_gate.errors import PricingUpdateError
 from cost_gate.pricing.rows import PriceRow
 
 Log = Callable[[str], None]
@@ -27,6 +28,26 @@ class UnitResult:
     meta: dict[str, Any]
     rows: list[PriceRow] = field(default_factory=list)
     not_modified: bool = False
+
+
+def selection(
+    provider: str,
+    services: Iterable[str] | None,
+    known_services: Sequence[str],
+    regions: Iterable[str] | None,
+    default_regions: Sequence[str],
+) -> tuple[list[str], list[str]]:
+    """Validated (services, regions) to fetch for a provider without a region index."""
+    wanted_services = list(services) if services else list(known_services)
+    for name in wanted_services:
+        if name not in known_services:
+            raise PricingUpdateError(
+                f"unknown {provider} service {name!r} (known: {', '.join(known_services)})"
+            )
+    wanted_regions = list(regions) if regions else list(default_regions)
+    if wanted_regions == ["all"]:
+        raise PricingUpdateError(f"{provider}: --region all is not supported; name the regions")
+    return wanted_services, wanted_regions
 
 
 def now_utc() -> str:

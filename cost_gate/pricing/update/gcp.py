@@ -8,7 +8,7 @@ from typing import Any
 
 from cost_gate.errors import PricingUpdateError
 from cost_gate.pricing.gcp_mapper import SERVICE_IDS, SERVICES, derive_instances, map_sku
-from cost_gate.pricing.update.common import Log, UnitResult, join_url, now_utc
+from cost_gate.pricing.update.common import Log, UnitResult, join_url, now_utc, selection
 from cost_gate.pricing.update.http import Fetcher, redact
 
 DEFAULT_BASE_URL = "https://cloudbilling.googleapis.com/v1"
@@ -42,15 +42,8 @@ def fetch_gcp(
     log: Log = lambda _m: None,
     today: date | None = None,
 ) -> list[UnitResult]:
-    wanted_services = list(services) if services else list(SERVICES)
-    for name in wanted_services:
-        if name not in SERVICES:
-            raise PricingUpdateError(
-                f"unknown GCP service {name!r} (known: {', '.join(SERVICES)})"
-            )
-    wanted_regions = list(regions) if regions else list(DEFAULT_REGIONS)
-    if wanted_regions == ["all"]:
-        raise PricingUpdateError("gcp: --region all is not supported; name the regions")
+    wanted_services, wanted_regions = selection("gcp", services, SERVICES, regions,
+                                                DEFAULT_REGIONS)
     data_date = (today or date.today()).isoformat()
     results: list[UnitResult] = []
     for service in wanted_services:
