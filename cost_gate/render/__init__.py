@@ -9,8 +9,13 @@ FORMATS = ("table", "json", "markdown")
 
 
 def render(report: dict[str, Any], fmt: str, *, color: bool = False) -> str:
+    """Render ``report`` as table, json or markdown; ``color`` = a terminal is watching."""
     if fmt == "json":
-        return json.dumps(report, indent=2) + "\n"
+        # Indented for a person at a terminal; compact otherwise (the C encoder, ~10x faster
+        # on large reports).
+        if color:
+            return json.dumps(report, indent=2) + "\n"
+        return json.dumps(report, separators=(",", ":")) + "\n"
     if fmt == "markdown":
         from cost_gate.render.markdown import render_markdown
 
