@@ -92,9 +92,11 @@ class CostBreakdown:
     monthly_cost: Decimal = field(init=False)
 
     def __post_init__(self) -> None:
-        self.monthly_cost = sum(
-            (c.monthly_cost for c in self.components if c.monthly_cost is not None), Decimal(0)
-        )
+        total = Decimal(0)
+        for component in self.components:
+            if component.monthly_cost is not None:
+                total += component.monthly_cost
+        self.monthly_cost = total
 
     def to_dict(self) -> dict[str, Any]:
         return {

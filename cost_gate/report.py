@@ -33,13 +33,13 @@ class ProjectResult:
     def summary(self) -> dict[str, Any]:
         return summarize(self.resources)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, summary: dict[str, Any] | None = None) -> dict[str, Any]:
         return {
             "name": self.name,
             "source": self.source,
             "input_type": self.input_type,
             "resources": [r.to_dict() for r in self.resources],
-            "summary": self.summary(),
+            "summary": summary if summary is not None else self.summary(),
             "notes": list(self.notes),
         }
 
@@ -76,12 +76,14 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         summary = self.summary()
+        single = len(self.projects) == 1
         return {
             "schema_version": SCHEMA_VERSION,
             "currency": "USD",
             "hours_per_month": int(HOURS_PER_MONTH),
             "pricing": self.pricing,
-            "projects": [p.to_dict() for p in self.projects],
+            # one project: its summary is the report's (computed once)
+            "projects": [p.to_dict(dict(summary) if single else None) for p in self.projects],
             "summary": summary,
             "gate": evaluate_gate(summary, self.budgets),
         }

@@ -82,7 +82,11 @@ class Resource:
         """Value at a dotted path ("root_block_device.0.volume_size"); default if absent."""
         node: Any = self.attributes
         for part in path.split("."):
-            if isinstance(node, list):
+            if isinstance(node, dict):  # JSON objects (checked first: the common case)
+                node = node.get(part)
+                if node is None:
+                    return default
+            elif isinstance(node, list):
                 if not part.isdigit() or int(part) >= len(node):
                     return default
                 node = node[int(part)]
@@ -99,12 +103,12 @@ class Resource:
         for part in path.split("."):
             if node is True:
                 return True
-            if isinstance(node, list):
+            if isinstance(node, dict):
+                node = node.get(part)
+            elif isinstance(node, list):
                 if not part.isdigit() or int(part) >= len(node):
                     return False
                 node = node[int(part)]
-            elif isinstance(node, Mapping):
-                node = node.get(part)
             else:
                 return False
         return node is True
