@@ -62,7 +62,7 @@ class Pricer:
         quantity = comp.quantity
         if quantity is None:
             monthly_cost = None
-        elif comp.tiered and len(rows) > 1:
+        elif comp.tiered:
             monthly_cost = _tiered_cost(quantity, rows)
         else:
             monthly_cost = quantity * first.usd_price
@@ -105,6 +105,7 @@ class Pricer:
                     comp.quantity = estimates[comp.usage_key] * comp.usage_multiplier
         priced: list[CostComponent] = []
         missing: list[str] = []
+        usage_missing = beyond_tiers = False
         data_provider = comps[0].price.provider if comps else change.provider
         for comp in comps:
             rows = self.lookup(comp.price, region)
@@ -113,10 +114,15 @@ class Pricer:
                     continue
                 if comp.usage_based:
                     notes.append(f"{comp.name}: no price in the data for {region}, not shown")
+                    usage_missing = True
                     continue
                 missing.append(comp.name)
                 continue
             priced.append(self.cost(comp, rows))
+            past_tiers = _past_last_tier(comp, rows)
+            if past_tiers:
+                beyond_tiers = True
+                notes.append(past_tiers)
         if missing:
             where = region if self.store.known_region(data_provider, region) else (
                 f"{region} (a region with no price data)")
@@ -127,9 +133,12 @@ class Pricer:
             notes.append(f"priced from data dated {stale[0]}, older than 12 months")
         if missing and not any(not c.usage_based for c in priced):
             return None, "unsupported", notes
+        if usage_missing and not priced:  # every charge is usage-based and none has a price
+            return None, "unsupported", notes
         # HCL mode: a count/for_each it could not evaluate is priced as one instance.
         count_unknown = isinstance(side.unknown, dict) and side.unknown.get("count") is True
-        return CostBreakdown(priced), "partial" if missing or count_unknown else "priced", notes
+        partial = missing or beyond_tiers or count_unknown
+        return CostBreakdown(priced), "partial" if partial else "priced", notes
 
 
 @lru_cache(maxsize=256)
@@ -141,6 +150,8 @@ def _is_stale(data_date: str, today: date) -> bool:
 
 
 def _tiered_cost(quantity: Decimal, rows: list[PriceRow]) -> Decimal:
+    """Cost across the tier rows in the data; a quantity past the last tier_end is not priced
+    here (see :func:`_past_last_tier`)."""
     total = Decimal(0)
     for row in rows:
         if quantity <= row.tier_start:
@@ -148,6 +159,23 @@ def _tiered_cost(quantity: Decimal, rows: list[PriceRow]) -> Decimal:
         upper = quantity if row.tier_end is None else min(quantity, row.tier_end)
         total += (upper - row.tier_start) * row.usd_price
     return total
+
+
+def _past_last_tier(comp: Component, rows: list[PriceRow]) -> str | None:
+    """A note when a tiered quantity runs past the last tier the data has (that part is
+    left unpriced: only the tiers in the data are priced)."""
+    last_end = rows[-1].tier_end
+    if not comp.tiered or comp.quantity is None or last_end is None:
+        return None
+    excess = comp.quantity - last_end
+    if excess <= 0:
+        return None
+    return (f"{comp.name}: {_amount(excess)} {comp.unit} beyond the first "
+            f"{_amount(last_end)} not priced (the price past that tier is not in the data)")
+
+
+def _amount(value: Decimal) -> str:
+    return f"{value.normalize():,f}" if value % 1 else f"{value:,.0f}"
 
 
 def _resource_view(change: ResourceChange, side: ResourceSide, region: str,

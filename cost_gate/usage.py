@@ -15,7 +15,11 @@ with one it is priced and counted. Format::
 
 Keys per type: aws_nat_gateway, aws_elb ``monthly_data_processed_gb``; aws_lb/aws_alb
 ``capacity_units_per_hour`` (average LCUs); aws_instance, aws_autoscaling_group
-``monthly_cpu_credit_vcpu_hours``.
+``monthly_cpu_credit_vcpu_hours``; aws_s3_bucket ``monthly_storage_gb`` (average GB stored),
+``monthly_tier1_requests`` (PUT/COPY/POST/LIST), ``monthly_tier2_requests`` (GET and others);
+aws_lambda_function ``monthly_requests``, ``monthly_duration_ms`` (total execution time of all
+requests; GB-seconds = ms / 1000 x memory_size / 1024); aws_sqs_queue, aws_apigatewayv2_api
+``monthly_requests``.
 """
 
 from __future__ import annotations

@@ -63,8 +63,13 @@ def test_example_figures(report):
     assert cache["monthly_delta"] == pytest.approx(-730 * 0.065)
     assert by_address["aws_ebs_volume.reports_data"]["action"] == "replace"
     sqs = by_address["aws_sqs_queue.orders_events"]
-    assert sqs["status"] == "unsupported" and sqs["monthly_delta"] is None
-    assert report["summary"]["unsupported_types"] == {"aws_sqs_queue": 1}
+    # usage-based only: togen SQS Standard us-east-1 $0.0000004 per request, no usage estimate
+    assert sqs["status"] == "priced" and sqs["monthly_delta"] == 0
+    (requests,) = sqs["after"]["components"]
+    assert requests["unit_price"] == 0.0000004 and requests["monthly_cost"] is None
+    dynamodb = by_address["aws_dynamodb_table.sessions"]
+    assert dynamodb["status"] == "unsupported" and dynamodb["monthly_delta"] is None
+    assert report["summary"]["unsupported_types"] == {"aws_dynamodb_table": 1}
     assert by_address["aws_iam_role.web"]["status"] == "free"
 
 

@@ -93,8 +93,8 @@ def info_cmd(pricing_dir: str | None, cache_dir: str | None, as_json: bool) -> N
               help="Region to refresh (repeatable; AWS also accepts 'all'); default the regions "
               "already cached, else us-east-1 / eastus / us-central1.")
 @click.option("--service", "services", multiple=True,
-              help="Service to refresh (repeatable): ec2 ebs vpc elb rds elasticache eks | "
-              "virtual_machines managed_disks | compute.")
+              help="Service to refresh (repeatable): ec2 ebs vpc elb rds elasticache eks s3 "
+              "lambda sqs ecs apigateway | virtual_machines managed_disks | compute.")
 @click.option("--aws-pricing-url", default=None, metavar="URL",
               help="AWS Price List base URL (or $COST_GATE_AWS_PRICING_URL).")
 @click.option("--azure-pricing-url", default=None, metavar="URL",

@@ -18,6 +18,16 @@ Canonical products (service/product: attributes):
   deployment; ``rds/iops``: volume_type, engine, deployment; ``rds/throughput``: same
 - ``eks/cluster_hours``: support (standard|extended) — region ``global``
 - ``elasticache/node``: node_type, engine
+- ``s3/storage``: storage_class (standard) — GB-month, tiered (tier_start/tier_end in GB);
+  ``s3/requests``: tier (1 = PUT/COPY/POST/LIST, 2 = GET and the rest) — per request
+- ``lambda/requests``: architecture (x86_64) — per request; ``lambda/duration``: architecture
+  (x86_64) — GB-second, tiered
+- ``sqs/requests``: queue_type (standard|fifo) — per request, tiered
+- ``ecs/fargate_vcpu_hours``, ``ecs/fargate_gb_hours``: os (linux), architecture (x86_64) —
+  vCPU-hour and GB-hour of Fargate tasks
+- ``apigateway/http_requests`` — per HTTP API request, tiered
+
+Tiered products keep every tier row the source has; the saved sources hold only the first tier.
 """
 
 from __future__ import annotations
@@ -247,6 +257,57 @@ def _eks(p: OfferPrice) -> Mapped:
     return None
 
 
+def _s3(p: OfferPrice) -> Mapped:
+    usage = base_usage_type(p.usage_type)
+    family = p.product_family.lower()
+    if family == "storage" and usage == "TimedStorage-ByteHrs":
+        if p.attr("volumeType") != "Standard" or p.unit != "GB-Mo":
+            return None
+        return ("s3", "storage", {"storage_class": "standard"}, "GB-month", p.usd_price)
+    if family == "api request" and usage in ("Requests-Tier1", "Requests-Tier2"):
+        return ("s3", "requests", {"tier": usage[-1]}, "requests", p.usd_price)
+    return None
+
+
+def _lambda(p: OfferPrice) -> Mapped:
+    if p.product_family.lower() != "serverless":
+        return None
+    usage = base_usage_type(p.usage_type)
+    x86 = {"architecture": "x86_64"}
+    if usage == "Request" and p.attr("group") == "AWS-Lambda-Requests":
+        return ("lambda", "requests", x86, "requests", p.usd_price)
+    if usage == "Lambda-GB-Second" and p.attr("group") == "AWS-Lambda-Duration":
+        return ("lambda", "duration", x86, "GB-second", p.usd_price)
+    return None
+
+
+_SQS_QUEUES = {"standard": "standard", "fifo (first-in, first-out)": "fifo"}
+
+
+def _sqs(p: OfferPrice) -> Mapped:
+    queue = _SQS_QUEUES.get(p.attr("queueType").lower())
+    if p.product_family.lower() != "api request" or queue is None:
+        return None
+    return ("sqs", "requests", {"queue_type": queue}, "requests", p.usd_price)
+
+
+def _ecs(p: OfferPrice) -> Mapped:
+    # Linux/x86 Fargate only: ARM, Windows, Spot and ephemeral storage have other usage types.
+    usage = base_usage_type(p.usage_type)
+    attrs = {"os": "linux", "architecture": "x86_64"}
+    if usage == "Fargate-vCPU-Hours:perCPU":
+        return ("ecs", "fargate_vcpu_hours", attrs, "vCPU-hour", p.usd_price)
+    if usage == "Fargate-GB-Hours":
+        return ("ecs", "fargate_gb_hours", attrs, "GB-hour", p.usd_price)
+    return None
+
+
+def _apigateway(p: OfferPrice) -> Mapped:
+    if base_usage_type(p.usage_type) == "ApiGatewayHttpRequest":
+        return ("apigateway", "http_requests", {}, "requests", p.usd_price)
+    return None
+
+
 _MAPPERS = {
     "AmazonEC2": _ec2,
     "AmazonVPC": _vpc,
@@ -254,6 +315,11 @@ _MAPPERS = {
     "AmazonRDS": _rds,
     "AmazonElastiCache": _elasticache,
     "AmazonEKS": _eks,
+    "AmazonS3": _s3,
+    "AWSLambda": _lambda,
+    "AWSQueueService": _sqs,
+    "AmazonECS": _ecs,
+    "AmazonApiGateway": _apigateway,
 }
 
 # Offer codes whose prices we map; `pricing update` downloads only these.

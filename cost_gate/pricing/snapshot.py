@@ -74,7 +74,8 @@ SOURCES: dict[str, Source] = {
         "ELB all types, us-east-1 (verbatim AWS Price List CSV slice, offer 20260831092255)",
         f"{_TOGEN}@fdee117423ce", "2026-08-31"),
     "togen-prices-aws-json-a5b2dad6": Source(
-        "ALB hour, NAT hour, ElastiCache, RDS, 23 regions (AWS Price List offer extracts)",
+        "ALB hour, NAT hour, ElastiCache, RDS, S3, Lambda, SQS, Fargate, API Gateway, 23 regions "
+        "(AWS Price List offer extracts)",
         f"{_TOGEN}@a5b2dad6d5c9", "2026-09-06"),
     "togen-amazonrds-eu-west-2-offer-slice": Source(
         "RDS eu-west-2 (verbatim AWS Price List CSV slice)", f"{_TOGEN}@07fe203df184",

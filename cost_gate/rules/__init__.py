@@ -28,12 +28,17 @@ def _load() -> None:
     if _loaded:
         return
     from cost_gate.rules.aws import (  # noqa: F401  (modules register their rules on import)
+        apigateway,
         autoscaling,
         ec2,
+        ecs,
         eks,
         elasticache,
         elb,
+        lambda_,
         rds,
+        s3,
+        sqs,
         vpc,
     )
     from cost_gate.rules.azure import compute as _azure_compute  # noqa: F401

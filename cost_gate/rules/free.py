@@ -55,7 +55,8 @@ FREE_TYPES = frozenset(
         "aws_api_gateway_account", "aws_api_gateway_deployment", "aws_api_gateway_resource",
         "aws_api_gateway_method", "aws_api_gateway_integration",
         "aws_api_gateway_method_response", "aws_api_gateway_integration_response",
-        "aws_api_gateway_base_path_mapping",
+        "aws_api_gateway_base_path_mapping", "aws_apigatewayv2_stage", "aws_apigatewayv2_route",
+        "aws_apigatewayv2_integration",
         "aws_ecs_cluster", "aws_ecs_task_definition", "aws_resourcegroups_group",
         # Terraform-internal and utility providers
         "null_resource", "terraform_data", "random_id", "random_pet", "random_string",

@@ -105,8 +105,8 @@ def test_cli_errors_are_one_line_with_exit_code(fake, env):
     result = run(env, "update", "--provider", "gcp", "--region", "us-central1",
                  "--gcp-api-key", "NOT-THE-KEY-42")
     assert result.exit_code == 4 and "NOT-THE-KEY-42" not in result.output
-    result = run(env, "update", "--provider", "aws", "--service", "lambda")
-    assert result.exit_code == 4 and "unknown service 'lambda' for aws" in result.stderr
+    result = run(env, "update", "--provider", "aws", "--service", "dynamodb")
+    assert result.exit_code == 4 and "unknown service 'dynamodb' for aws" in result.stderr
     assert "Traceback" not in result.output
 
 

@@ -18,6 +18,7 @@ import pytest
 from cost_gate.estimate import estimate
 from cost_gate.models import Project, ResourceChange, ResourceSide
 from cost_gate.pricing.store import ENV_CACHE_DIR, PriceStore
+from cost_gate.usage import Usage
 
 TODAY = date(2026, 11, 26)
 
@@ -64,12 +65,15 @@ def store(tmp_path) -> PriceStore:
 
 @pytest.fixture
 def price_changes(store) -> Callable[..., list[dict[str, Any]]]:
-    """Price ResourceChanges as one project; returns the resource dicts of the report JSON."""
+    """Price ResourceChanges as one project; returns the resource dicts of the report JSON.
 
-    def run(*changes: ResourceChange) -> list[dict[str, Any]]:
+    ``usage`` (optional) estimates usage-based charges, as a usage file would.
+    """
+
+    def run(*changes: ResourceChange, usage: Usage | None = None) -> list[dict[str, Any]]:
         project = Project(name="rules", source="plan.json", input_type="plan",
                           changes=list(changes))
-        report = estimate([project], store=store, today=TODAY).to_dict()
+        report = estimate([project], store=store, today=TODAY, usage=usage).to_dict()
         return report["projects"][0]["resources"]
 
     return run
@@ -80,7 +84,8 @@ def price(price_changes) -> Callable[..., dict[str, Any]]:
     """Create one resource (plus the resources it references) and return its report dict.
 
     ``address`` is "<type>.<name>"; ``others`` maps addresses of referenced resources (a
-    launch template, a launch configuration...) to their planned attributes.
+    launch template, a launch configuration...) to their planned attributes; ``usage``
+    (optional) estimates usage-based charges.
     """
 
     def run(
@@ -91,11 +96,12 @@ def price(price_changes) -> Callable[..., dict[str, Any]]:
         region: str = "us-east-1",
         references: Mapping[str, list[str]] | None = None,
         others: Mapping[str, Mapping[str, Any]] | None = None,
+        usage: Usage | None = None,
     ) -> dict[str, Any]:
         main = make_change(address, attributes, unknown=unknown, region=region,
                            references=references)
         extra = [make_change(a, attrs, region=region) for a, attrs in (others or {}).items()]
-        resources = price_changes(main, *extra)
+        resources = price_changes(main, *extra, usage=usage)
         (mine,) = [r for r in resources if r["address"] == address]
         return mine
 

@@ -110,7 +110,7 @@ def run_update(
         if unknown:
             raise PricingUpdateError(
                 f"unknown service {unknown[0]!r} for {', '.join(providers)}",
-                hint="aws: ec2 ebs vpc elb rds elasticache eks; azure: virtual_machines "
+                hint=f"aws: {' '.join(aws.SERVICE_OFFERS)}; azure: virtual_machines "
                 "managed_disks; gcp: compute",
             )
     providers = [p for p in providers if plan[p] != []]

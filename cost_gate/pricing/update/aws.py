@@ -35,6 +35,11 @@ SERVICE_OFFERS: dict[str, tuple[str, ...]] = {
     "rds": ("AmazonRDS",),
     "elasticache": ("AmazonElastiCache",),
     "eks": ("AmazonEKS",),
+    "s3": ("AmazonS3",),
+    "lambda": ("AWSLambda",),
+    "sqs": ("AWSQueueService",),
+    "ecs": ("AmazonECS",),
+    "apigateway": ("AmazonApiGateway",),
 }
 
 # CSV columns that describe the term, not the product.

@@ -1,0 +1,150 @@
+"""aws_ecs_service on Fargate priced end to end against the shipped price table.
+
+Unit prices: read from pricing_data/aws/ecs/<region>.csv (product, attributes [source id, sku]).
+Monthly costs: worked out by hand next to them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.rules.conftest import component
+
+TOGEN = "togen-prices-aws-json-a5b2dad6"  # data_date 2026-09-06
+DATE = "2026-09-06"
+VCPU_PRICE = 0.04048  # ecs/us-east-1.csv fargate_vcpu_hours x86_64;linux [togen, 8CESGAFWKAJ98PME]
+GB_PRICE = 0.004445  # ecs/us-east-1.csv fargate_gb_hours x86_64;linux [togen, PBZNQUSEXZUC34C9]
+
+TASK = "aws_ecs_task_definition.app"
+REFS = {"task_definition": [f"{TASK}.arn", TASK]}
+UNKNOWN = {"id": True, "iam_role": True}
+
+
+def service(**overrides) -> dict[str, Any]:
+    return {"name": "app", "launch_type": "FARGATE", "desired_count": 2,
+            "capacity_provider_strategy": [], "scheduling_strategy": "REPLICA",
+            "network_configuration": [{"assign_public_ip": False}], **overrides}
+
+
+def task(**overrides) -> dict[str, Any]:
+    return {"family": "app", "requires_compatibilities": ["FARGATE"], "network_mode": "awsvpc",
+            "cpu": "256", "memory": "512", "runtime_platform": [], **overrides}
+
+
+def run(price, svc: dict[str, Any] | None = None, task_attrs: dict[str, Any] | None = None,
+        **kwargs: Any) -> dict[str, Any]:
+    return price("aws_ecs_service.app", svc or service(), unknown=UNKNOWN, references=REFS,
+                 others={TASK: task_attrs or task()}, **kwargs)
+
+
+def test_two_fargate_tasks_of_quarter_vcpu_and_half_gb(price):
+    res = run(price)
+
+    assert res["status"] == "priced"
+    assert res["notes"] == []
+    assert res["after"] == {
+        "monthly_cost": 18.02005,  # 14.7752 + 3.24485
+        "components": [
+            component("Fargate vCPU (2 tasks x 0.25 vCPU)", "vCPU-hours",
+                      quantity=365,  # 2 tasks * 256/1024 vCPU * 730 h
+                      unit_price=VCPU_PRICE, monthly_cost=14.7752,  # 365 * 0.04048
+                      source=TOGEN, data_date=DATE),
+            component("Fargate memory (2 tasks x 0.5 GB)", "GB-hours",
+                      quantity=730,  # 2 tasks * 512/1024 GB * 730 h
+                      unit_price=GB_PRICE, monthly_cost=3.24485,  # 730 * 0.004445
+                      source=TOGEN, data_date=DATE),
+        ],
+    }
+    assert res["monthly_delta"] == 18.02005
+
+
+def test_sizes_written_as_vcpu_and_gb(price):
+    res = run(price, service(desired_count=1), task(cpu="1 vCPU", memory="2 GB"))
+
+    assert res["status"] == "priced"
+    assert res["after"] == {
+        "monthly_cost": 36.0401,  # 29.5504 + 6.4897
+        "components": [
+            component("Fargate vCPU (1 task x 1 vCPU)", "vCPU-hours", quantity=730,
+                      unit_price=VCPU_PRICE, monthly_cost=29.5504,  # 730 * 0.04048
+                      source=TOGEN, data_date=DATE),
+            component("Fargate memory (1 task x 2 GB)", "GB-hours", quantity=1460,
+                      unit_price=GB_PRICE, monthly_cost=6.4897,  # 1460 * 0.004445
+                      source=TOGEN, data_date=DATE),
+        ],
+    }
+
+
+@pytest.mark.parametrize("providers", [["FARGATE_SPOT"], ["FARGATE", "FARGATE_SPOT"]])
+def test_fargate_spot_is_priced_on_demand_with_a_note(price, providers):
+    strategy = [{"capacity_provider": p, "weight": 1, "base": 0} for p in providers]
+    res = run(price, service(launch_type=None, capacity_provider_strategy=strategy))
+
+    assert res["status"] == "priced"
+    assert res["notes"] == ["FARGATE_SPOT tasks priced at on-demand Fargate rates (an upper bound)"]
+    assert res["after"]["monthly_cost"] == 18.02005  # as on-demand
+
+
+def test_ec2_launch_type_is_priced_through_its_instances(price):
+    res = run(price, service(launch_type="EC2"))
+
+    assert res["status"] == "unsupported"
+    assert res["notes"] == ["EC2 launch type: tasks run on EC2 instances priced separately"]
+
+
+def test_ec2_capacity_providers_and_mixed_strategies_are_not_priced(price):
+    ec2 = [{"capacity_provider": "asg-provider", "weight": 1, "base": 0}]
+    res = run(price, service(launch_type=None, capacity_provider_strategy=ec2))
+    assert res["status"] == "unsupported"
+    assert res["notes"] == ["tasks run on EC2 instances priced separately (EC2 capacity providers)"]
+
+    mixed = [*ec2, {"capacity_provider": "FARGATE", "weight": 1, "base": 0}]
+    res = run(price, service(launch_type=None, capacity_provider_strategy=mixed))
+    assert res["status"] == "unsupported"
+    assert "mixes Fargate and EC2 capacity providers" in res["notes"][0]
+
+
+def test_arm64_tasks_have_no_price_in_the_data(price):
+    platform = [{"cpu_architecture": "ARM64", "operating_system_family": "LINUX"}]
+    res = run(price, task_attrs=task(runtime_platform=platform))
+
+    assert res["status"] == "unsupported"
+    assert res["after"] is None
+    assert res["notes"] == ["no price in the data for: Fargate vCPU (2 tasks x 0.25 vCPU), "
+                            "Fargate memory (2 tasks x 0.5 GB) in us-east-1"]
+
+
+def test_explicit_x86_64_linux_platform_is_priced(price):
+    platform = [{"cpu_architecture": "X86_64", "operating_system_family": "LINUX"}]
+    res = run(price, task_attrs=task(runtime_platform=platform))
+    assert res["status"] == "priced" and res["after"]["monthly_cost"] == 18.02005
+
+
+def test_unknown_launch_type_and_missing_task_definition_are_partial(price):
+    res = price("aws_ecs_service.app", service(launch_type=None),
+                unknown={**UNKNOWN, "launch_type": True}, references=REFS,
+                others={TASK: task()})
+    assert res["status"] == "partial"
+    assert res["notes"] == ["not fully priced: launch_type is known only after apply"]
+
+    res = price("aws_ecs_service.app", service(task_definition="app:3"), unknown=UNKNOWN)
+    assert res["status"] == "partial"
+    assert res["notes"] == ["not fully priced: task_definition is a task definition not in this "
+                            "plan"]
+
+
+def test_task_definition_without_task_level_cpu_is_partial(price):
+    res = run(price, task_attrs=task(cpu=None))
+    assert res["status"] == "partial"
+    assert res["notes"] == ["not fully priced: aws_ecs_task_definition.app.cpu is not set "
+                            "(Fargate needs a task-level value)"]
+
+
+def test_fargate_in_eu_central_1(price):
+    res = run(price, region="eu-central-1")
+    assert [(c["unit_price"], c["monthly_cost"]) for c in res["after"]["components"]] == [
+        (0.04656, 16.9944),  # ecs/eu-central-1.csv vCPU [togen, CVZB3RCF48N5AH4A]; 365 * 0.04656
+        (0.00511, 3.7303),  # ecs/eu-central-1.csv GB [togen, X7HM34A7GZK89N7Y]; 730 * 0.00511
+    ]
