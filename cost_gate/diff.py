@@ -183,13 +183,10 @@ def diff_paths(
     usage_file: str | None = None,
 ) -> Report:
     """Load two inputs (plan/state/.tf dir/report) and diff them (see :func:`diff_projects`)."""
-    from cost_gate.api import load_projects
-    from cost_gate.pricing.store import PriceStore
-    from cost_gate.usage import load_usage_file
+    from cost_gate.api import load_projects, pricing_context
 
     base, head = load_projects(
         [base_path, head_path], region=region, env=env, var_files=var_files, variables=variables
     )
-    store = PriceStore.default(pricing_dir, env)
-    usage = load_usage_file(usage_file) if usage_file else None
+    store, usage = pricing_context(pricing_dir, env, usage_file)
     return diff_projects(base, head, store=store, budgets=budgets, today=today, usage=usage)
