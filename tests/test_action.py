@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.vcs.conftest import PLAN, make_report  # noqa: E402
+from tests.vcs.conftest import PLAN, make_report, serve  # noqa: E402
 from tests.vcs.fakes import FakeGitHub  # noqa: E402
 
 TOKEN = "ghs_actionTOKENabcdef0123456789"
@@ -178,10 +178,7 @@ def cli_ready():
 
 @pytest.fixture
 def fake_github(httpserver):
-    fake = FakeGitHub(token=TOKEN)
-    httpserver.expect_request(re.compile(".*")).respond_with_handler(fake.handle)
-    fake.base = httpserver.url_for("").rstrip("/")
-    return fake
+    return serve(httpserver, FakeGitHub(token=TOKEN))
 
 
 def saved_report(tmp_path: Path, delta: float = 12.5) -> Path:

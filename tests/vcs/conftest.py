@@ -114,6 +114,13 @@ def fake_render(report: dict):
     return render
 
 
+def serve(httpserver, fake):
+    """Route every request on the local test server to ``fake``; its base URL is set."""
+    httpserver.expect_request(re.compile(".*")).respond_with_handler(fake.handle)
+    fake.base = httpserver.url_for("").rstrip("/")
+    return fake
+
+
 @pytest.fixture
 def report():
     return make_report()
@@ -121,42 +128,27 @@ def report():
 
 @pytest.fixture
 def github(httpserver):
-    fake = FakeGitHub(token=TOKEN)
-    httpserver.expect_request(re.compile(".*")).respond_with_handler(fake.handle)
-    fake.base = httpserver.url_for("").rstrip("/")
-    return fake
+    return serve(httpserver, FakeGitHub(token=TOKEN))
 
 
 @pytest.fixture
 def ghes(httpserver):
-    fake = FakeGitHub(token=TOKEN, prefix="/api/v3", graphql_path="/api/graphql")
-    httpserver.expect_request(re.compile(".*")).respond_with_handler(fake.handle)
-    fake.base = httpserver.url_for("").rstrip("/")
-    return fake
+    return serve(httpserver, FakeGitHub(token=TOKEN, prefix="/api/v3", graphql_path="/api/graphql"))
 
 
 @pytest.fixture
 def gitlab(httpserver):
-    fake = FakeGitLab(token=TOKEN)
-    httpserver.expect_request(re.compile(".*")).respond_with_handler(fake.handle)
-    fake.base = httpserver.url_for("").rstrip("/")
-    return fake
+    return serve(httpserver, FakeGitLab(token=TOKEN))
 
 
 @pytest.fixture
 def azure(httpserver):
-    fake = FakeAzureRepos(token=TOKEN)
-    httpserver.expect_request(re.compile(".*")).respond_with_handler(fake.handle)
-    fake.base = httpserver.url_for("").rstrip("/")
-    return fake
+    return serve(httpserver, FakeAzureRepos(token=TOKEN))
 
 
 @pytest.fixture
 def bitbucket(httpserver):
-    fake = FakeBitbucket(token=TOKEN)
-    httpserver.expect_request(re.compile(".*")).respond_with_handler(fake.handle)
-    fake.base = httpserver.url_for("").rstrip("/")
-    return fake
+    return serve(httpserver, FakeBitbucket(token=TOKEN))
 
 
 @pytest.fixture
