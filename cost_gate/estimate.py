@@ -42,15 +42,12 @@ class Pricer:
                tuple(tuple(f.items()) for f in ref.fallbacks), ref.region_fallbacks)
         rows = self._memo.get(key)
         if rows is None:
-            rows = []
-            for where in (region, *ref.region_fallbacks):
-                for attrs in (ref.attrs, *ref.fallbacks):
-                    rows = self.store.lookup(ref.provider, ref.service, where, ref.product,
-                                             attrs)
-                    if rows:
-                        break
-                if rows:
-                    break
+            # The first price found: the resource's region before fallback regions, and in each
+            # the exact attributes before fallback attribute sets.
+            rows = next((found for where in (region, *ref.region_fallbacks)
+                         for attrs in (ref.attrs, *ref.fallbacks)
+                         if (found := self.store.lookup(ref.provider, ref.service, where,
+                                                        ref.product, attrs))), [])
             self._memo[key] = rows
         return rows
 

@@ -39,6 +39,7 @@ class ConfigIndex:
         self.variables: dict[str, Any] = plan.get("variables") or {}
         self.resources: dict[str, dict[str, Any]] = {}
         self.module_calls: dict[str, dict[str, Any]] = {}
+        self._regions: dict[tuple[str | None, str], str | None] = {}
         self._walk(config.get("root_module") or {}, "")
 
     def _walk(self, module: dict[str, Any], prefix: str) -> None:
@@ -61,7 +62,14 @@ class ConfigIndex:
 
         A module's provider entry without a ``region`` argument (Terraform lists implicitly
         inherited providers as ``module.a:aws`` with no expressions) inherits its parent's.
+        Resolved once per provider key: every resource using that provider shares it.
         """
+        key = (config_key, short)
+        if key not in self._regions:
+            self._regions[key] = self._resolve_provider_region(config_key, short)
+        return self._regions[key]
+
+    def _resolve_provider_region(self, config_key: str | None, short: str) -> str | None:
         full_name = None
         for block, module_path in self._provider_blocks(config_key, short):
             # a same local name can mean another provider in a child module: never inherit that
@@ -235,5 +243,4 @@ def _parse_plan(plan: dict[str, Any], name: str) -> Project:
                 references=index.references(config, module_address),
             )
         )
-    project_name = name
-    return Project(name=project_name, source=name, input_type="plan", changes=changes)
+    return Project(name=name, source=name, input_type="plan", changes=changes)
