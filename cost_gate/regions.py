@@ -10,7 +10,6 @@ from typing import Any
 from cost_gate.errors import UsageError
 
 DEFAULT_AWS_REGION = "us-east-1"
-_AWS_REGION = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$")
 _ZONE_SUFFIX = re.compile(r"^([a-z]{2}(?:-gov)?-[a-z]+-\d{1,2})[a-z]$")
 
 
@@ -82,7 +81,3 @@ def region_hint_from_state(attrs: Mapping[str, Any]) -> str | None:
     if isinstance(zone, str) and _ZONE_SUFFIX.match(zone):
         return zone_to_region(zone)
     return None
-
-
-def looks_like_aws_region(region: str) -> bool:
-    return bool(_AWS_REGION.match(region))

@@ -122,9 +122,6 @@ class PriceStore:
         self._files[key] = index
         return index
 
-    def has_region(self, provider: str, service: str, region: str) -> bool:
-        return self._layer_for(provider, service, region) is not None
-
     def lookup(
         self, provider: str, service: str, region: str, product: str, attrs: Mapping[str, object]
     ) -> list[PriceRow]:
@@ -133,15 +130,6 @@ class PriceStore:
         if not index:
             return []
         return index.get((product, make_attrs(dict(attrs))), [])
-
-    def regions(self, provider: str, service: str) -> set[str]:
-        prefix = f"{provider}/{service}/"
-        out: set[str] = set()
-        for layer in self.layers:
-            for rel in layer.manifest.get("files", {}):
-                if rel.startswith(prefix):
-                    out.add(rel[len(prefix) : -len(".csv")])
-        return out
 
     def known_region(self, provider: str, region: str) -> bool:
         prefix = f"{provider}/"
