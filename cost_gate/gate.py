@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from cost_gate.errors import UsageError
+from cost_gate.fmt import money
 
 # rule name -> (field on Budgets, level, what is measured, unit)
 RULES = (
@@ -66,11 +67,6 @@ class Budgets:
         return any(getattr(self, f.name) is not None for f in fields(self))
 
 
-def _money(value: Decimal) -> str:
-    sign = "-" if value < 0 else ""
-    return f"{sign}${abs(value):,.2f}"
-
-
 def evaluate_gate(summary: Mapping[str, Any], budgets: Budgets | None) -> dict[str, Any]:
     """Gate result for a report summary: {status, violations[{rule, level, limit, actual, message}]}."""
     budgets = budgets or Budgets()
@@ -91,10 +87,10 @@ def evaluate_gate(summary: Mapping[str, Any], budgets: Budgets | None) -> dict[s
         if unit == "%":
             text = f"monthly cost increase {actual:.1f}% exceeds the {limit}% limit (--{rule})"
         elif what == "total":
-            text = (f"total monthly cost {_money(actual)} exceeds the {_money(limit)} limit "
+            text = (f"total monthly cost {money(actual)} exceeds the {money(limit)} limit "
                     f"(--{rule})")
         else:
-            text = (f"monthly cost increase {_money(actual)} exceeds the {_money(limit)} limit "
+            text = (f"monthly cost increase {money(actual)} exceeds the {money(limit)} limit "
                     f"(--{rule})")
         violations.append({
             "rule": rule,

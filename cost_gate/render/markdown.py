@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from cost_gate.render import fmt
+from cost_gate import fmt
 from cost_gate.vcs.safety import escape_markdown_cell as esc
 
 _BLANK_RUNS = re.compile(r"\n{3,}")

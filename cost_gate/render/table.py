@@ -10,7 +10,7 @@ import io
 from decimal import Decimal
 from typing import Any
 
-from cost_gate.render import fmt
+from cost_gate import fmt
 
 
 def _side_for_display(res: dict[str, Any]) -> dict[str, Any] | None:

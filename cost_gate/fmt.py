@@ -1,4 +1,4 @@
-"""Number formatting shared by every renderer (so a $ amount reads the same everywhere)."""
+"""Number formatting shared by gate messages and every renderer (one way to write $ amounts)."""
 
 from __future__ import annotations
 
