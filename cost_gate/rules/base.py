@@ -4,6 +4,11 @@ A rule is a function ``(Resource) -> list[Component]``. A :class:`Component` nam
 its unit, its monthly quantity (``None`` for usage-based charges without a usage estimate) and
 a :class:`PriceRef` that selects exactly one price in the local table. Rules never look prices
 up themselves; :mod:`cost_gate.estimate` does, so rules stay small and declarative.
+
+Rules read attributes through :class:`Resource`'s typed accessors (``string``, ``number``,
+``flag``, ``need``): a wrong shape or an impossible value (a list for a string, a negative size,
+NaN) raises :class:`BadAttribute`, which the estimator turns into a ``partial`` note naming the
+attribute — validation lives there, not in every rule.
 """
 
 from __future__ import annotations
@@ -56,9 +61,33 @@ class MissingAttribute(Exception):
     """A cost-driving attribute is unknown (known only after apply) or absent."""
 
     def __init__(self, path: str, reason: str = "known only after apply"):
-        super().__init__(path)
+        super().__init__(f"{path} is {reason}")
         self.path = path
         self.reason = reason
+
+
+class BadAttribute(MissingAttribute):
+    """A cost-driving attribute has the wrong shape or an out-of-range value (a list where a
+    string is expected, a negative size, NaN...). Priced as ``partial`` with a note naming it."""
+
+    def __init__(self, path: str, got: Any, expected: str):
+        super().__init__(path, f"{_describe(got)}, expected {expected}")
+        self.got = got
+        self.expected = expected
+
+
+def _describe(value: Any) -> str:
+    """A short, safe description of an unexpected value for a note."""
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (list, tuple)):
+        return f"a list of {len(value)}"
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, float) and value != value:
+        return "NaN"
+    text = repr(value)
+    return f"{text[:40]}..." if len(text) > 43 else text
 
 
 class NotPriceable(Exception):
@@ -119,6 +148,65 @@ class Resource:
             raise MissingAttribute(path)
         value = self.get(path)
         if value is None or value == "":
+            raise MissingAttribute(path, "not set")
+        return value
+
+    # Typed accessors: every rule reads the attributes it prices through these, so a wrong shape
+    # or an impossible value becomes a `partial` note naming the attribute, never an exception.
+
+    def string(self, path: str, default: str | None = None, *,
+               required: bool = False) -> str | None:
+        """A string attribute (numbers are accepted as their text, as Terraform does)."""
+        value = self._value(path, required)
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
+            raise BadAttribute(path, value, "a string")
+        text = value if isinstance(value, str) else str(value)
+        if required and text == "":
+            raise MissingAttribute(path, "not set")
+        return text if text != "" else default
+
+    def number(self, path: str, default: Decimal | int | None = None, *,
+               required: bool = False, integer: bool = False,
+               minimum: Decimal | int = 0, maximum: Decimal | int | None = None) -> Decimal | None:
+        """A finite number in [minimum, maximum] (numeric strings accepted, as Terraform does)."""
+        value = self._value(path, required)
+        if value is None or value == "":
+            if required:
+                raise MissingAttribute(path, "not set")
+            return None if default is None else Decimal(default)
+        if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
+            raise BadAttribute(path, value, "a number")
+        try:
+            number = Decimal(str(value).strip())
+        except ArithmeticError:
+            raise BadAttribute(path, value, "a number") from None
+        if not number.is_finite():
+            raise BadAttribute(path, value, "a finite number")
+        if integer and number != number.to_integral_value():
+            raise BadAttribute(path, value, "a whole number")
+        if number < minimum or (maximum is not None and number > maximum):
+            bounds = f">= {minimum}" if maximum is None else f"between {minimum} and {maximum}"
+            raise BadAttribute(path, value, f"a number {bounds}")
+        return number
+
+    def flag(self, path: str, default: bool = False) -> bool:
+        """A boolean attribute ("true"/"false" strings accepted, as Terraform converts them)."""
+        value = self._value(path, False)
+        if value is None:
+            return default
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.lower() in ("true", "false"):
+            return value.lower() == "true"
+        raise BadAttribute(path, value, "true or false")
+
+    def _value(self, path: str, required: bool) -> Any:
+        if self.is_unknown(path):
+            raise MissingAttribute(path)
+        value = self.get(path)
+        if value is None and required:
             raise MissingAttribute(path, "not set")
         return value
 
