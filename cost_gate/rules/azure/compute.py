@@ -65,7 +65,8 @@ def vm_hours(size: str, os_name: str, *, count: Decimal | int = 1,
     else:
         label, price_os = os_name, os_name
     return hourly(f"Virtual machine ({label}, {size})",
-                  _ref("virtual_machines", "vm", {"arm_sku_name": size, "os": price_os}), count)
+                  _ref("virtual_machines", "vm",
+                       {"arm_sku_name": size.lower(), "os": price_os}), count)
 
 
 def disk_tier(account_type: str, size_gib: Decimal) -> str:
