@@ -42,6 +42,9 @@ Also in the shipped snapshot (from saved sources; see ``cost_gate/pricing/snapsh
   multi-region (``us``, ``eu``, ``asia``) location; ``operations``: class (``a`` | ``b``) — per
   operation.
 - service ``pubsub``, region ``global``: ``throughput`` — TiB.
+- service ``cloud_functions``, region ``global``: ``invocations`` — per invocation (1st gen).
+- service ``cloud_run``, region ``global``: ``cpu``: cpu_allocation (``always`` | ``request``),
+  region_tier (``1``) — vCPU-second.
 
 A SKU names every region it applies to in ``serviceRegions``; we emit one row per region asked.
 """

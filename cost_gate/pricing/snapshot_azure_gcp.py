@@ -120,6 +120,12 @@ SOURCES: dict[str, Source] = {
     "gcp-pubsub-pricing-page": Source(
         "Pub/Sub throughput (Google's pricing page)", "https://cloud.google.com/pubsub/pricing",
         ""),
+    "gcp-cloud-run-pricing-page": Source(
+        "Cloud Run Tier 1 CPU per vCPU-second (Google's pricing page)",
+        "https://cloud.google.com/run/pricing", ""),
+    "gcp-cloud-functions-pricing-page-2021-01-10": Source(
+        "Cloud Functions (1st gen) invocations (Google's pricing page, Wayback capture)",
+        "https://cloud.google.com/functions/pricing", "2021-01-10"),
     "gcp-gke-pricing-page": Source(
         "GKE cluster management fee (Google's pricing page)",
         "https://cloud.google.com/kubernetes-engine/pricing", ""),
@@ -432,6 +438,12 @@ def _gcp_page_spec(rec: dict[str, str]):
         return ("network", "global", "forwarding_rule", {"scope": scope}, "hour", price)
     if service == "pubsub" and unit == "TiB":
         return ("pubsub", "global", "throughput", {}, "TiB", price)
+    if service == "cloud_functions" and unit == "invocation" and price:
+        return ("cloud_functions", "global", "invocations", {}, "invocation", price)
+    if service == "cloud_run" and unit == "vCPU-second":
+        billing = "always" if condition.startswith("services with CPU always") else "request"
+        return ("cloud_run", "global", "cpu", {"cpu_allocation": billing, "region_tier": "1"},
+                "vCPU-second", price)
     if service == "kubernetes_engine" and unit == "cluster-hour":
         return ("container", "global", "cluster", {"period": "standard"}, "hour", price)
     if service == "cloud_storage" and unit == "GB-month":
@@ -476,5 +488,5 @@ def read_azure_gcp_rows(shared: Path) -> Iterator[PriceRow]:
         gcp_instance_rows, gcp_disk_and_network_rows, gcp_sku_rows, gcp_cloud_sql_rows,
         gcp_gke_rows, gcp_page_rows, gcp_bucket_rows,
     )
-    for reader, rel in zip(readers, SOURCE_FILES):
+    for reader, rel in zip(readers, SOURCE_FILES, strict=True):
         yield from reader(base / rel)

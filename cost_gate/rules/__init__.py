@@ -42,7 +42,16 @@ def _load() -> None:
         vpc,
     )
     from cost_gate.rules.azure import compute as _azure_compute  # noqa: F401
-    from cost_gate.rules.google import compute as _google_compute  # noqa: F401
+    from cost_gate.rules.google import (  # noqa: F401
+        compute as _google_compute,
+    )
+    from cost_gate.rules.google import (  # noqa: F401
+        container as _google_container,
+    )
+    from cost_gate.rules.google import network as _google_network  # noqa: F401
+    from cost_gate.rules.google import serverless as _google_serverless  # noqa: F401
+    from cost_gate.rules.google import sql as _google_sql  # noqa: F401
+    from cost_gate.rules.google import storage as _google_storage  # noqa: F401
 
     _loaded = True
 
