@@ -109,7 +109,7 @@ FREE_TYPES = frozenset(
         "google_storage_bucket_object",  # its bytes are the bucket's storage usage
         "google_storage_bucket_acl", "google_storage_default_object_acl",
         "google_storage_notification", "google_dns_record_set",
-        "google_pubsub_schema", "google_project", "google_folder",
+        "google_pubsub_schema", "google_project", "google_folder", "google_kms_key_ring",
         # Azure: identity, resource groups and locks
         "azurerm_resource_group", "azurerm_role_assignment", "azurerm_role_definition",
         "azurerm_user_assigned_identity", "azurerm_federated_identity_credential",
