@@ -101,3 +101,18 @@ def test_rebuilt_rows_exclude_the_bad_rows():
                (("arm_sku_name", size), ("os", "Linux")), Decimal(0))
         assert chosen[key].usd_price == Decimal(linux)
         assert chosen[key].source.startswith("pricingradar-latest-vm-")
+
+
+@pytest.mark.skipif(not (SHARED / "pricing-sources" / "gcp").is_dir(),
+                    reason="../shared/pricing-sources not found: sustained-use tier check skipped")
+def test_sustained_use_tiers_in_code_equal_the_saved_price_list():
+    import csv
+
+    from cost_gate.rules.google.compute import SUSTAINED_USE_TIERS, sustained_use_share
+
+    path = next((SHARED / "pricing-sources" / "gcp").glob("sustained_use_discount_tiers_*.csv"))
+    with path.open(newline="") as handle:
+        saved = sorted((Decimal(r["key"]), Decimal(r["value"])) for r in csv.DictReader(handle)
+                       if r["item"] == "sustained_use_tiers")
+    assert saved == sorted(SUSTAINED_USE_TIERS)
+    assert sustained_use_share() == Decimal("0.7")
