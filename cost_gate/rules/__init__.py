@@ -42,7 +42,21 @@ def _load() -> None:
         vpc,
     )
     from cost_gate.rules.azure import compute as _azure_compute  # noqa: F401
-    from cost_gate.rules.google import compute as _google_compute  # noqa: F401
+    from cost_gate.rules.azure import containers as _azure_containers  # noqa: F401
+    from cost_gate.rules.azure import network as _azure_network  # noqa: F401
+    from cost_gate.rules.azure import sql as _azure_sql  # noqa: F401
+    from cost_gate.rules.azure import storage as _azure_storage  # noqa: F401
+    from cost_gate.rules.azure import web as _azure_web  # noqa: F401
+    from cost_gate.rules.google import (  # noqa: F401
+        compute as _google_compute,
+    )
+    from cost_gate.rules.google import (  # noqa: F401
+        container as _google_container,
+    )
+    from cost_gate.rules.google import network as _google_network  # noqa: F401
+    from cost_gate.rules.google import serverless as _google_serverless  # noqa: F401
+    from cost_gate.rules.google import sql as _google_sql  # noqa: F401
+    from cost_gate.rules.google import storage as _google_storage  # noqa: F401
 
     _loaded = True
 
