@@ -296,6 +296,18 @@ def billed_requests(r: Resource, chunk_kb: int) -> Decimal | None:
     return requests * max(Decimal(1), chunks)
 
 
+MONTHLY_HRS = UsageKey("monthly_hrs", "hours", "hours per month the machine runs",
+                       kind="setting", default="730")
+
+
+def apply_monthly_hrs(r: Resource, comp: Component, count: Decimal | int = 1) -> Component:
+    """An hourly charge for the usage file's ``monthly_hrs`` (per machine) instead of 730."""
+    hours = r.usage.number("monthly_hrs")
+    if hours is not None:
+        comp.quantity = hours * Decimal(count)
+    return comp
+
+
 RESERVED_TERMS = ("1_year", "3_year")
 RESERVED_PAYMENTS = ("no_upfront", "partial_upfront", "all_upfront")
 RESERVED_CLASSES = ("convertible", "standard")

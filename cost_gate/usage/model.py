@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Union
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class UsageRange:
 
 
 # A list of maps keeps each item as its own flattened mapping.
-UsageValue = Union[Decimal, str, bool, UsageRange, list]
+UsageValue = Decimal | str | bool | UsageRange | list
 
 
 @dataclass(frozen=True)

@@ -210,7 +210,7 @@ class UsageTracker:
                     continue
                 why = ("cost-gate does not price this charge yet" if priced
                        else f"cost-gate does not price {resource_type} yet")
-                out.append({"type": resource_type, "key": key,
+                out.append({"type": resource_type, "key": key, "reason": why,
                             "message": f"{resource_type}.{key} is not used yet: {why}"})
         return out
 

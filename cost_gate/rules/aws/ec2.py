@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from cost_gate.rules import register
 from cost_gate.models import HOURS_PER_MONTH
+from cost_gate.rules import register
 from cost_gate.rules.base import (
     Component,
     MissingAttribute,

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from cost_gate.rules import register
 from cost_gate.rules.base import (
+    MONTHLY_HRS,
     Component,
     MissingAttribute,
     NotPriceable,
     PriceRef,
     Resource,
+    apply_monthly_hrs,
     hourly,
     monthly,
     to_decimal,
@@ -63,15 +65,15 @@ def _boot_disk(r: Resource) -> list[Component]:
     return [disk_storage("Boot disk", disk_type, size)]
 
 
-@register("google_compute_instance")
+@register("google_compute_instance", usage=(MONTHLY_HRS,))
 def google_compute_instance(r: Resource) -> list[Component]:
     if (r.get("scheduling.0.preemptible") is True
             or str(r.get("scheduling.0.provisioning_model", "")).upper() == "SPOT"):
         raise NotPriceable("Spot/preemptible VMs are billed at spot rates, which the price "
                            "data does not include")
     machine_type = str(r.need("machine_type")).rsplit("/", 1)[-1]
-    comps = [hourly(f"Instance usage (on-demand, {machine_type})",
-                    _ref("instance", {"machine_type": machine_type}))]
+    comps = [apply_monthly_hrs(r, hourly(f"Instance usage (on-demand, {machine_type})",
+                                         _ref("instance", {"machine_type": machine_type})))]
     comps += _boot_disk(r)
     # Local SSD and attachable GPUs have no price in the data yet: these components show as
     # not priced, so the instance is reported partial instead of under-priced.
