@@ -287,9 +287,9 @@ def billed_requests(r: Resource, chunk_kb: int) -> Decimal | None:
     """``monthly_requests`` from the usage file, each started ``chunk_kb`` of the average
     ``request_size_kb`` billed as one request; None without an estimate."""
     requests = r.usage.number("monthly_requests")
+    size = r.usage.number("request_size_kb")
     if requests is None:
         return None
-    size = r.usage.number("request_size_kb")
     if size is None:
         return requests
     chunks = (size / chunk_kb).to_integral_value(rounding=ROUND_CEILING)
