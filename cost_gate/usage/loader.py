@@ -26,6 +26,7 @@ SECTIONS = ("version", "resource_type_default_usage", "resource_usage")
 VERSIONS = ("0.1", "1")  # the Infracost format; cost-gate's earlier format
 _RANGE_KEYS = {"min", "max", "expected"}
 _INDEX = re.compile(r'\[(?:"(?:[^"\\]|\\.)*"|[^\]"]*)\]')
+_LIST_INDEX = re.compile(r"\[\d+\]")
 
 
 def load_usage_file(path: str) -> Usage:
@@ -166,11 +167,11 @@ def _num(value: Any) -> Decimal | None:
 def _check_value(key: str, value: UsageValue, keys: dict[str, KeySpec],
                  resource_type: str) -> tuple[str | None, str | None, UsageValue]:
     """(problem, closest valid spelling, cleaned value)."""
-    spec = keys.get(key)
+    # `node_pool[1].nodes` is spelled like the catalogue's `node_pool[0].nodes`.
+    spec = keys.get(key) or keys.get(_LIST_INDEX.sub("[0]", key))
     if spec is None:
         if isinstance(value, list):
-            prefix = f"{key}.[]."
-            item_keys = {k[len(prefix):]: s for k, s in keys.items() if k.startswith(prefix)}
+            item_keys = _list_item_keys(key, keys)
             if item_keys:
                 return _check_list(key, value, item_keys)
         children = sorted(k for k in keys if k.startswith(f"{key}."))
@@ -203,6 +204,17 @@ def _check_value(key: str, value: UsageValue, keys: dict[str, KeySpec],
         return (f"{value!r} is not one of {', '.join(spec.choices)}",
                 _closest(value, spec.choices) or _closest(value.lower(), spec.choices), value)
     return None, None, value
+
+
+def _list_item_keys(key: str, keys: dict[str, KeySpec]) -> dict[str, KeySpec]:
+    """The keys of one item of a list of maps: ``key.[].sub`` or ``key[0].sub`` in the
+    catalogue (a YAML list ``node_pool: [{nodes: 2}]`` is ``node_pool[0].nodes``)."""
+    out = {}
+    for name, spec in keys.items():
+        for prefix in (f"{key}.[].", f"{key}[0]."):
+            if name.startswith(prefix):
+                out[name[len(prefix):]] = spec
+    return out
 
 
 def _check_list(key: str, items: list, item_keys: dict[str, KeySpec]

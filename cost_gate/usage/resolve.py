@@ -206,7 +206,8 @@ class UsageTracker:
             for key in sorted(self._set_keys[resource_type]):
                 if key in declared or key in asked.get(resource_type, set()):
                     continue
-                if key not in in_format and not _list_item_key(key, in_format):
+                if re.sub(r"\[\d+\]", "[0]", key) not in in_format and \
+                        not _list_item_key(key, in_format):
                     continue
                 why = ("cost-gate does not price this charge yet" if priced
                        else f"cost-gate does not price {resource_type} yet")
@@ -216,4 +217,4 @@ class UsageTracker:
 
 
 def _list_item_key(key: str, keys: Iterable[str]) -> bool:
-    return any(k.startswith(f"{key}.[].") for k in keys)
+    return any(k.startswith((f"{key}.[].", f"{key}[0].")) for k in keys)
