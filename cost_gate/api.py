@@ -49,15 +49,17 @@ def build_report(
     var_files: tuple[str, ...] = (),
     variables: dict[str, str] | None = None,
     usage_file: str | None = None,
+    strict_usage: bool = False,
 ) -> dict[str, Any]:
     """Estimate the given plans/states/directories into the JSON report dict (with gate).
 
-    ``usage_file``: a YAML file of usage estimates (see :mod:`cost_gate.usage`).
+    ``usage_file``: a YAML file of usage estimates (see :mod:`cost_gate.usage`); its mistakes
+    are listed in the report's ``usage.warnings``, or raise InputError with ``strict_usage``.
     """
     projects = load_projects(paths, region=region, env=env, var_files=var_files,
                              variables=variables)
     return _report(projects, budgets=budgets, pricing_dir=pricing_dir, env=env, today=today,
-                   usage_file=usage_file)
+                   usage_file=usage_file, strict_usage=strict_usage)
 
 
 def load_report_or_estimate(
@@ -69,13 +71,14 @@ def load_report_or_estimate(
     env: Mapping[str, str] | None = None,
     today: date | None = None,
     usage_file: str | None = None,
+    strict_usage: bool = False,
 ) -> dict[str, Any]:
     """A saved report (gate recomputed when budgets are given), or estimate a plan/state/dir.
 
     The file is read once, so ``-`` (stdin) works for every kind.
     """
     options = {"budgets": budgets, "pricing_dir": pricing_dir, "env": env, "today": today,
-               "usage_file": usage_file}
+               "usage_file": usage_file, "strict_usage": strict_usage}
     if path != "-" and Path(path).is_dir():
         return build_report([path], region=region, **options)
     from cost_gate.inputs.document import load_document
@@ -104,12 +107,18 @@ def _report(
     env: Mapping[str, str] | None,
     today: date | None,
     usage_file: str | None,
+    strict_usage: bool = False,
 ) -> dict[str, Any]:
     """Price loaded projects against the active price data; the JSON report dict."""
     from cost_gate.estimate import estimate
 
     store, usage = pricing_context(pricing_dir, env, usage_file)
-    return estimate(projects, store=store, budgets=budgets, today=today, usage=usage).to_dict()
+    report = estimate(projects, store=store, budgets=budgets, today=today, usage=usage).to_dict()
+    if strict_usage:
+        from cost_gate.usage import strict_check
+
+        strict_check(report)
+    return report
 
 
 def pricing_context(

@@ -166,7 +166,7 @@ def diff_projects(
         resources=rows,
         notes=notes,
     )
-    return Report([result], pricing_block(pricer), budgets)
+    return Report([result], pricing_block(pricer), budgets, usage=pricer.usage_block())
 
 
 def diff_paths(
@@ -181,6 +181,7 @@ def diff_paths(
     budgets: Budgets | None = None,
     today: date | None = None,
     usage_file: str | None = None,
+    strict_usage: bool = False,
 ) -> Report:
     """Load two inputs (plan/state/.tf dir/report) and diff them (see :func:`diff_projects`)."""
     from cost_gate.api import load_projects, pricing_context
@@ -189,4 +190,9 @@ def diff_paths(
         [base_path, head_path], region=region, env=env, var_files=var_files, variables=variables
     )
     store, usage = pricing_context(pricing_dir, env, usage_file)
-    return diff_projects(base, head, store=store, budgets=budgets, today=today, usage=usage)
+    report = diff_projects(base, head, store=store, budgets=budgets, today=today, usage=usage)
+    if strict_usage:
+        from cost_gate.usage import strict_check
+
+        strict_check(report.to_dict())
+    return report

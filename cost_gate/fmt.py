@@ -59,3 +59,17 @@ def headline(summary: dict[str, Any]) -> str:
     direction = "increase" if delta > 0 else "decrease"
     extra = f" ({percent(pct)})" if pct is not None else ""
     return f"Monthly cost will {direction} by {money(abs(delta))}{extra}"
+
+
+_USAGE_SOURCES = {"exact": "", "wildcard": "wildcard ", "type_default": "type default "}
+
+
+def usage_value(item: dict[str, Any]) -> str:
+    """One usage value a resource was priced with: `key=2,500 (wildcard aws_lb.app[*])`."""
+    value = item.get("value")
+    shown = quantity(value) if isinstance(value, (int, float)) and not isinstance(
+        value, bool) else str(value)
+    source = item.get("source")
+    origin = f"{_USAGE_SOURCES.get(source, '')}{item.get('entry')}" if source != "exact" \
+        else "exact entry"
+    return f"{item.get('key')}={shown} ({origin})"

@@ -67,6 +67,8 @@ class Report:
     projects: list[ProjectResult]
     pricing: dict[str, Any]
     budgets: Budgets | None = None
+    # The usage file's block (file, warnings, keys not used yet); None without a usage file.
+    usage: dict[str, Any] | None = None
 
     def all_resources(self) -> list[ResourceCost]:
         return [r for p in self.projects for r in p.resources]
@@ -77,7 +79,7 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         summary = self.summary()
         single = len(self.projects) == 1
-        return {
+        out = {
             "schema_version": SCHEMA_VERSION,
             "currency": "USD",
             "hours_per_month": int(HOURS_PER_MONTH),
@@ -87,6 +89,9 @@ class Report:
             "summary": summary,
             "gate": evaluate_gate(summary, self.budgets),
         }
+        if self.usage is not None:
+            out["usage"] = self.usage
+        return out
 
 
 def regate(report: dict[str, Any], budgets: Budgets | None) -> dict[str, Any]:
@@ -139,6 +144,7 @@ def project_from_report(doc: dict[str, Any], name: str) -> Project:
                     before=_breakdown(res.get("before")),
                     after=_breakdown(res.get("after")),
                     notes=list(res.get("notes") or []),
+                    usage=list(res.get("usage") or []),
                 )
             )
     return Project(name=name, source=name, input_type="report", changes=[], priced=priced)

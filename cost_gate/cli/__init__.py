@@ -21,6 +21,7 @@ COMMANDS = {
     "diff": "cost_gate.cli.diff:diff",
     "comment": "cost_gate.cli.comment:comment",
     "pricing": "cost_gate.cli.pricing:pricing",
+    "usage": "cost_gate.cli.usage:usage",
 }
 
 

@@ -28,8 +28,8 @@ from cost_gate.cli.options import (
 @budget_options
 def check(paths: tuple[str, ...], extra_paths: tuple[str, ...], fmt: str | None,
           out_file: str | None, save_report: str | None, region: str | None,
-          pricing_dir: str | None, usage_file: str | None, var_files: tuple[str, ...],
-          var_pairs: tuple[str, ...], **kwargs: Any) -> None:
+          pricing_dir: str | None, usage_file: str | None, strict_usage: bool,
+          var_files: tuple[str, ...], var_pairs: tuple[str, ...], **kwargs: Any) -> None:
     """Price a Terraform plan (or state, or .tf directory) and gate on budgets.
 
     \b
@@ -46,7 +46,7 @@ def check(paths: tuple[str, ...], extra_paths: tuple[str, ...], fmt: str | None,
     budgets = budgets_from_options(**split_budget_kwargs(kwargs))
     report = build_report(all_paths, region=region, budgets=budgets, pricing_dir=pricing_dir,
                           var_files=var_files, variables=parse_vars(var_pairs),
-                          usage_file=usage_file)
+                          usage_file=usage_file, strict_usage=strict_usage)
     emit(report, fmt, out_file, save_report)
     click.get_current_context().exit(gate_exit(report))
 

@@ -30,6 +30,7 @@ def diff(
     region: str | None,
     pricing_dir: str | None,
     usage_file: str | None,
+    strict_usage: bool,
     var_files: tuple[str, ...],
     var_pairs: tuple[str, ...],
     **kwargs: Any,
@@ -61,6 +62,7 @@ def diff(
         pricing_dir=pricing_dir,
         budgets=budgets,
         usage_file=usage_file,
+        strict_usage=strict_usage,
     ).to_dict()
     emit(report, fmt, out_file, save_report)
     click.get_current_context().exit(gate_exit(report))

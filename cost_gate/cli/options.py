@@ -56,15 +56,18 @@ def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def estimate_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--region, --pricing-dir, --usage-file, --var-file, --var (commands that estimate)."""
+    """--region, --pricing-dir, --usage-file, --strict-usage, --var-file, --var."""
     func = click.option("--var", "var_pairs", multiple=True, metavar="NAME=VALUE",
                         help="HCL mode: set a variable; repeatable.")(func)
     func = click.option("--var-file", "var_files", multiple=True,
                         help="HCL mode: a .tfvars file; repeatable.")(func)
+    func = click.option("--strict-usage", is_flag=True, envvar="COST_GATE_STRICT_USAGE",
+                        help="Treat usage-file warnings (unknown keys, unmatched addresses, ...) "
+                        "as errors (exit 2).")(func)
     func = click.option("--usage-file", default=None, envvar="COST_GATE_USAGE_FILE",
                         metavar="FILE",
-                        help="YAML usage estimates for usage-based charges (NAT GB, LCUs, ...)."
-                        )(func)
+                        help="Usage estimates for usage-based charges: an Infracost usage file "
+                        "(version 0.1) or cost-gate's version 1.")(func)
     func = click.option("--pricing-dir", default=None, envvar="COST_GATE_PRICING_DIR",
                         help="Use prices from this directory first (a mirror or refreshed "
                         "cache).")(func)

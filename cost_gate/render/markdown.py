@@ -69,6 +69,7 @@ def _detail(label: str, res: dict[str, Any]) -> dict[str, Any]:
         "status": res.get("status"),
         "components": comps,
         "notes": [esc(n, max_len=300) for n in res.get("notes") or []],
+        "usage": "; ".join(esc(fmt.usage_value(u), max_len=200) for u in res.get("usage") or []),
     }
 
 
@@ -136,6 +137,10 @@ def _context(report: dict[str, Any]) -> dict[str, Any]:
             if usage_names else ""
         ),
         "footer": "; ".join(footer) + ".",
+        "usage_warnings": [esc(w.get("text"), max_len=300)
+                           for w in (report.get("usage") or {}).get("warnings") or []],
+        "usage_not_used": [esc(f"{i.get('type')}.{i.get('key')} ({i.get('reason')})", max_len=300)
+                           for i in (report.get("usage") or {}).get("not_used") or []],
     }
 
 

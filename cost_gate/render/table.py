@@ -69,6 +69,9 @@ def render_table(report: dict[str, Any], *, color: bool = False, width: int = 11
                     )
             for note in res.get("notes") or []:
                 table.add_row(Text(f"  note: {note}", style="dim italic"), "", "", "", "")
+            if res.get("usage"):
+                used = ", ".join(fmt.usage_value(u) for u in res["usage"])
+                table.add_row(Text(f"  usage: {used}", style="dim"), "", "", "", "")
     if shown:
         console.print(table)
     else:
@@ -96,6 +99,11 @@ def render_table(report: dict[str, Any], *, color: bool = False, width: int = 11
     console.print(Text(f"Gate: {status.upper()}", style=style))
     for v in gate.get("violations") or []:
         console.print(f"  [{v.get('level')}] {v.get('message')}", markup=False)
+    usage = report.get("usage") or {}
+    for warning in usage.get("warnings") or []:
+        console.print(Text(f"Usage warning: {warning.get('text')}", style="yellow"))
+    for info in usage.get("not_used") or []:
+        console.print(Text(f"Usage info: {info.get('message')}", style="dim"))
     pricing = report.get("pricing") or {}
     line = f"Price data: snapshot {pricing.get('snapshot_date') or 'unknown'}"
     if pricing.get("oldest_data_date"):

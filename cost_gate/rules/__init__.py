@@ -1,23 +1,34 @@
 """Pricing rules by resource type, grouped by provider and service.
 
 ``rule_for(type)`` returns the rule function or None; ``is_free(type)`` says whether a type has
-no cost of its own (IAM, security groups, VPC plumbing...).
+no cost of its own (IAM, security groups, VPC plumbing...); ``usage_keys_for(type)`` lists the
+usage-file keys its rule reads.
 """
 
 from __future__ import annotations
 
-from cost_gate.rules.base import Rule
+from collections.abc import Iterable
+
+from cost_gate.rules.base import Rule, UsageKey
 
 _REGISTRY: dict[str, Rule] = {}
+_USAGE_KEYS: dict[str, tuple[UsageKey, ...]] = {}
 _loaded = False
 
 
-def register(*types: str):
-    """Decorator: register a rule function for one or more resource types."""
+def register(*types: str, usage: Iterable[UsageKey] = ()):
+    """Decorator: register a rule function for one or more resource types.
+
+    ``usage``: the usage-file keys the rule reads (units and descriptions feed
+    ``cost-gate usage init``; keys of the format that are not declared are "not used yet").
+    """
+    keys = tuple(usage)
 
     def wrap(func: Rule) -> Rule:
         for resource_type in types:
             _REGISTRY[resource_type] = func
+            if keys:
+                _USAGE_KEYS[resource_type] = keys
         return func
 
     return wrap
@@ -64,6 +75,11 @@ def _load() -> None:
 def rule_for(resource_type: str) -> Rule | None:
     _load()
     return _REGISTRY.get(resource_type)
+
+
+def usage_keys_for(resource_type: str) -> tuple[UsageKey, ...]:
+    _load()
+    return _USAGE_KEYS.get(resource_type, ())
 
 
 def supported_types() -> list[str]:

@@ -497,3 +497,27 @@ def test_rule_components_are_pinned(price_changes, case):
     for c in after.get("components", []):
         if c["monthly_quantity"] is not None:  # quantity x unit price, to the cent
             assert abs(c["monthly_cost"] - c["monthly_quantity"] * c["unit_price"]) < 0.01
+
+
+def test_n1_partial_month_sustained_use(price):
+    """`monthly_hrs` of a half month: the first quarter at 100%, the second at 80% -> 10% off."""
+    from decimal import Decimal
+
+    from cost_gate.rules.google.compute import sustained_use_share
+    from cost_gate.usage.loader import parse_usage
+
+    assert sustained_use_share(Decimal("0.5")) == Decimal("0.9")
+    assert sustained_use_share(Decimal("0.1")) == Decimal(1)
+    usage = parse_usage({"version": 0.1, "resource_usage": {
+        "google_compute_instance.a": {"monthly_hrs": 365}}})
+    full = price("google_compute_instance.a", inst("n1-standard-4"), region="us-central1")
+    half = price("google_compute_instance.a", inst("n1-standard-4"), region="us-central1",
+                 usage=usage)
+    hours = {c["name"]: c for c in half["after"]["components"]}
+    machine = hours["Instance usage (on-demand, n1-standard-4)"]
+    assert machine["monthly_quantity"] == 365
+    discount = hours["Sustained-use discount (Instance usage (on-demand, n1-standard-4))"]
+    assert discount["monthly_quantity"] == -36.5
+    full_machine = {c["name"]: c for c in full["after"]["components"]}[machine["name"]]
+    assert full_machine["unit_price"] == machine["unit_price"]
+    assert any("runs 365 hours a month" in n for n in half["notes"])

@@ -23,6 +23,7 @@ from typing import Any
 from cost_gate.models import HOURS_PER_MONTH
 from cost_gate.rules import register
 from cost_gate.rules.base import (
+    MONTHLY_HRS,
     BadAttribute,
     Component,
     MissingAttribute,
@@ -74,14 +75,17 @@ def ref(product: str, attrs: Mapping[str, str], service: str = "compute", **kw: 
     return PriceRef(service, product, dict(attrs), provider=PROVIDER, **kw)
 
 
-def sustained_use_share() -> Decimal:
-    """Share of the on-demand rate paid for a full month under the tiers (0.7)."""
+def sustained_use_share(fraction: Decimal = Decimal(1)) -> Decimal:
+    """Share of the on-demand rate paid for running ``fraction`` of the month under the tiers
+    (0.7 for a full month)."""
     previous = Decimal(0)
     paid = Decimal(0)
     for upto, rate in SUSTAINED_USE_TIERS:
-        paid += (upto - previous) * rate
+        if fraction <= previous:
+            break
+        paid += (min(fraction, upto) - previous) * rate
         previous = upto
-    return paid
+    return paid / fraction if fraction else Decimal(1)
 
 
 def disk_storage(label: str, disk_type: str, size: object, count: Decimal | int = 1,
@@ -99,9 +103,10 @@ def is_spot(scheduling: Mapping[str, Any] | None) -> bool:
 
 
 def machine_components(r: Resource, machine_type: str, *, spot: bool = False,
-                       count: Decimal | int = 1) -> list[Component]:
-    """Hours of one machine type (predefined or custom) for ``count`` VMs, with the N1
-    sustained-use discount for a full month."""
+                       count: Decimal | int = 1,
+                       hours: Decimal = HOURS_PER_MONTH) -> list[Component]:
+    """``hours`` per VM of one machine type (predefined or custom) for ``count`` VMs, with the
+    N1 sustained-use discount for that share of the month."""
     machine_type = machine_type.rsplit("/", 1)[-1]
     count = Decimal(count)
     each = f" x{count}" if count != 1 else ""
@@ -109,24 +114,27 @@ def machine_components(r: Resource, machine_type: str, *, spot: bool = False,
     if custom is None:
         attrs = {"machine_type": machine_type, **({"provisioning": "spot"} if spot else {})}
         label = "Spot" if spot else "on-demand"
-        comps = [hourly(f"Instance usage ({label}, {machine_type}{each})",
-                        ref("instance", attrs), count)]
+        comps = [Component(f"Instance usage ({label}, {machine_type}{each})", "hours",
+                           hours * count, ref("instance", attrs))]
         family = machine_type.split("-", 1)[0]
     else:
         if spot:
             raise NotPriceable(f"Spot rates of custom machine types ({machine_type}) are not in "
                                "the price data")
         family = custom.group("family") or "n1"
-        comps = _custom_components(machine_type, custom, family, count)
+        comps = _custom_components(machine_type, custom, family, count, hours)
     if spot:
         return comps
     if family in SUSTAINED_USE_FAMILIES:
-        discount = Decimal(1) - sustained_use_share()
-        for comp in list(comps):
-            comps.append(Component(f"Sustained-use discount ({comp.name})", comp.unit,
-                                   -(comp.quantity or 0) * discount, comp.price))
-        r.note(f"sustained-use discount of {discount:.0%} for {family.upper()} assumes the "
-               "instance runs the whole month")
+        share = min(hours / HOURS_PER_MONTH, Decimal(1))
+        discount = Decimal(1) - sustained_use_share(share)
+        if discount:
+            for comp in list(comps):
+                comps.append(Component(f"Sustained-use discount ({comp.name})", comp.unit,
+                                       -(comp.quantity or 0) * discount, comp.price))
+            whole = "the whole month" if share == 1 else f"{hours.normalize():f} hours a month"
+            r.note(f"sustained-use discount of {discount:.0%} for {family.upper()} assumes the "
+                   f"instance runs {whole}")
     elif family in SUSTAINED_USE_UNDOCUMENTED:
         r.note(f"{family.upper()} gets a sustained-use discount whose schedule is not in the "
                "price data: priced at the on-demand rate")
@@ -134,7 +142,7 @@ def machine_components(r: Resource, machine_type: str, *, spot: bool = False,
 
 
 def _custom_components(machine_type: str, match: re.Match, family: str,
-                       count: Decimal) -> list[Component]:
+                       count: Decimal, hours_each: Decimal = HOURS_PER_MONTH) -> list[Component]:
     vcpus = Decimal(match.group("vcpus"))
     gib = Decimal(match.group("mb")) / 1024
     shape = {"shape": "custom"} if family != "e2" else {}  # E2 custom uses the E2 rates
@@ -145,7 +153,7 @@ def _custom_components(machine_type: str, match: re.Match, family: str,
             raise NotPriceable(f"{machine_type}: extended memory is not offered for "
                                f"{family.upper()}")
         extended = max(Decimal(0), gib - limit * vcpus)
-    hours = HOURS_PER_MONTH * count
+    hours = hours_each * count
     name = f"Custom {family.upper()} {machine_type}"
     comps = [
         monthly(f"{name}: {vcpus} vCPUs", "vCPU-hours", vcpus * hours,
@@ -214,7 +222,9 @@ def _note_premium_image(r: Resource, image: str) -> None:
 def instance_components(r: Resource) -> list[Component]:
     """A google_compute_instance: machine, GPUs, boot disk and scratch local SSDs."""
     spot = is_spot(r.get("scheduling.0"))
-    comps = machine_components(r, r.string("machine_type", required=True), spot=spot)
+    hours = r.usage.number("monthly_hrs")
+    comps = machine_components(r, r.string("machine_type", required=True), spot=spot,
+                               hours=HOURS_PER_MONTH if hours is None else hours)
     comps += gpu_components(r, r.blocks("guest_accelerator"), "guest_accelerator", spot=spot)
     comps += _boot_disk(r)
     for i, _scratch in enumerate(r.blocks("scratch_disk")):
@@ -223,7 +233,7 @@ def instance_components(r: Resource) -> list[Component]:
     return comps
 
 
-@register("google_compute_instance")
+@register("google_compute_instance", usage=(MONTHLY_HRS,))
 def google_compute_instance(r: Resource) -> list[Component]:
     return instance_components(r)
 
