@@ -33,15 +33,16 @@ def merge_reports(
     if not reports:
         raise InputError("merge: no reports given")
     projects: list[dict[str, Any]] = []
-    seen: dict[str, str] = {}
+    origin: list[str] = []
     for name, report in reports:
         _check(name, report)
         for project in report["projects"]:
-            key = str(project.get("name"))
-            if key in seen:
-                raise InputError(f"merge: project {key!r} is in both {seen[key]} and {name}")
-            seen[key] = name
+            if project in projects:  # the same job's report given twice would count twice
+                first = origin[projects.index(project)]
+                raise InputError(f"merge: project {project.get('name')!r} of {name} is already "
+                                 f"in {first} (the same report given twice?)")
             projects.append(project)
+            origin.append(name)
     if len(projects) == 1:
         summary = dict(projects[0]["summary"])
     else:
