@@ -49,30 +49,32 @@ def default_jobs() -> int:
 def resolve_projects(
     paths: Sequence[str], config: Config | None = None, names: Sequence[str] = ()
 ) -> list[ProjectSpec]:
-    """The projects to price for ``paths`` (and ``names`` of configured projects).
+    """The projects to price for ``paths``, optionally only those called ``names``.
 
     A file (or ``-``) is one project. A directory that is a configured project's path, or
     holds configured projects, means those; a directory holding .tf/.tofu files or a
     terragrunt.hcl is one project; any other directory means the projects found below it.
-    Without paths, the configured projects (all, or those ``names`` select).
+    Without paths: the configured projects, else (with ``names``) those found below the
+    working directory. ``names`` pick projects by name (one CI matrix job per project).
     """
     configured = list(config.projects) if config else []
-    specs: list[ProjectSpec] = []
-    if names:
-        by_name = {p.name: p for p in configured}
-        for name in names:
-            if name not in by_name:
-                known = ", ".join(sorted(by_name)) or "none configured"
-                raise UsageError(f"--project {name!r}: no such project in the config ({known})")
-            specs.append(_from_config(by_name[name]))
-    if not paths and not names:
-        if not configured:
-            raise UsageError("give a plan JSON, a state JSON, a directory of .tf files, or - "
-                             "for stdin (or list projects in .cost-gate.yml)")
-        return [_from_config(p) for p in configured]
-    for path in paths:
-        specs.extend(_for_path(path, configured))
-    return specs
+    if paths:
+        specs = [spec for path in paths for spec in _for_path(path, configured)]
+    elif configured:
+        specs = [_from_config(p) for p in configured]
+    elif names:
+        specs = _for_path(".", [])
+    else:
+        raise UsageError("give a plan JSON, a state JSON, a directory of .tf files, or - for "
+                         "stdin (or list projects in .cost-gate.yml)")
+    if not names:
+        return specs
+    available = [spec.name for spec in specs]
+    for name in names:
+        if name not in available:
+            raise UsageError(f"--project {name!r}: no such project (found: "
+                             f"{', '.join(available) or 'none'})")
+    return [spec for spec in specs if spec.name in names]
 
 
 def _from_config(project: ProjectConfig) -> ProjectSpec:

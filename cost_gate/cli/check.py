@@ -27,7 +27,8 @@ from cost_gate.cli.options import (
 @click.option("--path", "extra_paths", multiple=True, metavar="DIR",
               help="A directory of .tf files to price (HCL mode); repeatable.")
 @click.option("--project", "project_names", multiple=True, metavar="NAME",
-              help="Only this project of the config's `projects:`; repeatable.")
+              help="Only the project of this name (configured, or found below the paths / the "
+              "working directory); repeatable. One per CI matrix job, then `merge`.")
 @click.option("--workspace", default=None, metavar="NAME",
               help="HCL mode: the value of terraform.workspace (else TF_WORKSPACE, the "
               "selected workspace, or default).")
