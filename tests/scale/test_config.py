@@ -216,3 +216,12 @@ def test_cli_config_region_is_the_default_of_the_flag(tmp_path):
     assert json.loads(proc.stdout)["projects"][0]["resources"][0]["region"] == "eu-west-1"
     proc = cli("check", "tf", "--format", "json", "--region", "us-west-2", cwd=tmp_path)
     assert json.loads(proc.stdout)["projects"][0]["resources"][0]["region"] == "us-west-2"
+
+
+def test_the_readme_example_is_a_valid_config(tmp_path):
+    text = (ROOT / "README.md").read_text()
+    block = text.split("<!-- config-example -->", 1)[1].split("```yaml\n", 1)[1].split("```")[0]
+    config = read_config(write(tmp_path, block))
+    assert [p.name for p in config.projects] == ["web-prod", "app"]
+    assert config.not_evaluated == ["budgets[1].scope", "tag-policy", "allocation",
+                                    "recommendations", "units", "unpriced", "max-price-age"]
