@@ -132,12 +132,19 @@ def price_projects(
     else:
         import concurrent.futures
 
-        with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-            pending = {i: pool.submit(_load_and_price, spec, options, usages)
-                       for i, spec in enumerate(specs) if spec.path != "-"}
-            outcomes = [pending[i].result() if i in pending
-                        else _load_and_price(spec, options, usages, store)
-                        for i, spec in enumerate(specs)]
+        try:
+            pool = concurrent.futures.ProcessPoolExecutor(max_workers=jobs)
+        except (OSError, NotImplementedError):  # no semaphores here (some sandboxes): serially
+            pool = None
+        if pool is None:
+            outcomes = [_load_and_price(spec, options, usages, store) for spec in specs]
+        else:
+            with pool:
+                pending = {i: pool.submit(_load_and_price, spec, options, usages)
+                           for i, spec in enumerate(specs) if spec.path != "-"}
+                outcomes = [pending[i].result() if i in pending
+                            else _load_and_price(spec, options, usages, store)
+                            for i, spec in enumerate(specs)]
     results = []
     for result, sources, dates, files in outcomes:
         results.append(result)

@@ -55,7 +55,11 @@ def load_cli_config(config_path: str | None):
     """The config for a command: --config/COST_GATE_CONFIG, else the nearest file, or None."""
     from cost_gate.config import load_config
 
-    return load_config(config_path)
+    config = load_config(config_path)
+    if config is not None and config.not_evaluated:
+        click.echo(f"note: {config.path}: {', '.join(config.not_evaluated)} parsed but not "
+                   "evaluated by this version of cost-gate", err=True)
+    return config
 
 
 def gate_budgets(config, flags):

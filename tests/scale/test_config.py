@@ -225,3 +225,23 @@ def test_the_readme_example_is_a_valid_config(tmp_path):
     assert [p.name for p in config.projects] == ["web-prod", "app"]
     assert config.not_evaluated == ["budgets[1].scope", "tag-policy", "allocation",
                                     "recommendations", "units", "unpriced", "max-price-age"]
+
+
+def test_cli_says_which_sections_are_not_evaluated_yet(tmp_path):
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, "version: 1\nallocation: {tag: team}\nunits:\n  - {name: order, monthly: 5}\n")
+    proc = cli("check", str(ROOT / "examples" / "plan.json"), "-o", "out.txt", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "note: " in proc.stderr
+    assert "allocation, units parsed but not evaluated by this version" in proc.stderr
+
+
+def test_cli_diff_applies_config_budgets(tmp_path):
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, "version: 1\nbudgets:\n  - name: growth\n    max-increase: 1\n")
+    from .conftest import MONOREPO
+
+    proc = cli("diff", "--base", str(MONOREPO / "envs" / "staging"), "--head",
+               str(MONOREPO / "envs" / "prod"), "--format", "json", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    assert json.loads(proc.stdout)["gate"]["violations"][0]["budget"] == "growth"
