@@ -241,7 +241,7 @@ def test_cli_diff_applies_config_budgets(tmp_path):
     write(tmp_path, "version: 1\nbudgets:\n  - name: growth\n    max-increase: 1\n")
     from .conftest import MONOREPO
 
-    proc = cli("diff", "--base", str(MONOREPO / "envs" / "staging"), "--head",
-               str(MONOREPO / "envs" / "prod"), "--format", "json", cwd=tmp_path)
+    proc = cli("diff", "--base", str(MONOREPO / "envs" / "prod"), "--head",
+               str(MONOREPO / "envs" / "staging"), "--format", "json", cwd=tmp_path)
     assert proc.returncode == 1, proc.stderr
     assert json.loads(proc.stdout)["gate"]["violations"][0]["budget"] == "growth"
