@@ -132,6 +132,8 @@ def price_projects(
     else:
         import concurrent.futures
 
+        if any(spec.tool != "file" for spec in specs):
+            _warm_hcl_parser()  # built once here; forked workers inherit it
         try:
             pool = concurrent.futures.ProcessPoolExecutor(max_workers=jobs)
         except (OSError, NotImplementedError):  # no semaphores here (some sandboxes): serially
@@ -152,6 +154,12 @@ def price_projects(
         pricer.used_dates |= dates
         store.note_used(files)
     return results, pricer
+
+
+def _warm_hcl_parser() -> None:
+    from cost_gate.inputs.hcl.config import parse_hcl_text
+
+    parse_hcl_text("", "<warm-up>")
 
 
 def load_project(spec: ProjectSpec, options: LoadOptions):
