@@ -179,7 +179,7 @@ def load_project(spec: ProjectSpec, options: LoadOptions):
         project = load_input(spec.path, region=options.region, env=options.env,
                              var_files=var_files, variables=dict(options.variables),
                              workspace=workspace)
-    if spec.tool != "file":
+    if spec.name != spec.path:  # a discovered or configured name (a file given keeps its path)
         project = replace(project, name=spec.name)
     return project
 

@@ -206,3 +206,15 @@ def test_merge_keeps_added_top_level_fields():
     b["usage"], a["usage"] = {"file": "b"}, {"file": "a"}
     with pytest.raises(InputError, match="disagree on 'usage'"):
         merge_reports([("a", a), ("b", b)])
+
+
+def test_a_configured_plan_file_and_a_terragrunt_leaf_given_directly(tmp_path):
+    plan = Path(__file__).resolve().parents[2] / "examples" / "plan.json"
+    (tmp_path / ".cost-gate.yml").write_text(
+        f"version: 1\nprojects:\n  - name: from-plan\n    path: {plan}\n")
+    config = read_config(tmp_path / ".cost-gate.yml")
+    report = build_report([], env={}, today=TODAY, config=config)
+    assert [p["name"] for p in report["projects"]] == ["from-plan"]
+    assert report["projects"][0]["input_type"] == "plan"
+    leaf = build_report([str(MONOREPO / "live" / "us-west-2" / "app")], env={}, today=TODAY)
+    assert [(p["name"], p["input_type"]) for p in leaf["projects"]] == [("app", "hcl")]
