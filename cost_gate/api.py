@@ -109,7 +109,8 @@ def run_options(
         "today": today,
         "var_files": tuple(var_files),
         "variables": dict(variables or {}),
-        "usage_file": usage_file if usage_file is not None else settings.usage_file,
+        "usage_file": usage_file,
+        "usage_file_default": settings.usage_file,
         "pricing_dir": str(pricing_dir) if pricing_dir else None,
         "workspace": workspace,
     }

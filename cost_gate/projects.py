@@ -32,10 +32,14 @@ class LoadOptions:
     env: Mapping[str, str] = field(default_factory=dict)
     var_files: tuple[str, ...] = ()
     variables: Mapping[str, Any] = field(default_factory=dict)
-    usage_file: str | None = None
-    workspace: str | None = None
+    usage_file: str | None = None  # given for the run: wins over every project's
+    usage_file_default: str | None = None  # the config's, for projects that name none
+    workspace: str | None = None  # given for the run: wins over every project's
     pricing_dir: str | None = None
     today: date | None = None
+
+    def usage_file_for(self, spec: ProjectSpec) -> str | None:
+        return self.usage_file or spec.usage_file or self.usage_file_default
 
 
 def default_jobs() -> int:
@@ -167,7 +171,7 @@ def load_project(spec: ProjectSpec, options: LoadOptions):
     from cost_gate.inputs import apply_region_fallbacks, load_input
 
     var_files = (*spec.var_files, *options.var_files)
-    workspace = spec.workspace or options.workspace
+    workspace = options.workspace or spec.workspace
     if spec.tool == "terragrunt":
         from cost_gate.inputs.terragrunt import load_terragrunt_project
 
@@ -201,7 +205,7 @@ def _worker_store(pricing_dir: str | None, env: Mapping[str, str]) -> PriceStore
 def _usages(specs: Sequence[ProjectSpec], options: LoadOptions) -> dict[str, Any]:
     from cost_gate.usage import load_usage_file
 
-    paths = {spec.usage_file or options.usage_file for spec in specs}
+    paths = {options.usage_file_for(spec) for spec in specs}
     return {path: load_usage_file(path) for path in sorted(p for p in paths if p)}
 
 
@@ -215,7 +219,7 @@ def _load_and_price(spec: ProjectSpec, options: LoadOptions, usages: Mapping[str
 
     project = load_project(spec, options)
     store = store or _worker_store(options.pricing_dir, options.env)
-    usage_file = spec.usage_file or options.usage_file
+    usage_file = options.usage_file_for(spec)
     pricer = Pricer(store, options.today or date.today(),
                     usage=usages.get(usage_file) if usage_file else None)
     result = price_project(pricer, project)

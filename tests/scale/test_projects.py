@@ -218,3 +218,33 @@ def test_a_configured_plan_file_and_a_terragrunt_leaf_given_directly(tmp_path):
     assert report["projects"][0]["input_type"] == "plan"
     leaf = build_report([str(MONOREPO / "live" / "us-west-2" / "app")], env={}, today=TODAY)
     assert [(p["name"], p["input_type"]) for p in leaf["projects"]] == [("app", "hcl")]
+
+
+def test_flags_win_over_a_projects_workspace(configured):
+    _, config = configured
+    report = build_report([], env={}, today=TODAY, config=config, workspace="staging",
+                          project_names=["web-prod"])
+    web = report["projects"][0]["resources"][1]
+    assert "t3.micro" in web["after"]["components"][0]["name"]
+
+
+def test_usage_file_flag_over_project_over_config(tmp_path):
+    shutil.copytree(MONOREPO, tmp_path / "monorepo")
+    for name, gb in (("global.yml", 10), ("project.yml", 20), ("flag.yml", 40)):
+        (tmp_path / name).write_text("version: 1\nresource_type_default_usage:\n"
+                                     f"  aws_nat_gateway:\n    monthly_data_processed_gb: {gb}\n")
+    (tmp_path / ".cost-gate.yml").write_text(
+        "version: 1\nusage-file: global.yml\nprojects:\n"
+        "  - {name: nat, path: monorepo/live/us-west-2/remote, usage-file: project.yml}\n"
+        "  - {name: db, path: monorepo/live/us-west-2/db}\n")
+    config = read_config(tmp_path / ".cost-gate.yml")
+
+    def nat_gb(**kwargs) -> float:
+        report = build_report([], env={}, today=TODAY, config=config, jobs=1, **kwargs)
+        nat = next(r for r in report["projects"][0]["resources"]
+                   if r["address"] == "aws_nat_gateway.nat[0]")
+        return next(c["monthly_quantity"] for c in nat["after"]["components"]
+                    if c["name"] == "Data processed")
+
+    assert nat_gb() == 20
+    assert nat_gb(usage_file=str(tmp_path / "flag.yml")) == 40
