@@ -3,8 +3,8 @@
 A *Terraform root* is a directory whose ``.tf``/``.tofu`` (or ``.tf.json``/``.tofu.json``)
 files declare a ``provider``, a ``terraform`` block or a backend, and that no other project
 uses as a local module. A *Terragrunt leaf* is a directory with a ``terragrunt.hcl`` that is
-not only a parent configuration (one with ``terragrunt.hcl`` files below it and no
-``terraform`` block of its own). ``.terraform/``, ``.terragrunt-cache/`` and other hidden
+not only a parent configuration (one with ``terragrunt.hcl`` files below it and neither a
+``terraform { source }`` nor ``.tf`` files of its own). ``.terraform/``, ``.terragrunt-cache/`` and other hidden
 directories are skipped, and so are ``examples/``, ``example/``, ``test/`` and ``tests/``
 unless the path given is (inside) one of them or the config lists them.
 
@@ -31,7 +31,6 @@ _ROOT_BLOCK = re.compile(r'^\s*(?:provider\s*"|provider\s+[A-Za-z_]|terraform\s*
 _BACKEND = re.compile(r'\bbackend\s*"|^\s*cloud\s*\{', re.M)
 _LOCAL_SOURCE = re.compile(r'\bsource\s*=\s*"(\.\.?/[^"]*)"')
 _ANY_SOURCE = re.compile(r'\bsource\s*=\s*"([^"]+)"')
-_TG_TERRAFORM = re.compile(r"^\s*terraform\s*\{", re.M)
 
 
 @dataclass(frozen=True)
@@ -70,7 +69,7 @@ class _Dir:
     declares_root: bool = False
     has_backend: bool = False
     terragrunt: bool = False
-    terragrunt_terraform_block: bool = False
+    terragrunt_source: bool = False  # terraform { source = ... }, or .tf files beside it
 
 
 def discover_projects(root: str) -> list[ProjectSpec]:
@@ -86,8 +85,10 @@ def discover_projects(root: str) -> list[ProjectSpec]:
         if TERRAGRUNT_FILE in files:
             text = _read(os.path.join(directory, TERRAGRUNT_FILE))
             info.terragrunt = True
-            info.terragrunt_terraform_block = bool(_TG_TERRAFORM.search(text))
-            for source in _ANY_SOURCE.findall(text):
+            sources = _ANY_SOURCE.findall(text)
+            info.terragrunt_source = bool(sources) or any(
+                n.endswith(CONFIG_SUFFIXES) for n in files)
+            for source in sources:
                 target = _terragrunt_source_dir(directory, source, repo_root)
                 if target:
                     used_as_module.add(target)
@@ -112,7 +113,7 @@ def discover_projects(root: str) -> list[ProjectSpec]:
         if info.terragrunt:
             has_children = any(other != directory and other.startswith(directory + os.sep)
                                for other in terragrunt_dirs)
-            if has_children and not info.terragrunt_terraform_block:
+            if has_children and not info.terragrunt_source:
                 continue  # a parent configuration that leaves include
             specs.append(ProjectSpec(name, shown, "terragrunt"))
         elif directory not in used_as_module or info.has_backend:

@@ -248,3 +248,30 @@ def test_usage_file_flag_over_project_over_config(tmp_path):
 
     assert nat_gb() == 20
     assert nat_gb(usage_file=str(tmp_path / "flag.yml")) == 40
+
+
+def test_discovery_edge_cases(tmp_path):
+    def put(rel: str, text: str) -> None:
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+    # a legacy module with its own provider block, used by a root: not a project
+    put("mods/legacy/main.tf", 'provider "aws" {\n  region = "us-east-1"\n}\n')
+    put("app/main.tf", 'terraform {\n  backend "s3" {}\n}\n'
+                       'module "m" {\n  source = "../mods/legacy"\n}\n')
+    # a root with a backend stays a root even when something calls it as a module
+    put("shared/main.tf", 'terraform {\n  backend "local" {}\n}\n')
+    put("caller/main.tf", 'provider "aws" {}\nmodule "s" {\n  source = "../shared"\n}\n')
+    # a JSON-syntax root; a commented-out provider does not make a root
+    put("json/main.tf.json", '{"provider": {"aws": {"region": "us-east-1"}}}')
+    put("notes/main.tf", '# provider "aws" {}\n/* terraform {\n} */\nlocals {\n  a = 1\n}\n')
+    # a Terragrunt root config with extra_arguments (no source) is a parent, not a leaf
+    put("live/terragrunt.hcl", 'terraform {\n  extra_arguments "x" {\n    commands = ["plan"]\n'
+                               '  }\n}\n')
+    put("live/unit/terragrunt.hcl", 'include {\n  path = find_in_parent_folders()\n}\n'
+                                    'terraform {\n  source = "../../mods/tg"\n}\n')
+    put("mods/tg/main.tf", 'terraform {\n  required_version = ">= 1.5"\n}\n')
+    assert [(s.name, s.tool) for s in discover_projects(str(tmp_path))] == [
+        ("app", "terraform"), ("caller", "terraform"), ("json", "terraform"),
+        ("live/unit", "terragrunt"), ("shared", "terraform")]
