@@ -28,13 +28,15 @@ def load_projects(
     env: Mapping[str, str] | None = None,
     var_files: tuple[str, ...] = (),
     variables: dict[str, str] | None = None,
+    workspace: str | None = None,
 ) -> list[Project]:
     from cost_gate.inputs import load_input
     from cost_gate.regions import validate_region_flag
 
     region = validate_region_flag(region)
     return [
-        load_input(p, region=region, env=env, var_files=var_files, variables=variables)
+        load_input(p, region=region, env=env, var_files=var_files, variables=variables,
+                   workspace=workspace)
         for p in paths
     ]
 

@@ -18,6 +18,8 @@ from cost_gate.cli.options import budget_options, config_option, estimate_option
               help="The base side (e.g. the target branch checked out to a directory).")
 @click.option("--head", "head", required=True, metavar="PLAN|STATE|DIR|REPORT",
               help="The head side (e.g. the pull request's checkout).")
+@click.option("--workspace", default=None, metavar="NAME",
+              help="HCL mode: the value of terraform.workspace on both sides.")
 @config_option
 @output_options
 @estimate_options
@@ -25,6 +27,7 @@ from cost_gate.cli.options import budget_options, config_option, estimate_option
 def diff(
     base: str,
     head: str,
+    workspace: str | None,
     config_path: str | None,
     fmt: str | None,
     out_file: str | None,
@@ -67,6 +70,7 @@ def diff(
         pricing_dir=pricing_dir or (settings.pricing_dir if settings else None),
         budgets=budgets,
         usage_file=usage_file or (settings.usage_file if settings else None),
+        workspace=workspace,
     )
     result.named_budgets = gate_budgets(config, budgets)
     report = result.to_dict()

@@ -245,3 +245,14 @@ def test_cli_diff_applies_config_budgets(tmp_path):
                str(MONOREPO / "envs" / "staging"), "--format", "json", cwd=tmp_path)
     assert proc.returncode == 1, proc.stderr
     assert json.loads(proc.stdout)["gate"]["violations"][0]["budget"] == "growth"
+
+
+def test_cli_diff_workspace(tmp_path):
+    from .conftest import MONOREPO
+
+    prod = str(MONOREPO / "envs" / "prod")
+    proc = cli("diff", "--base", prod, "--head", prod, "--workspace", "prod", "--format", "json",
+               cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    web = json.loads(proc.stdout)["projects"][0]["resources"][1]
+    assert "m5.large" in web["after"]["components"][0]["name"] and web["action"] == "no-op"
