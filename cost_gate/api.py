@@ -16,6 +16,7 @@ from cost_gate.gate import Budgets
 from cost_gate.models import Project
 
 if TYPE_CHECKING:
+    from cost_gate.config import Config
     from cost_gate.pricing.store import PriceStore
     from cost_gate.usage import Usage
 
@@ -27,13 +28,15 @@ def load_projects(
     env: Mapping[str, str] | None = None,
     var_files: tuple[str, ...] = (),
     variables: dict[str, str] | None = None,
+    workspace: str | None = None,
 ) -> list[Project]:
     from cost_gate.inputs import load_input
     from cost_gate.regions import validate_region_flag
 
     region = validate_region_flag(region)
     return [
-        load_input(p, region=region, env=env, var_files=var_files, variables=variables)
+        load_input(p, region=region, env=env, var_files=var_files, variables=variables,
+                   workspace=workspace)
         for p in paths
     ]
 
@@ -50,16 +53,77 @@ def build_report(
     variables: dict[str, str] | None = None,
     usage_file: str | None = None,
     strict_usage: bool = False,
+    config: Config | None = None,
+    jobs: int | None = None,
+    workspace: str | None = None,
+    project_names: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Estimate the given plans/states/directories into the JSON report dict (with gate).
 
     ``usage_file``: a YAML file of usage estimates (see :mod:`cost_gate.usage`); its mistakes
     are listed in the report's ``usage.warnings``, or raise InputError with ``strict_usage``.
+    ``config``: a loaded ``.cost-gate.yml`` (:func:`cost_gate.config.load_config`): its
+    projects, budgets and settings; every argument given here wins over it. A directory
+    that is not itself a project means the projects found below it (or configured in it);
+    ``project_names`` selects configured projects by name. Projects are priced in ``jobs``
+    processes (default: the CPU count; 1 = in this process); the report lists them in the
+    order given (discovered ones by path), whatever order they finish in.
     """
-    projects = load_projects(paths, region=region, env=env, var_files=var_files,
-                             variables=variables)
-    return _report(projects, budgets=budgets, pricing_dir=pricing_dir, env=env, today=today,
-                   usage_file=usage_file, strict_usage=strict_usage)
+    from cost_gate.estimate import pricing_block
+    from cost_gate.projects import LoadOptions, price_projects, resolve_projects
+    from cost_gate.regions import validate_region_flag
+    from cost_gate.report import Report
+
+    options = run_options(config, region=region, env=env, today=today, var_files=var_files,
+                          variables=variables, usage_file=usage_file, pricing_dir=pricing_dir,
+                          workspace=workspace)
+    options = LoadOptions(**{**options, "region": validate_region_flag(options["region"])})
+    specs = resolve_projects(paths, config, project_names)
+    settings_jobs = config.settings.jobs if config else None
+    results, pricer, usage_block = price_projects(specs, options, jobs or settings_jobs)
+    named = config.gate_budgets(budgets) if config else []
+    report = Report(results, pricing_block(pricer), budgets, usage=usage_block,
+                    named_budgets=named).to_dict()
+    if strict_usage:
+        from cost_gate.usage import strict_check
+
+        strict_check(report)
+    return report
+
+
+def run_options(
+    config: Config | None,
+    *,
+    region: str | None = None,
+    env: Mapping[str, str] | None = None,
+    today: date | None = None,
+    var_files: Sequence[str] = (),
+    variables: Mapping[str, Any] | None = None,
+    usage_file: str | None = None,
+    pricing_dir: str | Path | None = None,
+    workspace: str | None = None,
+) -> dict[str, Any]:
+    """The shared load options of a run: each argument, else the config's setting."""
+    import os
+
+    from cost_gate.config import Settings
+    from cost_gate.pricing.store import ENV_PRICING_DIR
+
+    settings = config.settings if config else Settings()
+    env = dict(os.environ if env is None else env)
+    if pricing_dir is None and not env.get(ENV_PRICING_DIR):
+        pricing_dir = settings.pricing_dir
+    return {
+        "region": region if region is not None else settings.region,
+        "env": env,
+        "today": today,
+        "var_files": tuple(var_files),
+        "variables": dict(variables or {}),
+        "usage_file": usage_file,
+        "usage_file_default": settings.usage_file,
+        "pricing_dir": str(pricing_dir) if pricing_dir else None,
+        "workspace": workspace,
+    }
 
 
 def load_report_or_estimate(

@@ -182,12 +182,14 @@ def diff_paths(
     today: date | None = None,
     usage_file: str | None = None,
     strict_usage: bool = False,
+    workspace: str | None = None,
 ) -> Report:
     """Load two inputs (plan/state/.tf dir/report) and diff them (see :func:`diff_projects`)."""
     from cost_gate.api import load_projects, pricing_context
 
     base, head = load_projects(
-        [base_path, head_path], region=region, env=env, var_files=var_files, variables=variables
+        [base_path, head_path], region=region, env=env, var_files=var_files, variables=variables,
+        workspace=workspace,
     )
     store, usage = pricing_context(pricing_dir, env, usage_file)
     report = diff_projects(base, head, store=store, budgets=budgets, today=today, usage=usage)

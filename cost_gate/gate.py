@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -66,10 +66,53 @@ class Budgets:
     def any(self) -> bool:
         return any(getattr(self, f.name) is not None for f in fields(self))
 
+    def without(self, other: Budgets) -> Budgets:
+        """These limits less every limit ``other`` sets (a flag replaces a config limit)."""
+        return Budgets(**{f.name: None if getattr(other, f.name) is not None
+                          else getattr(self, f.name) for f in fields(self)})
 
-def evaluate_gate(summary: Mapping[str, Any], budgets: Budgets | None) -> dict[str, Any]:
-    """Gate result for a report summary: {status, violations[{rule, level, limit, actual, message}]}."""
-    budgets = budgets or Budgets()
+
+@dataclass(frozen=True)
+class NamedBudget:
+    """A budget from the config file: for the whole run, or for one project (by name)."""
+
+    name: str
+    limits: Budgets
+    project: str | None = None
+
+
+def evaluate_gate(
+    summary: Mapping[str, Any],
+    budgets: Budgets | None,
+    named: Sequence[NamedBudget] = (),
+    project_summaries: Mapping[str, Mapping[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Gate result for a report summary: {status, violations[{rule, level, limit, actual, message}]}.
+
+    ``budgets`` are the flag limits; ``named`` the config file's budgets, measured on the
+    whole run or on their project's summary (from ``project_summaries``, by project name).
+    Violations of a named budget also carry ``budget`` (and ``project``) and say its name.
+    """
+    violations = _violations(summary, budgets or Budgets())
+    for budget in named:
+        measured = summary
+        if budget.project is not None:
+            measured = (project_summaries or {}).get(budget.project)
+            if measured is None:
+                continue  # that project is not in this run
+        for violation in _violations(measured, budget.limits, budget.name):
+            violation["budget"] = budget.name
+            if budget.project is not None:
+                violation["project"] = budget.project
+            violations.append(violation)
+    levels = {v["level"] for v in violations}
+    status = "fail" if "fail" in levels else "warn" if "warn" in levels else "pass"
+    return {"status": status, "violations": violations}
+
+
+def _violations(summary: Mapping[str, Any], budgets: Budgets,
+                name: str | None = None) -> list[dict[str, Any]]:
+    """The limits of ``budgets`` that ``summary`` crosses (``name``: a config budget's)."""
     delta = Decimal(str(summary.get("monthly_delta") or 0))
     total = Decimal(str(summary.get("monthly_after") or 0))
     percent = summary.get("percent_delta")
@@ -84,21 +127,21 @@ def evaluate_gate(summary: Mapping[str, Any], budgets: Budgets | None) -> dict[s
         actual = measured[what]
         if limit is None or actual is None or actual <= limit:
             continue
+        source = f"--{rule}" if name is None else rule
         if unit == "%":
-            text = f"monthly cost increase {actual:.1f}% exceeds the {limit}% limit (--{rule})"
+            text = f"monthly cost increase {actual:.1f}% exceeds the {limit}% limit ({source})"
         elif what == "total":
             text = (f"total monthly cost {money(actual)} exceeds the {money(limit)} limit "
-                    f"(--{rule})")
+                    f"({source})")
         else:
             text = (f"monthly cost increase {money(actual)} exceeds the {money(limit)} limit "
-                    f"(--{rule})")
+                    f"({source})")
+        text = text[0].upper() + text[1:]
         violations.append({
             "rule": rule,
             "level": level,
             "limit": float(limit),
             "actual": round(float(actual), 4),
-            "message": text[0].upper() + text[1:],
+            "message": text if name is None else f"{name}: {text}",
         })
-    levels = {v["level"] for v in violations}
-    status = "fail" if "fail" in levels else "warn" if "warn" in levels else "pass"
-    return {"status": status, "violations": violations}
+    return violations

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from cost_gate.errors import InputError
-from cost_gate.gate import Budgets, evaluate_gate
+from cost_gate.gate import Budgets, NamedBudget, evaluate_gate
 from cost_gate.models import (
     HOURS_PER_MONTH,
     SCHEMA_VERSION,
@@ -69,6 +69,7 @@ class Report:
     budgets: Budgets | None = None
     # The usage file's block (file, warnings, keys not used yet); None without a usage file.
     usage: dict[str, Any] | None = None
+    named_budgets: list[NamedBudget] = field(default_factory=list)  # from the config file
 
     def all_resources(self) -> list[ResourceCost]:
         return [r for p in self.projects for r in p.resources]
@@ -79,25 +80,36 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         summary = self.summary()
         single = len(self.projects) == 1
-        out = {
-            "schema_version": SCHEMA_VERSION,
-            "currency": "USD",
-            "hours_per_month": int(HOURS_PER_MONTH),
-            "pricing": self.pricing,
-            # one project: its summary is the report's (computed once)
-            "projects": [p.to_dict(dict(summary) if single else None) for p in self.projects],
-            "summary": summary,
-            "gate": evaluate_gate(summary, self.budgets),
-        }
+        # one project: its summary is the report's (computed once)
+        projects = [p.to_dict(dict(summary) if single else None) for p in self.projects]
+        out = assemble(projects, summary, self.pricing, self.budgets, self.named_budgets)
         if self.usage is not None:
             out["usage"] = self.usage
         return out
 
 
-def regate(report: dict[str, Any], budgets: Budgets | None) -> dict[str, Any]:
-    """A saved report with its gate recomputed against new budgets."""
+def assemble(projects: list[dict[str, Any]], summary: dict[str, Any], pricing: dict[str, Any],
+             budgets: Budgets | None, named: list[NamedBudget] | tuple[NamedBudget, ...] = (),
+             ) -> dict[str, Any]:
+    """The report dict from its parts, gate evaluated (one path for estimate and merge)."""
+    out = {
+        "schema_version": SCHEMA_VERSION,
+        "currency": "USD",
+        "hours_per_month": int(HOURS_PER_MONTH),
+        "pricing": pricing,
+        "projects": projects,
+        "summary": summary,
+    }
+    return regate(out, budgets, named)
+
+
+def regate(report: dict[str, Any], budgets: Budgets | None,
+           named: list[NamedBudget] | tuple[NamedBudget, ...] = ()) -> dict[str, Any]:
+    """A report with its gate (re)computed against flag budgets and the config's budgets."""
     out = dict(report)
-    out["gate"] = evaluate_gate(report.get("summary") or {}, budgets)
+    project_summaries = {p.get("name"): p.get("summary") or {}
+                         for p in report.get("projects") or [] if isinstance(p, dict)}
+    out["gate"] = evaluate_gate(report.get("summary") or {}, budgets, named, project_summaries)
     return out
 
 
@@ -130,21 +142,22 @@ def project_from_report(doc: dict[str, Any], name: str) -> Project:
     if doc.get("schema_version") != SCHEMA_VERSION:
         raise InputError(f"{name}: report schema_version {doc.get('schema_version')!r} "
                          f"is not supported (expected {SCHEMA_VERSION})")
-    priced: list[ResourceCost] = []
-    for project in doc.get("projects") or []:
-        for res in project.get("resources") or []:
-            priced.append(
-                ResourceCost(
-                    address=res.get("address", ""),
-                    type=res.get("type", ""),
-                    provider=res.get("provider", ""),
-                    region=res.get("region"),
-                    action=res.get("action", "no-op"),
-                    status=res.get("status", "unsupported"),
-                    before=_breakdown(res.get("before")),
-                    after=_breakdown(res.get("after")),
-                    notes=list(res.get("notes") or []),
-                    usage=list(res.get("usage") or []),
-                )
-            )
+    priced = [resource_from_dict(res) for project in doc.get("projects") or []
+              for res in project.get("resources") or []]
     return Project(name=name, source=name, input_type="report", changes=[], priced=priced)
+
+
+def resource_from_dict(res: dict[str, Any]) -> ResourceCost:
+    """A priced resource back from its report dict."""
+    return ResourceCost(
+        address=res.get("address", ""),
+        type=res.get("type", ""),
+        provider=res.get("provider", ""),
+        region=res.get("region"),
+        action=res.get("action", "no-op"),
+        status=res.get("status", "unsupported"),
+        before=_breakdown(res.get("before")),
+        after=_breakdown(res.get("after")),
+        notes=list(res.get("notes") or []),
+        usage=list(res.get("usage") or []),
+    )

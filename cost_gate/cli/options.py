@@ -42,6 +42,31 @@ def split_budget_kwargs(kwargs: dict[str, Any]) -> dict[str, Any]:
     return {k: kwargs.pop(k, None) for k in BUDGET_PARAMS}
 
 
+def config_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--config FILE (env COST_GATE_CONFIG); without it .cost-gate.yml is looked up."""
+    return click.option("--config", "config_path", default=None, envvar="COST_GATE_CONFIG",
+                        metavar="FILE",
+                        help="The .cost-gate.yml to use (default: the nearest one from the "
+                        "working directory up to the repository root). [env: COST_GATE_CONFIG]"
+                        )(func)
+
+
+def load_cli_config(config_path: str | None):
+    """The config for a command: --config/COST_GATE_CONFIG, else the nearest file, or None."""
+    from cost_gate.config import load_config
+
+    config = load_config(config_path)
+    if config is not None and config.not_evaluated:
+        click.echo(f"note: {config.path}: {', '.join(config.not_evaluated)} parsed but not "
+                   "evaluated by this version of cost-gate", err=True)
+    return config
+
+
+def gate_budgets(config, flags):
+    """The config's budgets the gate evaluates (flags win over the same limits)."""
+    return config.gate_budgets(flags) if config is not None else []
+
+
 FORMAT_CHOICE = click.Choice(["table", "json", "markdown"])
 
 

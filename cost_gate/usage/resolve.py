@@ -168,6 +168,15 @@ class UsageTracker:
             self._views.append((resource_type, view))
         return view
 
+    def absorb(self, other: UsageTracker) -> None:
+        """Add what another project priced with the same usage file matched and asked (an
+        entry is unmatched only when it matches no resource of any of them)."""
+        self.addresses += other.addresses
+        self.matcher.matched |= other.matcher.matched
+        for resource_type, keys in other._set_keys.items():
+            self._set_keys.setdefault(resource_type, set()).update(keys)
+        self._views += other._views
+
     def block(self) -> dict[str, Any]:
         warnings = list(self.usage.warnings) + self._unmatched()
         return {
