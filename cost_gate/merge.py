@@ -104,7 +104,11 @@ def _other_fields(reports: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, An
     keys = [k for _, r in reports for k in r if k not in _BUILT]
     for key in dict.fromkeys(keys):
         values = [(name, r[key]) for name, r in reports if key in r]
-        if all(v == values[0][1] for _, v in values):
+        if key == "usage" and all(isinstance(v, dict) for _, v in values):
+            from cost_gate.usage import merge_usage_blocks
+
+            out[key] = merge_usage_blocks([v for _, v in values])
+        elif all(v == values[0][1] for _, v in values):
             out[key] = values[0][1]
         elif all(isinstance(v, list) for _, v in values):
             merged: list[Any] = []

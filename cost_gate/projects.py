@@ -171,13 +171,9 @@ def _usage_block(blocks: list[dict[str, Any]]) -> dict[str, Any] | None:
     """One usage block for the report; several usage files (per project) are listed together."""
     if len(blocks) <= 1:
         return blocks[0] if blocks else None
-    versions = {b.get("version") for b in blocks}
-    return {
-        "file": ", ".join(b["file"] for b in blocks),
-        "version": versions.pop() if len(versions) == 1 else None,
-        "warnings": [w for b in blocks for w in b["warnings"]],
-        "not_used": [n for b in blocks for n in b["not_used"]],
-    }
+    from cost_gate.usage import merge_usage_blocks
+
+    return merge_usage_blocks(blocks)
 
 
 def _warm_hcl_parser() -> None:

@@ -55,6 +55,41 @@ def strict_check(report: dict) -> None:
                          "warnings as errors")
 
 
+UNMATCHED = "matches no resource in the input"
+
+
+def merge_usage_blocks(blocks: list[dict]) -> dict:
+    """The usage blocks of several reports (CI matrix jobs) as one: an entry that matches no
+    resource is a warning only if it matched nothing in every job that read the same file;
+    everything else is listed once."""
+    files: list[str] = []
+    for block in blocks:
+        for name in str(block.get("file") or "").split(", "):
+            if name and name not in files:
+                files.append(name)
+    readers: dict[str, int] = {}
+    for block in blocks:
+        for name in {w.get("file") for w in block.get("warnings") or []} | set(
+                str(block.get("file") or "").split(", ")):
+            readers[name] = readers.get(name, 0) + 1
+    # one warning per (file, key, message); the closest spelling may differ between jobs
+    first: dict[tuple, dict] = {}
+    counts: dict[tuple, int] = {}
+    for block in blocks:
+        for warning in block.get("warnings") or []:
+            ident = (warning.get("file"), warning.get("key"), warning.get("message"))
+            counts[ident] = counts.get(ident, 0) + 1
+            first.setdefault(ident, warning)
+    warnings = [w for ident, w in first.items() if UNMATCHED not in str(ident[2])
+                or counts[ident] >= readers.get(ident[0], 1)]
+    not_used: list[dict] = []
+    for block in blocks:
+        not_used += [n for n in block.get("not_used") or [] if n not in not_used]
+    versions = {b.get("version") for b in blocks}
+    return {"file": ", ".join(files), "version": versions.pop() if len(versions) == 1 else None,
+            "warnings": warnings, "not_used": not_used}
+
+
 def tracker(usage: Usage | None) -> UsageTracker | None:
     if usage is None:
         return None

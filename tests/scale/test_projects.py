@@ -203,8 +203,10 @@ def test_merge_keeps_added_top_level_fields():
     a["note"] = b["note"] = "same"
     merged = merge_reports([("a", a), ("b", b)])
     assert merged["findings"] == [{"id": "x"}, {"id": "y"}] and merged["note"] == "same"
-    b["usage"], a["usage"] = {"file": "b"}, {"file": "a"}
-    with pytest.raises(InputError, match="disagree on 'usage'"):
+    b["usage"], a["usage"] = {"file": "b"}, {"file": "a"}  # usage blocks combine
+    assert merge_reports([("a", a), ("b", b)])["usage"]["file"] == "a, b"
+    b["pricing_note"], a["pricing_note"] = "b", "a"
+    with pytest.raises(InputError, match="disagree on 'pricing_note'"):
         merge_reports([("a", a), ("b", b)])
 
 

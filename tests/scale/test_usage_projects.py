@@ -35,3 +35,21 @@ def test_entries_matched_in_any_project_are_not_warned(tmp_path, jobs):
     used = {r["address"]: r["usage"] for p in report["projects"] for r in p["resources"]}
     assert used["aws_nat_gateway.a"][0]["value"] == 10
     assert used["aws_nat_gateway.b"][0]["value"] == 20
+
+
+def test_merge_of_matrix_reports_keeps_usage_warnings_honest(tmp_path):
+    """Two jobs, one usage file: merged, only the entry no job matched is still a warning."""
+    from cost_gate.merge import merge_reports
+
+    a = _plan(tmp_path, "a", "aws_nat_gateway.a")
+    b = _plan(tmp_path, "b", "aws_nat_gateway.b")
+    usage = tmp_path / "usage.yml"
+    usage.write_text("version: 0.1\nresource_usage:\n"
+                     "  aws_nat_gateway.a:\n    monthly_data_processed_gb: 10\n"
+                     "  aws_nat_gateway.b:\n    monthly_data_processed_gb: 20\n"
+                     "  aws_nat_gateway.c:\n    monthly_data_processed_gb: 30\n")
+    run = {"env": {}, "today": date(2026, 12, 1), "usage_file": str(usage), "jobs": 1}
+    one = build_report([a, b], **run)
+    merged = merge_reports([("a", build_report([a], **run)), ("b", build_report([b], **run))])
+    assert merged["usage"]["file"] == one["usage"]["file"] == str(usage)
+    assert [w["key"] for w in merged["usage"]["warnings"]] == ["resource_usage.aws_nat_gateway.c"]
