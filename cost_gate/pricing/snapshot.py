@@ -369,7 +369,9 @@ def build_snapshot(shared: Path, out: Path) -> dict:
               and not known_bad(row)]
     mapped += snapshot_azure_gcp.read_azure_gcp_rows(shared)
     chosen, disagreements = choose_newest(mapped, rank)
-    rows = close_open_tiers(list(chosen.values()))
+    rows, superseded = drop_superseded_engine_rows(list(chosen.values()))
+    disagreements += superseded
+    rows = close_open_tiers(rows)
     disagreements = [(kept, other) for kept, other in disagreements
                      if abs(other.usd_price - kept.usd_price) > DISAGREEMENT_THRESHOLD * kept.usd_price]
     used = sorted({r.source for r in rows})
@@ -396,6 +398,31 @@ def build_snapshot(shared: Path, out: Path) -> dict:
     )
     _write_disagreements(out / "disagreements.csv", disagreements)
     return manifest
+
+
+def drop_superseded_engine_rows(rows: list[PriceRow]) -> tuple[list[PriceRow], list[tuple]]:
+    """RDS prices published for ``engine=Any`` supersede older engine-specific rows.
+
+    The Price List states RDS storage/IOPS/throughput both per engine and for "Any"; rules look
+    up the engine's row first and fall back to "Any". An engine row older than the "Any" row
+    would hide the newer price, so it is dropped (a price difference is a disagreement).
+    """
+    def key(row: PriceRow, engine: str) -> tuple:
+        attrs = tuple((k, engine if k == "engine" else v) for k, v in row.attrs)
+        return (row.provider, row.service, row.region, row.product, attrs, row.tier_start)
+
+    volume_products = ("storage", "iops", "throughput")
+    any_rows = {key(r, "Any"): r for r in rows if r.service == "rds"
+                and r.product in volume_products and dict(r.attrs).get("engine") == "Any"}
+    kept, superseded = [], []
+    for row in rows:
+        engine = dict(row.attrs).get("engine")
+        newer = any_rows.get(key(row, "Any")) if engine not in (None, "Any") else None
+        if newer is not None and rank(newer) > rank(row):
+            superseded.append((newer, row))
+            continue
+        kept.append(row)
+    return kept, superseded
 
 
 def close_open_tiers(rows: list[PriceRow]) -> list[PriceRow]:
