@@ -4,30 +4,10 @@ This is the single path from AWS's official vocabulary to our canonical products
 snapshot builder feeds it records converted from the saved sources, and ``pricing update`` feeds
 it records streamed from the official offer files, so both produce identical rows.
 
-Canonical products (service/product: attributes):
-
-- ``ec2/instance``: instance_type, operating_system, tenancy — on-demand hour
-- ``ec2/ebs_optimized``: instance_type — hourly EBS-optimized surcharge (older types only)
-- ``ec2/cpu_credits``: family, operating_system — vCPU-hour (T-family unlimited mode)
-- ``ebs/storage``: volume_type — GB-month; ``ebs/iops``: volume_type, tier — IOPS-month;
-  ``ebs/throughput``: volume_type — MiBps-month; ``ebs/snapshot`` — GB-month
-- ``vpc/nat_gateway_hours``, ``vpc/nat_gateway_data`` (GB), ``vpc/public_ipv4``: state
-- ``elb/lb_hours``: lb_type; ``elb/capacity_units``: lb_type; ``elb/classic_data`` (GB)
-- ``rds/instance``: instance_class, engine, deployment (+ edition, license_model for Oracle
-  and SQL Server); ``rds/storage``: volume_type, engine,
-  deployment; ``rds/iops``: volume_type, engine, deployment; ``rds/throughput``: same
-- ``eks/cluster_hours``: support (standard|extended) — region ``global``
-- ``elasticache/node``: node_type, engine
-- ``s3/storage``: storage_class (standard) — GB-month, tiered (tier_start/tier_end in GB);
-  ``s3/requests``: tier (1 = PUT/COPY/POST/LIST, 2 = GET and the rest) — per request
-- ``lambda/requests``: architecture (x86_64) — per request; ``lambda/duration``: architecture
-  (x86_64) — GB-second, tiered
-- ``sqs/requests``: queue_type (standard|fifo) — per request, tiered
-- ``ecs/fargate_vcpu_hours``, ``ecs/fargate_gb_hours``: os (linux), architecture (x86_64) —
-  vCPU-hour and GB-hour of Fargate tasks
-- ``apigateway/http_requests`` — per HTTP API request, tiered
-
-Tiered products keep every tier row the source has; the saved sources hold only the first tier.
+The canonical products (service/product, attributes, unit, tiers) and which of them this
+mapper produces — i.e. which ones ``pricing update`` refreshes — are listed in ONE place:
+``cost_gate/pricing/products_aws.md``. Products only the pricing-page feeds carry are mapped by
+:mod:`cost_gate.pricing.aws_feeds` instead.
 """
 
 from __future__ import annotations
@@ -264,6 +244,8 @@ def _rds(p: OfferPrice) -> Mapped:
         if usage.endswith("RDS:ChargedBackupUsage") or usage.endswith("Aurora:BackupUsage"):
             return ("rds", "backup_storage", {"engine": engine}, "GB-month", p.usd_price)
         return None
+    if family == "system operation" and usage.endswith("RDS:StorageIOUsage"):
+        return ("rds", "io_requests", {"volume_type": "standard"}, "requests", p.usd_price)
     if family == "system operation" and usage.endswith("Aurora:StorageIOUsage"):
         return ("rds", "aurora_io", {"engine": engine}, "requests", p.usd_price)
     if family == "serverlessv2" and "ServerlessV2" in usage:
@@ -313,7 +295,8 @@ def _eks(p: OfferPrice) -> Mapped:
     if usage.endswith("AmazonEKS-Hours:perCluster"):
         return ("eks", "cluster_hours", {"support": "standard"}, "hour", p.usd_price)
     if usage.endswith("AmazonEKS-Hours:extendedSupport"):
-        return ("eks", "cluster_hours", {"support": "extended"}, "hour", p.usd_price)
+        # billed on top of the per-cluster hour (0.10 + 0.50 = AWS's stated 0.60 in total)
+        return ("eks", "extended_support_hours", {}, "hour", p.usd_price)
     return None
 
 

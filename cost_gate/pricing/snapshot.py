@@ -159,13 +159,13 @@ DISAGREEMENT_THRESHOLD = Decimal("0.01")
 def known_bad(row: PriceRow) -> bool:
     """Rows SOURCES.md lists as wrong in their source ("Known data issues"); never shipped.
 
-    - terracost's 2023 eu-west-1 ElastiCache cache.m5.* / cache.r5.* are ~40% of the real price;
-    - Flexera's 2023-03-01 ap-northeast-3 MariaDB db.m5/db.r5 8xlarge/16xlarge are ~7x it.
+    Flexera's 2023-03-01 ap-northeast-3 MariaDB db.m5/db.r5 8xlarge/16xlarge are ~7x the real
+    price. (The other listed issue, terracost's eu-west-1 cache.m5/cache.r5 rows at ~40%, are
+    the Outposts usage types ``EU-Outpost-NodeUsage:*``, which the mapper never uses; its
+    regular node rows equal the 2025 feed.)
     """
-    attrs = dict(row.attrs)
-    if row.source == "terracost-testdata-2023-02-23" and row.service == "elasticache":
-        return attrs.get("node_type", "").startswith(("cache.m5.", "cache.r5."))
     if row.source == "flexera-rds-2023-03-01" and row.region == "ap-northeast-3":
+        attrs = dict(row.attrs)
         return attrs.get("engine") == "MariaDB" and attrs.get("instance_class", "") in {
             f"db.{family}.{size}" for family in ("m5", "r5") for size in ("8xlarge", "16xlarge")}
     return False
@@ -310,18 +310,19 @@ def _feed_rows(path: Path) -> Iterator[OfferPrice]:
         )
 
 
-def _statement_rows(path: Path) -> Iterator[OfferPrice]:
+def _statement_rows(path: Path) -> Iterator[PriceRow]:
+    """EKS per-cluster prices as AWS states them (totals, region-less): not Price List rows."""
     for rec in _read(path):
         if rec["service"] != "eks":
             continue
-        extended = "extended support" in rec["product"]
-        usage = "AmazonEKS-Hours:extendedSupport" if extended else "AmazonEKS-Hours:perCluster"
-        yield OfferPrice(
-            offer_code="AmazonEKS",
+        support = "extended" if "extended support" in rec["product"] else "standard"
+        yield PriceRow(
+            provider="aws",
+            service="eks",
             region="global",
-            product_family="Compute",
-            usage_type=usage,
-            unit="hours",
+            product="cluster_hours",
+            attrs=(("support", support),),
+            unit="hour",
             usd_price=Decimal(rec["usd_price"]),
             data_date=_date(rec["effective_date"]),
             source=rec["source"],
@@ -372,8 +373,7 @@ def build_snapshot(shared: Path, out: Path) -> dict:
     rows, superseded = drop_superseded_engine_rows(list(chosen.values()))
     disagreements += superseded
     rows = close_open_tiers(rows)
-    disagreements = [(kept, other) for kept, other in disagreements
-                     if abs(other.usd_price - kept.usd_price) > DISAGREEMENT_THRESHOLD * kept.usd_price]
+    disagreements = significant_disagreements(disagreements)
     used = sorted({r.source for r in rows})
     all_sources = {**SOURCES, **snapshot_azure_gcp.SOURCES}
     sources_meta = {}
@@ -398,6 +398,12 @@ def build_snapshot(shared: Path, out: Path) -> dict:
     )
     _write_disagreements(out / "disagreements.csv", disagreements)
     return manifest
+
+
+def significant_disagreements(pairs: list[tuple[PriceRow, PriceRow]]) -> list[tuple]:
+    """(kept, other) pairs whose prices differ by more than 1% of the kept price."""
+    return [(kept, other) for kept, other in pairs
+            if abs(other.usd_price - kept.usd_price) > DISAGREEMENT_THRESHOLD * kept.usd_price]
 
 
 def drop_superseded_engine_rows(rows: list[PriceRow]) -> tuple[list[PriceRow], list[tuple]]:
