@@ -204,6 +204,22 @@ def test_known_bad_rows_are_in_the_sources_and_none_of_them_is_used():
     assert max(row.usd_price for row in bad) == Decimal("128.045")  # r5.16xlarge Multi-AZ
 
 
+def test_reserved_rates_are_kept_apart_from_on_demand(shipped):
+    # togen's verbatim AmazonElastiCache eu-west-2 slice: 3yr partial upfront cache.t4g.micro
+    on_demand = _one(shipped, "elasticache", "eu-west-2", "node", node_type="cache.t4g.micro",
+                     engine="redis")
+    assert on_demand.usd_price == Decimal("0.018") and "term" not in dict(on_demand.attrs)
+    term = {"term": "reserved-3y", "purchase_option": "partial_upfront",
+            "offering_class": "standard"}
+    hourly = _one(shipped, "elasticache", "eu-west-2", "node", node_type="cache.t4g.micro",
+                  engine="redis", **term)
+    upfront = _one(shipped, "elasticache", "eu-west-2", "node_reserved_upfront",
+                   node_type="cache.t4g.micro", engine="redis", **term)
+    assert (hourly.usd_price, hourly.unit) == (Decimal("0.004"), "hour")
+    assert (upfront.usd_price, upfront.unit) == (Decimal("114"), "one-time")
+    assert hourly.source == upfront.source == "togen-amazonelasticache-eu-west-2-offer-slice"
+
+
 # --- disagreements ------------------------------------------------------------------------
 
 def test_only_differences_over_one_percent_are_disagreements():

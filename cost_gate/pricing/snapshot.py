@@ -329,10 +329,60 @@ def _statement_rows(path: Path) -> Iterator[PriceRow]:
         )
 
 
+# Verbatim Price List CSV slices whose Reserved rows are kept (as reserved products/attributes).
+RESERVED_SLICES = {
+    "aws/offer-file-samples/togen_amazonrds_eu-west-2_pricelist_csv_slice_2026-09-04.csv":
+        "togen-amazonrds-eu-west-2-offer-slice",
+    "aws/offer-file-samples/togen_amazonelasticache_eu-west-2_pricelist_csv_slice_2026-09-03.csv":
+        "togen-amazonelasticache-eu-west-2-offer-slice",
+}
+
+
+def reserved_rows(path: Path, source: str) -> Iterator[PriceRow]:
+    """Reserved rates of a Price List CSV slice, kept apart from on-demand prices.
+
+    The hourly rate is the on-demand product plus ``term`` (reserved-1y/-3y),
+    ``purchase_option`` and ``offering_class`` attributes — an on-demand lookup never matches
+    it; the upfront fee is ``<product>_reserved_upfront`` (one-time, per instance or node).
+    """
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.reader(handle)
+        meta: dict[str, str] = {}
+        for rec in reader:
+            if rec and rec[0] == "SKU":
+                keys = [norm_key(name) for name in rec]
+                break
+            if len(rec) >= 2:
+                meta[rec[0]] = rec[1]
+        for rec in reader:
+            attrs = {k: v for k, v in zip(keys, rec, strict=True) if v}
+            if attrs.get("termtype") != "Reserved":
+                continue
+            price = OfferPrice(
+                offer_code=attrs["servicecode"], region=attrs["regioncode"],
+                product_family=attrs["productfamily"], usage_type=attrs.get("usagetype", ""),
+                unit=attrs["unit"], usd_price=Decimal(attrs["priceperunit"]), attributes=attrs,
+                data_date=meta.get("Publication Date", "")[:10], source=source, sku=attrs["sku"])
+            row = map_offer_price(price)
+            if row is None:
+                continue
+            years = attrs["leasecontractlength"].removesuffix("yr")
+            term = {"term": f"reserved-{years}y",
+                    "purchase_option": attrs["purchaseoption"].lower().replace(" ", "_"),
+                    "offering_class": attrs.get("offeringclass", "standard")}
+            upfront = attrs["unit"] == "Quantity"
+            yield replace(
+                row, attrs=tuple(sorted({**dict(row.attrs), **term}.items())),
+                product=f"{row.product}_reserved_upfront" if upfront else row.product,
+                unit="one-time" if upfront else row.unit)
+
+
 def read_sources(shared: Path) -> Iterator[OfferPrice | PriceRow]:
     """Every saved AWS source row, in Price List vocabulary (or already canonical for the
     pricing-page feeds, see :mod:`cost_gate.pricing.aws_feeds`)."""
     base = shared / "pricing-sources"
+    for rel, source in RESERVED_SLICES.items():
+        yield from reserved_rows(base / rel, source)
     for rel in SOURCE_FILES:
         path = base / rel
         name = path.name
