@@ -258,7 +258,7 @@ FEED_PRODUCTS: dict[tuple[str, str], Canon] = {
            ("Archive Storage GB Mo", "archive"),
            ("One Zone General Purpose Storage GB Mo", "one_zone"),
            ("One Zone Infrequent Access Storage GB Mo", "one_zone_infrequent_access"))},
-    ("efs", "Throughput Provisioned"): _c("efs", "provisioned_throughput", "MiBps-month"),
+    ("efs", "Throughput Provisioned"): _c("efs", "provisioned_throughput", "MBps-month"),
     **{("efs", label): _c("efs", "data_access", "GB", storage_class=storage_class,
                           operation=operation)
        for label, storage_class, operation in (
@@ -449,6 +449,7 @@ FEED_PRODUCTS: dict[tuple[str, str], Canon] = {
         "ecs", "fargate_gb_hours", "GB-hour", os="linux", architecture="x86_64"),
 }
 
+_INVALIDATION = "Charge for invalidating objects removing the objects from CloudFront edge locations"
 _CLOUDFRONT_DT = re.compile(r"^Regional DT from (.+) to Internet (First|Next|next|Over) ")
 _CLOUDFRONT_ORIGIN = re.compile(r"^Regional DT to Origin from (.+)$")
 _CLOUDFRONT_REQUESTS = re.compile(r"^Request (HTTPS?) Methods from (.+)$")
@@ -485,11 +486,10 @@ def _dynamic_canon(feed: str, label: str, attrs: dict[str, str]) -> Canon | None
         if match := _CLOUDFRONT_REQUESTS.match(label):
             return _c("cloudfront", "requests", "requests", protocol=match.group(1).lower(),
                       geography=match.group(2))
-        if label == "Charge for invalidating objects removing the objects from CloudFront edge " \
-                    "locations":
-            return _c("cloudfront", "invalidation_paths", "paths", (1000, INF))
-        if label.endswith("First 1000 free") and label.startswith("Charge for invalidating"):
-            return _c("cloudfront", "invalidation_paths", "paths", (0, 1000))
+        if label.startswith(_INVALIDATION):
+            first_1000 = label.endswith("First 1000 free")
+            return _c("cloudfront", "invalidation_paths", "paths",
+                      (0, 1000) if first_1000 else (1000, INF))
     if feed == "rds-aurora-storage" and (match := _EXTENDED_SUPPORT.match(label)):
         engine, years, version = match.groups()
         period = "year1-2" if years == "Year 1 Year 2" else "year3"
