@@ -230,3 +230,20 @@ def test_only_differences_over_one_percent_are_disagreements():
     pairs = [(kept, row("1.010", "within")), (kept, row("1.0101", "over")),
              (kept, row("0.98", "under"))]
     assert [other.source for _, other in significant_disagreements(pairs)] == ["over", "under"]
+
+
+def test_every_shipped_aws_product_is_in_the_products_reference():
+    """products_aws.md is the contract rules are written against: nothing ships undocumented."""
+    import csv
+    import re
+
+    from cost_gate.pricing.store import shipped_dir
+
+    doc = (ROOT / "cost_gate" / "pricing" / "products_aws.md").read_text()
+    documented = set(re.findall(r"`([a-z0-9_]+/[a-z0-9_]+)`", doc))
+    shipped_products = set()
+    for path in (shipped_dir() / "aws").glob("*/*.csv"):
+        with path.open(newline="") as handle:
+            shipped_products |= {f"{path.parent.name}/{rec['product']}"
+                                 for rec in csv.DictReader(handle)}
+    assert shipped_products - documented == set()
