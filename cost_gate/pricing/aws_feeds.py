@@ -395,6 +395,22 @@ FEED_PRODUCTS: dict[tuple[str, str], Canon] = {
                                     ("Intelligent Tiering", "intelligent_tiering"))
        for prefix, tier in (("PUT COPY/POST or LIST requests", "1"),
                             ("GET and all other requests", "2"))},
+    ("s3", "PUT requests to Glacier per Requests"): _c(
+        "s3", "requests", "requests", tier="1", storage_class="glacier"),
+    ("s3", "GET and all other requests to GLACIER per Requests"): _c(
+        "s3", "requests", "requests", tier="2", storage_class="glacier"),
+    ("s3", "GET and all other requests to GDA per Requests"): _c(
+        "s3", "requests", "requests", tier="2", storage_class="deep_archive"),
+    **{("s3", label): _c("s3", "retrieval", "GB", storage_class=storage_class,
+                         retrieval_tier=speed)
+       for label, storage_class, speed in (
+           ("Fee for Standard Retrieval of data stored", "glacier", "standard"),
+           ("Fee for Bulk Retrieval of data stored", "glacier", "bulk"),
+           ("Glacier S3 Expedited Retrieval", "glacier", "expedited"),
+           ("Fee for Standard Retrieval of data stored from Glacier Deep Archive", "deep_archive",
+            "standard"),
+           ("Fee for Bulk Retrieval of data stored from Glacier Deep Archive", "deep_archive",
+            "bulk"))},
     **{("s3", f"Object Retrieval in {label} per GB"): _c(
         "s3", "retrieval", "GB", storage_class=storage_class)
        for label, storage_class in (("Standard Infrequent Access", "standard_ia"),
