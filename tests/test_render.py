@@ -26,7 +26,7 @@ def test_markdown_headline_table_and_gate(report):
     assert "<details><summary>Cost components</summary>" in text
     assert "Gate warning" in text and "--warn-increase" in text
     assert "aws\\_dynamodb\\_table ×1" in text  # unsupported types are counted, escaped
-    assert "price data of 2026-09-06" in text
+    assert "price data of 2026-10-06" in text  # the snapshot date (Janitor extract)
 
 
 def test_markdown_rows_largest_change_first(report):

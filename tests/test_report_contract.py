@@ -86,6 +86,6 @@ def test_pricing_block_lists_sources_and_dates_used(report):
     pricing = report["pricing"]
     ids = {s["id"] for s in pricing["sources"]}
     assert "karpenter-aws" in ids
-    assert pricing["snapshot_date"] == "2026-09-06"
+    assert pricing["snapshot_date"] == "2026-10-06"
     assert pricing["oldest_data_date"] == min(pricing["data_dates_used"])
     assert pricing["origins"] == ["shipped"]

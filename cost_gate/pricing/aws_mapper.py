@@ -4,30 +4,10 @@ This is the single path from AWS's official vocabulary to our canonical products
 snapshot builder feeds it records converted from the saved sources, and ``pricing update`` feeds
 it records streamed from the official offer files, so both produce identical rows.
 
-Canonical products (service/product: attributes):
-
-- ``ec2/instance``: instance_type, operating_system, tenancy — on-demand hour
-- ``ec2/ebs_optimized``: instance_type — hourly EBS-optimized surcharge (older types only)
-- ``ec2/cpu_credits``: family, operating_system — vCPU-hour (T-family unlimited mode)
-- ``ebs/storage``: volume_type — GB-month; ``ebs/iops``: volume_type, tier — IOPS-month;
-  ``ebs/throughput``: volume_type — MiBps-month; ``ebs/snapshot`` — GB-month
-- ``vpc/nat_gateway_hours``, ``vpc/nat_gateway_data`` (GB), ``vpc/public_ipv4``: state
-- ``elb/lb_hours``: lb_type; ``elb/capacity_units``: lb_type; ``elb/classic_data`` (GB)
-- ``rds/instance``: instance_class, engine, deployment (+ edition, license_model for Oracle
-  and SQL Server); ``rds/storage``: volume_type, engine,
-  deployment; ``rds/iops``: volume_type, engine, deployment; ``rds/throughput``: same
-- ``eks/cluster_hours``: support (standard|extended) — region ``global``
-- ``elasticache/node``: node_type, engine
-- ``s3/storage``: storage_class (standard) — GB-month, tiered (tier_start/tier_end in GB);
-  ``s3/requests``: tier (1 = PUT/COPY/POST/LIST, 2 = GET and the rest) — per request
-- ``lambda/requests``: architecture (x86_64) — per request; ``lambda/duration``: architecture
-  (x86_64) — GB-second, tiered
-- ``sqs/requests``: queue_type (standard|fifo) — per request, tiered
-- ``ecs/fargate_vcpu_hours``, ``ecs/fargate_gb_hours``: os (linux), architecture (x86_64) —
-  vCPU-hour and GB-hour of Fargate tasks
-- ``apigateway/http_requests`` — per HTTP API request, tiered
-
-Tiered products keep every tier row the source has; the saved sources hold only the first tier.
+The canonical products (service/product, attributes, unit, tiers) and which of them this
+mapper produces — i.e. which ones ``pricing update`` refreshes — are listed in ONE place:
+``cost_gate/pricing/products_aws.md``. Products only the pricing-page feeds carry are mapped by
+:mod:`cost_gate.pricing.aws_feeds` instead.
 """
 
 from __future__ import annotations
@@ -156,14 +136,28 @@ def _ec2(p: OfferPrice) -> Mapped:
     if family == "provisioned throughput" and volume == "gp3":
         price = p.usd_price / _GIB if p.unit.lower().startswith("gibps") else p.usd_price
         return ("ebs", "throughput", {"volume_type": "gp3"}, "MiBps-month", price)
-    if family == "storage snapshot" and usage.endswith("EBS:SnapshotUsage"):
-        return ("ebs", "snapshot", {}, "GB-month", p.usd_price)
+    if family == "storage snapshot":
+        for suffix, product, unit in _SNAPSHOT_USAGE:
+            if usage.endswith(suffix):
+                return ("ebs", product, {}, unit, p.usd_price)
+        return None
+    if family == "fast snapshot restore" and usage.endswith("EBS:FastSnapshotRestore"):
+        return ("ebs", "fast_snapshot_restore", {}, "DSU-hour", p.usd_price)
+    if family == "system operation" and usage.endswith("EBS:VolumeIOUsage"):
+        return ("ebs", "io_requests", {"volume_type": "standard"}, "requests", p.usd_price)
     if family == "nat gateway":
         if usage.endswith("NatGateway-Hours"):
             return ("vpc", "nat_gateway_hours", {}, "hour", p.usd_price)
         if usage.endswith("NatGateway-Bytes"):
             return ("vpc", "nat_gateway_data", {}, "GB", p.usd_price)
     return None
+
+
+_SNAPSHOT_USAGE = (
+    ("EBS:SnapshotUsage", "snapshot", "GB-month"),
+    ("EBS:SnapshotArchiveStorage", "snapshot_archive", "GB-month"),
+    ("EBS:SnapshotArchiveRetrieval", "snapshot_archive_retrieval", "GB"),
+)
 
 
 def _vpc(p: OfferPrice) -> Mapped:
@@ -192,17 +186,28 @@ def _elb(p: OfferPrice) -> Mapped:
     return None
 
 
+_RDS_DEPLOYMENTS = {"Single-AZ", "Multi-AZ", "Multi-AZ (readable standbys)"}
+_AURORA_VOLUMES = {"general purpose-aurora": "standard", "io optimized-aurora": "io_optimized"}
+_PI_PLANS = re.compile(r"PI_LTR_(FMR|AMR):(Provisioned|Serverless)$")
+_EXTENDED_SUPPORT = re.compile(r"ExtendedSupport:(Yr1-Yr2|Yr3):")
+
+
+def _storage_config(usage: str) -> str:
+    return "io_optimized" if "IOOptimized" in usage else "standard"
+
+
 def _rds(p: OfferPrice) -> Mapped:
     family = p.product_family.lower()
     engine = p.attr("databaseEngine")
     deployment = p.attr("deploymentOption")
-    if deployment not in ("Single-AZ", "Multi-AZ") or not engine:
+    usage = base_usage_type(p.usage_type)
+    if not engine or "outpost" in engine.lower() or "Custom" in usage:
         return None
-    if "outpost" in engine.lower():
-        return None
+    if deployment and deployment not in _RDS_DEPLOYMENTS:
+        return None  # SQL Server Mirror, Outposts, ... (priced like Multi-AZ, not used)
     if family == "database instance":
         itype = p.attr("instanceType")
-        if not itype:
+        if not itype or not deployment:
             return None
         attrs = {"instance_class": itype, "engine": engine, "deployment": deployment}
         if engine in LICENSED_ENGINES:
@@ -212,25 +217,62 @@ def _rds(p: OfferPrice) -> Mapped:
             if not edition or not license_model:
                 return None
             attrs.update(edition=edition, license_model=license_model)
+        if engine.startswith("Aurora") and "IOOptimized" in usage:
+            attrs["storage_config"] = "io_optimized"
         return ("rds", "instance", attrs, "hour", p.usd_price)
-    if p.attr("databaseEdition"):
+    if p.attr("databaseEdition") or "Mirror" in usage:
         return None
-    usage = base_usage_type(p.usage_type)
-    if "Mirror" in usage or "Custom" in usage:
-        return None
-    if family == "database storage":
-        volume = _RDS_VOLUME.get(p.attr("volumeType").lower())
+    if family == "database storage" and deployment:
+        volume_type = p.attr("volumeType").lower()
+        aurora = _AURORA_VOLUMES.get(volume_type)
+        if aurora is not None:
+            attrs = {"engine": engine, "storage_config": aurora}
+            return ("rds", "aurora_storage", attrs, "GB-month", p.usd_price)
+        volume = _RDS_VOLUME.get(volume_type)
         if volume is None:
             return None
         attrs = {"volume_type": volume, "engine": engine, "deployment": deployment}
         return ("rds", "storage", attrs, "GB-month", p.usd_price)
-    if family == "provisioned iops":
+    if family == "provisioned iops" and deployment:
         volume = "gp3" if "GP3" in usage else "io2" if "IO2" in usage.upper() else "io1"
         attrs = {"volume_type": volume, "engine": engine, "deployment": deployment}
         return ("rds", "iops", attrs, "IOPS-month", p.usd_price)
-    if family == "provisioned throughput" and "GP3" in usage:
+    if family == "provisioned throughput" and "GP3" in usage and deployment:
         attrs = {"volume_type": "gp3", "engine": engine, "deployment": deployment}
         return ("rds", "throughput", attrs, "MBps-month", p.usd_price)
+    if family == "storage snapshot":
+        if usage.endswith("RDS:ChargedBackupUsage") or usage.endswith("Aurora:BackupUsage"):
+            return ("rds", "backup_storage", {"engine": engine}, "GB-month", p.usd_price)
+        return None
+    if family == "system operation" and usage.endswith("RDS:StorageIOUsage"):
+        return ("rds", "io_requests", {"volume_type": "standard"}, "requests", p.usd_price)
+    if family == "system operation" and usage.endswith("Aurora:StorageIOUsage"):
+        return ("rds", "aurora_io", {"engine": engine}, "requests", p.usd_price)
+    if family == "serverlessv2" and "ServerlessV2" in usage:
+        attrs = {"engine": engine, "storage_config": _storage_config(usage)}
+        return ("rds", "serverless_v2", attrs, "ACU-hour", p.usd_price)
+    if family == "serverless" and usage.endswith("Aurora:ServerlessUsage"):
+        return ("rds", "serverless_v1", {"engine": engine}, "ACU-hour", p.usd_price)
+    if family == "rdsproxy":
+        if usage.endswith("RDS:ProxyUsage"):
+            return ("rds", "proxy", {"engine": engine, "basis": "vcpu"}, "vCPU-hour", p.usd_price)
+        if usage.endswith("RDS:Proxy-ASv2-Usage"):
+            return ("rds", "proxy", {"engine": engine, "basis": "acu"}, "ACU-hour", p.usd_price)
+        return None
+    if family == "performance insights":
+        match = _PI_PLANS.search(usage)
+        if not match:
+            return None
+        compute = match.group(2).lower()
+        attrs = {"engine": engine, "compute": compute, "retention": match.group(1)}
+        unit = "vCPU-month" if compute == "provisioned" else "ACU-month"
+        return ("rds", "performance_insights", attrs, unit, p.usd_price)
+    match = _EXTENDED_SUPPORT.search(usage)
+    if match and p.attr("engineMajorVersion"):
+        period = {"Yr1-Yr2": "year1-2", "Yr3": "year3"}[match.group(1)]
+        attrs = {"engine": engine, "engine_version": p.attr("engineMajorVersion"),
+                 "period": period}
+        return ("rds", "extended_support", attrs, "vCPU-hour", p.usd_price)
     return None
 
 
@@ -253,7 +295,8 @@ def _eks(p: OfferPrice) -> Mapped:
     if usage.endswith("AmazonEKS-Hours:perCluster"):
         return ("eks", "cluster_hours", {"support": "standard"}, "hour", p.usd_price)
     if usage.endswith("AmazonEKS-Hours:extendedSupport"):
-        return ("eks", "cluster_hours", {"support": "extended"}, "hour", p.usd_price)
+        # billed on top of the per-cluster hour (0.10 + 0.50 = AWS's stated 0.60 in total)
+        return ("eks", "extended_support_hours", {}, "hour", p.usd_price)
     return None
 
 
@@ -308,7 +351,45 @@ def _apigateway(p: OfferPrice) -> Mapped:
     return None
 
 
+_CW_ALARMS = {
+    "CW:AlarmMonitorUsage": "standard",
+    "CW:HighResAlarmMonitorUsage": "high_resolution",
+    "CW:CompositeAlarmMonitorUsage": "composite",
+    "CW:MetricInsightAlarmUsage": "metrics_insights",
+}
+_CW_API = {"CW:Requests": "standard", "CW:GMD-Metrics": "GetMetricData",
+           "CW:GIRR-Metrics": "GetInsightRuleReport", "CW:GMWI-Metrics": "GetMetricWidgetImage"}
+
+
+def _cloudwatch(p: OfferPrice) -> Mapped:
+    family = p.product_family.lower()
+    usage = base_usage_type(p.usage_type)
+    if usage.startswith("Global"):
+        return None  # monthly free-tier bundles
+    if family == "metric" and usage == "CW:MetricMonitorUsage":
+        return ("cloudwatch", "metrics", {}, "metric-month", p.usd_price)
+    if family == "alarm" and usage in _CW_ALARMS:
+        return ("cloudwatch", "alarm", {"type": _CW_ALARMS[usage]}, "alarm-month", p.usd_price)
+    if family == "data payload" and usage == "DataProcessing-Bytes":
+        return ("cloudwatch", "logs_ingestion", {"log_class": "standard"}, "GB", p.usd_price)
+    if family == "data payload" and usage == "VendedLog-Bytes":
+        return ("cloudwatch", "vended_logs_ingestion", {"log_class": "standard"}, "GB",
+                p.usd_price)
+    if family == "data payload" and usage == "DataScanned-Bytes":
+        return ("cloudwatch", "logs_insights_scanned", {}, "GB", p.usd_price)
+    if family == "storage snapshot" and usage == "TimedStorage-ByteHrs":
+        return ("cloudwatch", "logs_storage", {}, "GB-month", p.usd_price)
+    if family == "api request" and usage in _CW_API:
+        return ("cloudwatch", "api_requests", {"api": _CW_API[usage]}, "requests", p.usd_price)
+    if family == "metric streams" and usage == "CW:MetricStreamUsage":
+        return ("cloudwatch", "metric_stream_updates", {}, "metric updates", p.usd_price)
+    if family == "canaries" and usage == "CW:Canary-runs":
+        return ("cloudwatch", "canary_runs", {}, "runs", p.usd_price)
+    return None
+
+
 _MAPPERS = {
+    "AmazonCloudWatch": _cloudwatch,
     "AmazonEC2": _ec2,
     "AmazonVPC": _vpc,
     "AWSELB": _elb,

@@ -26,8 +26,8 @@ def test_info_on_shipped_snapshot(tmp_path):
     store = PriceStore.default(env={"COST_GATE_CACHE_DIR": str(tmp_path)})
     info = pricing_info(store, TODAY)
     [layer] = info["layers"]
-    assert layer["origin"] == "shipped" and layer["as_of"] == "2026-09-06"
-    assert layer["age_days"] == 81 and not layer["stale"]
+    assert layer["origin"] == "shipped" and layer["as_of"] == "2026-10-06"
+    assert layer["age_days"] == 51 and not layer["stale"]
     assert "us-east-1" in layer["coverage"]["aws"]["elb"]["regions"]
     assert layer["rows"] == sum(f["rows"] for f in store.layers[0].manifest["files"].values())
     stale = {s["id"] for s in layer["sources"] if s["stale"]}
@@ -35,7 +35,7 @@ def test_info_on_shipped_snapshot(tmp_path):
     assert "togen-awselb-us-east-1-offer-slice" not in stale
     assert info["active"]["aws"]["elb"] == {"shipped": layer["coverage"]["aws"]["elb"]["regions"]}
     assert info["warnings"] == []
-    later = pricing_info(store, TODAY + timedelta(days=30))
+    later = pricing_info(store, TODAY + timedelta(days=60))
     assert later["warnings"] and "111 days old" in later["warnings"][0]
 
 

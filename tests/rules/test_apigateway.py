@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from cost_gate.estimate import estimate
+from cost_gate.models import Project
+from cost_gate.pricing.dataset import write_dataset
+from cost_gate.pricing.store import ENV_CACHE_DIR, PriceStore
 from cost_gate.usage import Usage
-from tests.rules.conftest import component
+from tests.rules.conftest import TODAY, component, make_change
 
 TOGEN = "togen-prices-aws-json-a5b2dad6"  # data_date 2026-09-06
 DATE = "2026-09-06"
@@ -52,9 +56,30 @@ def test_http_api_with_usage(price):
     }
 
 
-def test_requests_past_the_first_tier_are_left_unpriced_and_partial(price):
+def test_requests_are_split_across_the_published_tiers(price):
     res = price("aws_apigatewayv2_api.http", http_api(), unknown=UNKNOWN,
                 usage=_usage(400_000_000))
+
+    assert res["status"] == "priced"
+    assert res["notes"] == []
+    # apigateway/us-east-1.csv http_requests: 0-300M 0.000001 [togen]; over 300M 0.0000009
+    # [awspricewatcher-v0rts-8ceef26a]
+    assert res["after"]["monthly_cost"] == 390  # 300,000,000 * 0.000001 + 100,000,000 * 9e-7
+
+
+def test_requests_past_the_last_tier_in_the_data_are_left_unpriced_and_partial(tmp_path):
+    # A price table holding only the first tier (as the 2026-09 Price List extract did):
+    # the part past it is not priced and the resource is partial.
+    shipped = PriceStore.default(env={ENV_CACHE_DIR: str(tmp_path / "empty")})
+    first_tier = shipped.lookup("aws", "apigateway", "us-east-1", "http_requests", {})[:1]
+    assert first_tier[0].tier_end == 300_000_000
+    mirror = tmp_path / "mirror"
+    write_dataset(mirror, first_tier, {"sources": {}})
+    store = PriceStore.from_dirs([("pricing-dir", mirror)])
+    change = make_change("aws_apigatewayv2_api.http", http_api(), unknown=UNKNOWN)
+    project = Project(name="rules", source="plan.json", input_type="plan", changes=[change])
+    report = estimate([project], store=store, today=TODAY, usage=_usage(400_000_000)).to_dict()
+    (res,) = report["projects"][0]["resources"]
 
     assert res["status"] == "partial"
     assert res["notes"] == ["HTTP API requests: 100,000,000 requests beyond the first "

@@ -11,7 +11,7 @@ from typing import Any
 from tests.rules.conftest import component
 
 KARPENTER = "karpenter-aws"  # ec2/us-east-1.csv instance rows, data_date 2026-07-20
-EBS_FEED = "ec2vps-rates-json-01472877"  # ebs/us-east-1.csv rows, data_date 2026-09-03
+EBS_FEED = "janitor-fixtures-prices-5cd12c81"  # AWS Price List extract, data_date 2026-10-06
 TEMPLATE_REF = {"launch_template.id": ["aws_launch_template.lt"]}
 
 
@@ -68,23 +68,23 @@ def test_asg_with_a_launch_template_and_its_block_device_mappings(price):
             component(
                 "Volume /dev/xvda storage (gp3, 30 GB)", "GB-months",
                 quantity=90,  # 3 * 30 GB
-                unit_price=0.08,  # ebs/us-east-1.csv storage volume_type=gp3 [ec2vps-...]
+                unit_price=0.08,  # ebs/us-east-1.csv storage volume_type=gp3 [janitor-...]
                 monthly_cost=7.2,  # 90 * 0.08
-                source=EBS_FEED, data_date="2026-09-03",
+                source=EBS_FEED, data_date="2026-10-06",
             ),
             component(
                 "Volume /dev/sdf storage (gp3, 200 GB)", "GB-months",
                 quantity=600,  # 3 * 200 GB
-                unit_price=0.08,  # ebs/us-east-1.csv storage volume_type=gp3 [ec2vps-...]
+                unit_price=0.08,  # ebs/us-east-1.csv storage volume_type=gp3 [janitor-...]
                 monthly_cost=48,  # 600 * 0.08
-                source=EBS_FEED, data_date="2026-09-03",
+                source=EBS_FEED, data_date="2026-10-06",
             ),
             component(
                 "Volume /dev/sdf provisioned IOPS (gp3, above 3000)", "IOPS-months",
                 quantity=3000,  # 3 * (4000 - 3000 included)
-                unit_price=0.005,  # ebs/us-east-1.csv iops tier=1;gp3 [ec2vps-...]
+                unit_price=0.005,  # ebs/us-east-1.csv iops tier=1;gp3 [janitor-...]
                 monthly_cost=15,  # 3000 * 0.005
-                source=EBS_FEED, data_date="2026-09-03",
+                source=EBS_FEED, data_date="2026-10-06",
             ),
         ],
     }
@@ -110,9 +110,9 @@ def test_template_without_volumes_assumes_8_gb_gp2_and_t3_credits_are_noted(pric
             component(
                 "Root volume storage (gp2, 8 GB)", "GB-months",
                 quantity=16,  # 2 * 8 GB
-                unit_price=0.1,  # ebs/us-east-1.csv storage volume_type=gp2 [ec2vps-...]
+                unit_price=0.1,  # ebs/us-east-1.csv storage volume_type=gp2 [janitor-...]
                 monthly_cost=1.6,  # 16 * 0.1
-                source=EBS_FEED, data_date="2026-09-03",
+                source=EBS_FEED, data_date="2026-10-06",
             ),
         ],
     }
@@ -161,9 +161,9 @@ LC_PRICED = {
         component(
             "Root volume storage (gp3, 40 GB)", "GB-months",
             quantity=80,  # 2 * 40 GB
-            unit_price=0.08,  # ebs/us-east-1.csv storage volume_type=gp3 [ec2vps-...]
+            unit_price=0.08,  # ebs/us-east-1.csv storage volume_type=gp3 [janitor-...]
             monthly_cost=6.4,  # 80 * 0.08
-            source=EBS_FEED, data_date="2026-09-03",
+            source=EBS_FEED, data_date="2026-10-06",
         ),
     ],
 }
@@ -219,9 +219,9 @@ def test_launch_configuration_without_root_block_device_notes_the_assumed_8_gb(p
             component(
                 "Root volume storage (gp2, 8 GB)", "GB-months",
                 quantity=16,  # 2 * 8 GB
-                unit_price=0.1,  # ebs/us-east-1.csv storage volume_type=gp2 [ec2vps-...]
+                unit_price=0.1,  # ebs/us-east-1.csv storage volume_type=gp2 [janitor-...]
                 monthly_cost=1.6,  # 16 * 0.1
-                source=EBS_FEED, data_date="2026-09-03",
+                source=EBS_FEED, data_date="2026-10-06",
             ),
         ],
     }

@@ -15,8 +15,10 @@ from tests.rules.conftest import component, make_change
 
 KARPENTER = "karpenter-aws"  # data_date 2026-07-20
 SKYPILOT = "skypilot-catalog-v8-aws"  # no data_date
-EBS_FEED = "ec2vps-rates-json-01472877"  # data_date 2026-09-03
+EBS_FEED = "janitor-fixtures-prices-5cd12c81"  # AWS Price List extract, data_date 2026-10-06
 TERRACOST = "terracost-testdata-2023-02-23"  # data_date 2023-02-23
+EC2_FEED = "awspricewatcher-v0rts-processed-391f4a46"  # AWS pricing-page feed, 2025-11-20
+STALE_2025 = "priced from data dated 2025-11-20, older than 12 months"
 STALE_2023 = "priced from data dated 2023-02-23, older than 12 months"
 
 M5_LARGE_HOURS = component(
@@ -29,9 +31,9 @@ M5_LARGE_HOURS = component(
 ROOT_GP3_50 = component(
     "Root volume storage (gp3, 50 GB)", "GB-months",
     quantity=50,
-    unit_price=0.08,  # ebs/us-east-1.csv storage volume_type=gp3 [ec2vps-rates-json-01472877]
+    unit_price=0.08,  # ebs/us-east-1.csv storage volume_type=gp3 [janitor-fixtures-prices-5cd12c81]
     monthly_cost=4,  # 50 * 0.08
-    source=EBS_FEED, data_date="2026-09-03",
+    source=EBS_FEED, data_date="2026-10-06",
 )
 
 
@@ -82,16 +84,16 @@ def test_m5_large_with_gp3_root_above_the_free_iops_and_throughput(price):
             component(
                 "Root volume provisioned IOPS (gp3, above 3000)", "IOPS-months",
                 quantity=1000,  # 4000 - 3000 included
-                unit_price=0.005,  # ebs/us-east-1.csv iops tier=1;gp3 [ec2vps-rates-json-01472877]
+                unit_price=0.005,  # ebs/us-east-1.csv iops tier=1;gp3 [janitor-fixtures-prices-5cd12c81]
                 monthly_cost=5,  # 1000 * 0.005
-                source=EBS_FEED, data_date="2026-09-03",
+                source=EBS_FEED, data_date="2026-10-06",
             ),
             component(
                 "Root volume provisioned throughput (gp3, above 125 MiB/s)", "MiBps-months",
                 quantity=75,  # 200 - 125 included
-                unit_price=0.04,  # ebs/us-east-1.csv throughput gp3 [ec2vps-rates-json-01472877]
+                unit_price=0.04,  # ebs/us-east-1.csv throughput gp3 [janitor-fixtures-prices-5cd12c81]
                 monthly_cost=3,  # 75 * 0.04
-                source=EBS_FEED, data_date="2026-09-03",
+                source=EBS_FEED, data_date="2026-10-06",
             ),
         ],
     }
@@ -116,27 +118,34 @@ def test_ebs_optimized_flag_adds_nothing_for_a_current_generation_type(price):
 
 
 @pytest.mark.parametrize(
-    ("volume_type", "missing"),
-    [
-        ("io1", "EBS volume /dev/sdf storage (io1, 100 GB), "
-                "EBS volume /dev/sdf provisioned IOPS (io1)"),
-        ("io2", "EBS volume /dev/sdf storage (io2, 100 GB), "
-                "EBS volume /dev/sdf provisioned IOPS (io2 tier 1)"),
-    ],
+    ("volume_type", "iops_name"),
+    [("io1", "EBS volume /dev/sdf provisioned IOPS (io1)"),
+     ("io2", "EBS volume /dev/sdf provisioned IOPS (io2 tier 1)")],
 )
-def test_io_data_volume_without_a_us_east_1_price_makes_the_instance_partial(
-        price, volume_type, missing):
+def test_io_data_volume_in_us_east_1_is_priced_from_the_price_list_extract(
+        price, volume_type, iops_name):
     data_volume = {"device_name": "/dev/sdf", "volume_size": 100, "volume_type": volume_type,
                    "iops": 5000, "delete_on_termination": True, "encrypted": True}
     res = price("aws_instance.web", instance(ebs_block_device=[data_volume]),
                 unknown={**INSTANCE_UNKNOWN, "ebs_block_device": [{"volume_id": True}]})
 
-    assert res["status"] == "partial"
-    assert res["notes"] == [f"no price in the data for: {missing} in us-east-1"]
-    # what is priced is still shown and totalled
-    assert res["after"] == {"monthly_cost": 74.08,  # 70.08 + 4
-                            "components": [M5_LARGE_HOURS, ROOT_GP3_50]}
-    assert res["monthly_delta"] == 74.08
+    assert res["status"] == "priced"
+    assert res["notes"] == []
+    assert res["after"] == {
+        "monthly_cost": 411.58,  # 70.08 + 4 + 12.5 + 325
+        "components": [
+            M5_LARGE_HOURS, ROOT_GP3_50,
+            component(f"EBS volume /dev/sdf storage ({volume_type}, 100 GB)", "GB-months",
+                      quantity=100,
+                      unit_price=0.125,  # ebs/us-east-1.csv storage io1/io2 [janitor-...]
+                      monthly_cost=12.5,  # 100 * 0.125
+                      source=EBS_FEED, data_date="2026-10-06"),
+            component(iops_name, "IOPS-months", quantity=5000,
+                      unit_price=0.065,  # ebs/us-east-1.csv iops tier=1;io1/io2 [janitor-...]
+                      monthly_cost=325,  # 5000 * 0.065
+                      source=EBS_FEED, data_date="2026-10-06"),
+        ],
+    }
 
 
 def test_t3_in_eu_west_1_shows_unlimited_cpu_credits_as_a_usage_based_price(price):
@@ -152,16 +161,16 @@ def test_t3_in_eu_west_1_shows_unlimited_cpu_credits_as_a_usage_based_price(pric
             component(
                 "Instance usage (Linux/UNIX, on-demand, t3.medium)", "hours",
                 quantity=730,
-                unit_price=0.0456,  # ec2/eu-west-1.csv t3.medium;Linux;Shared [skypilot-...-v8]
+                unit_price=0.0456,  # ec2/eu-west-1.csv t3.medium;Linux;Shared [awspricewatcher-...]
                 monthly_cost=33.288,  # 730 * 0.0456
-                source=SKYPILOT, data_date=None,
+                source=EC2_FEED, data_date="2025-11-20",
             ),
             component(
                 "Root volume storage (gp3, 20 GB)", "GB-months",
                 quantity=20,
-                unit_price=0.088,  # ebs/eu-west-1.csv storage gp3 [ec2vps-rates-json-01472877]
+                unit_price=0.088,  # ebs/eu-west-1.csv storage gp3 [janitor-fixtures-prices-5cd12c81]
                 monthly_cost=1.76,  # 20 * 0.088
-                source=EBS_FEED, data_date="2026-09-03",
+                source=EBS_FEED, data_date="2026-10-06",
             ),
             component(
                 "CPU credits (unlimited mode, above baseline)", "vCPU-hours",
@@ -185,7 +194,8 @@ def test_t3_in_standard_credit_mode_has_no_cpu_credit_component(price):
     assert res["status"] == "priced"
     assert [c["name"] for c in res["after"]["components"]] == [
         "Instance usage (Linux/UNIX, on-demand, t3.medium)", "Root volume storage (gp3, 20 GB)"]
-    assert res["notes"] == []  # the stale credit price is not used any more
+    # the 2023 credit price is not used any more; the instance hour is the feed's 2025 row
+    assert res["notes"] == [STALE_2025]
 
 
 def test_t3_in_us_east_1_drops_the_unpriced_credit_component_with_a_note(price):
@@ -248,9 +258,9 @@ M5_WITH_ASSUMED_ROOT = {
         component(
             "Root volume storage (gp2, 8 GB)", "GB-months",
             quantity=8,
-            unit_price=0.1,  # ebs/us-east-1.csv storage volume_type=gp2 [ec2vps-rates-json-...]
+            unit_price=0.1,  # ebs/us-east-1.csv storage volume_type=gp2 [janitor-fixtures-...]
             monthly_cost=0.8,  # 8 * 0.1
-            source=EBS_FEED, data_date="2026-09-03",
+            source=EBS_FEED, data_date="2026-10-06",
         ),
     ],
 }
@@ -331,25 +341,31 @@ def test_unknown_region_makes_the_instance_unsupported_with_a_note(price):
         "Root volume storage (gp3, 50 GB) in xx-nowhere-1 (a region with no price data)"]
 
 
-def test_region_with_no_ebs_file_prices_the_instance_and_names_the_missing_volume(price):
-    # eu-south-2 has an ec2 file but no ebs file: the lookup finds nothing, nothing raises.
+def test_eu_south_2_prices_instance_and_volume_from_the_2025_feeds(price):
+    # eu-south-2 had no EBS price before the EBS calculator feed (36 regions) was built in.
     res = price("aws_instance.web", instance(), unknown=INSTANCE_UNKNOWN, region="eu-south-2")
 
-    assert res["status"] == "partial"
+    assert res["status"] == "priced"
     assert res["after"] == {
-        "monthly_cost": 78.11,
+        "monthly_cost": 82.51,  # 78.11 + 4.4
         "components": [
             component(
                 "Instance usage (Linux/UNIX, on-demand, m5.large)", "hours",
                 quantity=730,
-                unit_price=0.107,  # ec2/eu-south-2.csv m5.large;Linux;Shared [skypilot-...-v8]
+                unit_price=0.107,  # ec2/eu-south-2.csv m5.large;Linux;Shared [awspricewatcher-...]
                 monthly_cost=78.11,  # 730 * 0.107
-                source=SKYPILOT, data_date=None,
+                source=EC2_FEED, data_date="2025-11-20",
+            ),
+            component(
+                "Root volume storage (gp3, 50 GB)", "GB-months",
+                quantity=50,
+                unit_price=0.088,  # ebs/eu-south-2.csv storage gp3 [rosa-calculator-..., 4STH5FTTSDG422F5]
+                monthly_cost=4.4,  # 50 * 0.088
+                source="rosa-calculator-ebs-feed-bf29b7ce", data_date="2025-10-28",
             ),
         ],
     }
-    assert res["notes"] == [
-        "no price in the data for: Root volume storage (gp3, 50 GB) in eu-south-2"]
+    assert res["notes"] == ["priced from data dated 2025-10-28, older than 12 months"]
 
 
 # --- aws_ebs_volume -------------------------------------------------------------------------
@@ -374,7 +390,7 @@ VOLUME_UNKNOWN = {"arn": True, "id": True, "kms_key_id": True, "snapshot_id": Tr
 @pytest.mark.parametrize(
     ("volume_type", "size", "unit_price", "monthly_cost"),
     [
-        # ebs/us-east-1.csv storage volume_type=<type> [ec2vps-rates-json-01472877]
+        # ebs/us-east-1.csv storage volume_type=<type> [janitor-fixtures-prices-5cd12c81]
         ("gp2", 100, 0.1, 10),  # 100 * 0.1
         ("st1", 500, 0.045, 22.5),  # 500 * 0.045
         ("sc1", 1000, 0.015, 15),  # 1000 * 0.015
@@ -392,7 +408,7 @@ def test_ebs_volume_storage_only_types_in_us_east_1(price, volume_type, size, un
         "components": [
             component(f"Volume storage ({volume_type}, {size} GB)", "GB-months",
                       quantity=size, unit_price=unit_price, monthly_cost=monthly_cost,
-                      source=EBS_FEED, data_date="2026-09-03"),
+                      source=EBS_FEED, data_date="2026-10-06"),
         ],
     }
 
@@ -406,31 +422,41 @@ def test_ebs_gp3_volume_with_extra_iops_and_throughput(price):
         "monthly_cost": 46,  # 16 + 15 + 15
         "components": [
             component("Volume storage (gp3, 200 GB)", "GB-months", quantity=200,
-                      unit_price=0.08,  # ebs/us-east-1.csv storage gp3 [ec2vps-rates-json-...]
+                      unit_price=0.08,  # ebs/us-east-1.csv storage gp3 [janitor-fixtures-...]
                       monthly_cost=16,  # 200 * 0.08
-                      source=EBS_FEED, data_date="2026-09-03"),
+                      source=EBS_FEED, data_date="2026-10-06"),
             component("Volume provisioned IOPS (gp3, above 3000)", "IOPS-months",
                       quantity=3000,  # 6000 - 3000 included
-                      unit_price=0.005,  # ebs/us-east-1.csv iops tier=1;gp3 [ec2vps-rates-...]
+                      unit_price=0.005,  # ebs/us-east-1.csv iops tier=1;gp3 [janitor-...]
                       monthly_cost=15,  # 3000 * 0.005
-                      source=EBS_FEED, data_date="2026-09-03"),
+                      source=EBS_FEED, data_date="2026-10-06"),
             component("Volume provisioned throughput (gp3, above 125 MiB/s)", "MiBps-months",
                       quantity=375,  # 500 - 125 included
-                      unit_price=0.04,  # ebs/us-east-1.csv throughput gp3 [ec2vps-rates-...]
+                      unit_price=0.04,  # ebs/us-east-1.csv throughput gp3 [janitor-...]
                       monthly_cost=15,  # 375 * 0.04
-                      source=EBS_FEED, data_date="2026-09-03"),
+                      source=EBS_FEED, data_date="2026-10-06"),
         ],
     }
 
 
-def test_ebs_io1_volume_has_no_us_east_1_price_so_it_is_unsupported(price):
+def test_ebs_io1_volume_in_us_east_1(price):
     res = price("aws_ebs_volume.db", volume("io1", 100, iops=5000), unknown=VOLUME_UNKNOWN)
 
-    assert res["status"] == "unsupported"
-    assert res["after"] is None
-    assert res["notes"] == [
-        "no price in the data for: Volume storage (io1, 100 GB), Volume provisioned IOPS (io1) "
-        "in us-east-1"]
+    assert res["status"] == "priced"
+    assert res["after"] == {
+        "monthly_cost": 337.5,  # 12.5 + 325
+        "components": [
+            component("Volume storage (io1, 100 GB)", "GB-months", quantity=100,
+                      unit_price=0.125,  # ebs/us-east-1.csv storage io1 [janitor-...]
+                      monthly_cost=12.5,  # 100 * 0.125
+                      source=EBS_FEED, data_date="2026-10-06"),
+            component("Volume provisioned IOPS (io1)", "IOPS-months", quantity=5000,
+                      unit_price=0.065,  # ebs/us-east-1.csv iops tier=1;io1 [janitor-...]
+                      monthly_cost=325,  # 5000 * 0.065
+                      source=EBS_FEED, data_date="2026-10-06"),
+        ],
+    }
+    assert res["notes"] == []
 
 
 def test_ebs_io1_volume_in_eu_west_1(price):
@@ -442,35 +468,32 @@ def test_ebs_io1_volume_in_eu_west_1(price):
         "monthly_cost": 373.8,  # 13.8 + 360
         "components": [
             component("Volume storage (io1, 100 GB)", "GB-months", quantity=100,
-                      # ebs/eu-west-1.csv storage io1 [terracost, 6ZAY5SN4BUEX53BV]
-                      unit_price=0.138,
+                      unit_price=0.138,  # ebs/eu-west-1.csv storage io1 [janitor-...]
                       monthly_cost=13.8,  # 100 * 0.138
-                      source=TERRACOST, data_date="2023-02-23"),
+                      source=EBS_FEED, data_date="2026-10-06"),
             component("Volume provisioned IOPS (io1)", "IOPS-months", quantity=5000,
-                      # ebs/eu-west-1.csv iops tier=1;io1 [terracost, M4WP2RF278FEGVQY]
-                      unit_price=0.072,
+                      unit_price=0.072,  # ebs/eu-west-1.csv iops tier=1;io1 [janitor-...]
                       monthly_cost=360,  # 5000 * 0.072
-                      source=TERRACOST, data_date="2023-02-23"),
+                      source=EBS_FEED, data_date="2026-10-06"),
         ],
     }
-    assert res["notes"] == [STALE_2023]
+    assert res["notes"] == []
 
 
 def io2_storage(size: int, cost: float) -> dict[str, Any]:
     return component(f"Volume storage (io2, {size} GB)", "GB-months", quantity=size,
-                     unit_price=0.138,  # ebs/eu-west-1.csv storage io2 [terracost, TN2XFMNDX...]
-                     monthly_cost=cost, source=TERRACOST, data_date="2023-02-23")
+                     unit_price=0.138,  # ebs/eu-west-1.csv storage io2 [janitor-...]
+                     monthly_cost=cost, source=EBS_FEED, data_date="2026-10-06")
 
 
 def io2_tier(tier: int, quantity: int, unit_price: float, cost: float) -> dict[str, Any]:
     return component(f"Volume provisioned IOPS (io2 tier {tier})", "IOPS-months",
                      quantity=quantity, unit_price=unit_price, monthly_cost=cost,
-                     source=TERRACOST, data_date="2023-02-23")
+                     source=EBS_FEED, data_date="2026-10-06")
 
 
-# ebs/eu-west-1.csv iops tier=N;io2 [terracost-testdata-2023-02-23]:
-# tier 1 0.072 (85KRDVUN28TUQW7Y), tier 2 0.0504 (FVSCZFYXY7RHFESB),
-# tier 3 0.03528 (HRFNKS5RPSVR55PM)
+# ebs/eu-west-1.csv iops tier=N;io2 [janitor-fixtures-prices-5cd12c81]:
+# tier 1 0.072, tier 2 0.0504, tier 3 0.03528 (the same values as terracost's 2023 rows)
 @pytest.mark.parametrize(
     ("size", "iops", "expected_components", "total"),
     [
@@ -506,7 +529,7 @@ def test_ebs_io2_volume_iops_tiers_in_eu_west_1(price, size, iops, expected_comp
 
     assert res["status"] == "priced"
     assert res["after"] == {"monthly_cost": total, "components": expected_components}
-    assert res["notes"] == [STALE_2023]
+    assert res["notes"] == []
 
 
 def test_ebs_volume_size_known_only_after_apply_is_partial(price):

@@ -12,9 +12,9 @@ import pytest
 
 from tests.rules.conftest import component
 
-EKS_BLOG = "aws-blog-eks-extended-support-pricing"  # data_date 2024-04-01
+EKS_FEED = "awspricewatcher-v0rts-1a6b4b7c"  # AWS pricing-page feed, data_date 2025-09-26
 KARPENTER = "karpenter-aws"  # data_date 2026-07-20
-EBS_FEED = "ec2vps-rates-json-01472877"  # data_date 2026-09-03
+EBS_FEED = "janitor-fixtures-prices-5cd12c81"  # AWS Price List extract, data_date 2026-10-06
 
 EKS_CLUSTER = {
     "monthly_cost": 73,
@@ -22,21 +22,22 @@ EKS_CLUSTER = {
         component(
             "EKS cluster (standard support)", "hours",
             quantity=730,
-            unit_price=0.1,  # eks/global.csv cluster_hours support=standard [aws-blog-eks-...]
+            unit_price=0.1,  # eks/<region>.csv cluster_hours support=standard [awspricewatcher-...]
             monthly_cost=73,  # 730 * 0.1
-            source=EKS_BLOG, data_date="2024-04-01",
+            source=EKS_FEED, data_date="2025-09-26",
         ),
     ],
 }
 NO_CREDIT_PRICE = ("CPU credits (unlimited mode, above baseline): no price in the data for "
                    "us-east-1, not shown")  # t3 node groups run unlimited by default
-STALE_EKS = "priced from data dated 2024-04-01, older than 12 months"
+STALE_EKS = "priced from data dated 2025-09-26, older than 12 months"
 
 
 @pytest.mark.parametrize("region", ["us-east-1", "eu-west-2"])
-def test_eks_cluster_uses_the_global_price_and_flags_its_age(price, region):
-    # The price is region-less (eks/global.csv) and dated 2024-04-01: more than 12 months
-    # before "today" (2026-11-26), so the report says so. Kubernetes 1.34 is still in
+def test_eks_cluster_uses_the_regional_price_and_flags_its_age(price, region):
+    # The regional feed row (eks/<region>.csv) wins over the region-less statement in
+    # eks/global.csv; it is dated 2025-09-26: more than 12 months before "today"
+    # (2026-11-26), so the report says so. Kubernetes 1.34 is still in
     # standard support on that date (released 2025-10, 14 months of standard support).
     res = price("aws_eks_cluster.main",
                 {"name": "main", "version": "1.34", "enabled_cluster_log_types": None,
@@ -92,9 +93,9 @@ def test_node_group_of_three_t3_large_with_50_gb_disks(price):
             component(
                 "Node disk storage (gp2, 50 GB)", "GB-months",
                 quantity=150,  # 3 nodes * 50 GB
-                unit_price=0.1,  # ebs/us-east-1.csv storage gp2 [ec2vps-rates-json-01472877]
+                unit_price=0.1,  # ebs/us-east-1.csv storage gp2 [janitor-fixtures-prices-5cd12c81]
                 monthly_cost=15,  # 150 * 0.1
-                source=EBS_FEED, data_date="2026-09-03",
+                source=EBS_FEED, data_date="2026-10-06",
             ),
         ],
     }
@@ -122,9 +123,9 @@ def test_node_group_defaults_t3_medium_and_20_gb_when_the_plan_does_not_say(pric
             component(
                 "Node disk storage (gp2, 20 GB)", "GB-months",
                 quantity=40,  # 2 nodes * 20 GB (EKS's default disk size)
-                unit_price=0.1,  # ebs/us-east-1.csv storage gp2 [ec2vps-rates-json-01472877]
+                unit_price=0.1,  # ebs/us-east-1.csv storage gp2 [janitor-fixtures-prices-5cd12c81]
                 monthly_cost=4,  # 40 * 0.1
-                source=EBS_FEED, data_date="2026-09-03",
+                source=EBS_FEED, data_date="2026-10-06",
             ),
         ],
     }
@@ -186,9 +187,9 @@ def test_node_group_with_a_launch_template_uses_its_type_and_volumes(price):
             component(
                 "Volume /dev/xvda storage (gp3, 100 GB)", "GB-months",
                 quantity=200,  # 2 nodes * 100 GB
-                unit_price=0.08,  # ebs/us-east-1.csv storage gp3 [ec2vps-rates-json-01472877]
+                unit_price=0.08,  # ebs/us-east-1.csv storage gp3 [janitor-fixtures-prices-5cd12c81]
                 monthly_cost=16,  # 200 * 0.08
-                source=EBS_FEED, data_date="2026-09-03",
+                source=EBS_FEED, data_date="2026-10-06",
             ),
         ],
     }

@@ -83,26 +83,46 @@ def test_cache_nodes_in_eu_west_2(price, engine, nodes, quantity, unit_price, mo
     }
 
 
-def test_memcached_without_a_us_east_1_price_is_unsupported(price):
+CACHE_FEED = "awspricewatcher-v0rts-processed-f13d12cc"  # AWS pricing-page feed, 2025-12-05
+
+
+@pytest.mark.parametrize(
+    ("engine", "region", "nodes", "unit_price", "monthly_cost"),
+    [
+        # elasticache/us-east-1.csv node memcached;cache.t4g.medium [awspricewatcher-...]
+        ("memcached", "us-east-1", 2, 0.065, 94.9),  # 2 * 730 * 0.065
+        # elasticache/ap-east-1.csv node redis;cache.t4g.medium [awspricewatcher-...]
+        ("redis", "ap-east-1", 1, 0.105, 76.65),  # 730 * 0.105
+    ],
+)
+def test_node_types_and_regions_from_the_elasticache_feed(price, engine, region, nodes,
+                                                          unit_price, monthly_cost):
+    res = price("aws_elasticache_cluster.sessions", cluster(engine, "cache.t4g.medium", nodes),
+                unknown=CLUSTER_UNKNOWN, region=region)
+
+    assert res["status"] == "priced"
+    assert res["notes"] == []
+    assert res["after"] == {
+        "monthly_cost": monthly_cost,
+        "components": [
+            component(f"Cache nodes ({engine}, cache.t4g.medium)", "hours",
+                      quantity=730 * nodes, unit_price=unit_price, monthly_cost=monthly_cost,
+                      source=CACHE_FEED, data_date="2025-12-05"),
+        ],
+    }
+
+
+def test_node_type_missing_from_every_source_is_unsupported(price):
+    # The pricing-page feed has no cache.t4g.* in af-south-1 (SOURCES.md, known gaps) and the
+    # Price List extracts there hold Redis only: Memcached t4g has no price.
     res = price("aws_elasticache_cluster.sessions", cluster("memcached", "cache.t4g.medium", 2),
-                unknown=CLUSTER_UNKNOWN)
-
-    assert res["status"] == "unsupported"
-    assert res["after"] is None
-    assert res["notes"] == [
-        "no price in the data for: Cache nodes (memcached, cache.t4g.medium) in us-east-1"]
-
-
-def test_region_without_an_elasticache_file_fails_gracefully(price):
-    # ap-east-1 has EC2/RDS/VPC data but no elasticache file.
-    res = price("aws_elasticache_cluster.sessions", cluster("redis", "cache.t4g.medium", 1),
-                unknown=CLUSTER_UNKNOWN, region="ap-east-1")
+                unknown=CLUSTER_UNKNOWN, region="af-south-1")
 
     assert res["status"] == "unsupported"
     assert res["after"] is None
     assert res["monthly_delta"] is None
     assert res["notes"] == [
-        "no price in the data for: Cache nodes (redis, cache.t4g.medium) in ap-east-1"]
+        "no price in the data for: Cache nodes (memcached, cache.t4g.medium) in af-south-1"]
 
 
 def test_replication_group_member_is_partial(price):

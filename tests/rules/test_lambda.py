@@ -88,32 +88,42 @@ def test_memory_size_defaults_to_128_mb(price):
         source=TOGEN, data_date=DATE, usage_based=True)
 
 
-def test_duration_past_the_first_tier_is_left_unpriced_and_partial(price):
-    # 10,240 MB for 700,000,000 s = 7,000,000,000 GB-s; the data's first tier ends at 6e9
+def test_duration_is_split_across_the_published_tiers(price):
+    # 10,240 MB for 700,000,000 s = 7,000,000,000 GB-s: 6e9 in tier 1, 1e9 in tier 2
     res = price("aws_lambda_function.api", function(memory_size=10240), unknown=UNKNOWN,
                 usage=_usage(monthly_duration_ms=700_000_000_000))
 
-    assert res["status"] == "partial"
-    assert res["notes"] == [
-        ASSUMED_X86,
-        "Duration (x86_64, 10240 MB): 1,000,000,000 GB-seconds beyond the first "
-        "6,000,000,000 not priced (the price past that tier is not in the data)",
-    ]
+    assert res["status"] == "priced"
+    assert res["notes"] == [ASSUMED_X86]
     duration = res["after"]["components"][1]
     assert duration["monthly_quantity"] == 7_000_000_000
-    assert duration["monthly_cost"] == 100000.2  # 6,000,000,000 * 0.0000166667
+    # lambda/us-east-1.csv duration x86_64: tier 0-6e9 0.0000166667 [togen], tier 6e9-15e9
+    # 0.000015 [awspricewatcher-v0rts-d6499ea2]
+    assert duration["monthly_cost"] == 115000.2  # 6e9 * 0.0000166667 + 1e9 * 0.000015
 
 
-def test_arm64_function_has_no_price_in_the_data(price):
+ARM_FEED = "awspricewatcher-v0rts-d6499ea2"  # AWS pricing-page feed, data_date 2025-12-02
+
+
+def test_arm64_function_is_priced_at_the_arm_rates(price):
     res = price("aws_lambda_function.api", function(architectures=["arm64"]),
                 unknown={k: v for k, v in UNKNOWN.items() if k != "architectures"})
 
-    assert res["status"] == "unsupported"
-    assert res["after"] is None
-    assert res["notes"] == [
-        "Requests (arm64): no price in the data for us-east-1, not shown",
-        "Duration (arm64, 512 MB): no price in the data for us-east-1, not shown",
-    ]
+    assert res["status"] == "priced"
+    assert res["notes"] == []
+    assert res["after"] == {
+        "monthly_cost": 0,
+        "components": [
+            component("Requests (arm64)", "requests", quantity=None,
+                      unit_price=0.0000002,  # lambda/us-east-1.csv requests arm64 [feed]
+                      monthly_cost=None, source=ARM_FEED, data_date="2025-12-02",
+                      usage_based=True),
+            component("Duration (arm64, 512 MB)", "GB-seconds", quantity=None,
+                      unit_price=0.0000133334,  # lambda/us-east-1.csv duration arm64 tier 1
+                      monthly_cost=None, source=ARM_FEED, data_date="2025-12-02",
+                      usage_based=True),
+        ],
+    }
 
 
 def test_lambda_in_af_south_1(price):

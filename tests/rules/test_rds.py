@@ -11,9 +11,10 @@ from typing import Any
 from tests.rules.conftest import component
 
 TOGEN = "togen-prices-aws-json-a5b2dad6"  # data_date 2026-09-06
-FLEXERA_2023 = "flexera-rds-2023-03-01"  # data_date 2023-03-01
-TERRACOST = "terracost-testdata-2023-02-23"  # data_date 2023-02-23
 STALE_2023 = "priced from data dated 2023-02-23, older than 12 months"
+# RDS storage/IOPS/throughput for engine "Any": AWS pricing-page feed, data_date 2025-12-05
+RDS_STORAGE_FEED = "awspricewatcher-v0rts-41e3f457"
+RDS_INSTANCE_FEED = "awspricewatcher-v0rts-processed-f13d12cc"  # SQL Server, 2025-12-05
 
 
 def db(engine: str, instance_class: str, *, multi_az: bool = False, allocated_storage: int = 100,
@@ -93,7 +94,7 @@ def test_mysql_multi_az_gp2_in_us_east_1_pays_both_zones(price):
     }
 
 
-def test_instance_class_priced_from_2023_data_carries_a_staleness_note(price):
+def test_instance_class_priced_from_older_data_carries_a_staleness_note(price):
     res = price("aws_db_instance.orders", db("mysql", "db.m5.large", allocated_storage=50),
                 unknown=DB_UNKNOWN)
 
@@ -104,10 +105,10 @@ def test_instance_class_priced_from_2023_data_carries_a_staleness_note(price):
             component(
                 "Database instance (MySQL, Single-AZ, db.m5.large)", "hours",
                 quantity=730,
-                # rds/us-east-1.csv instance Single-AZ;MySQL;db.m5.large [flexera, C86H957YE4QF4727]
+                # rds/us-east-1.csv instance Single-AZ;MySQL;db.m5.large [awspricewatcher-...]
                 unit_price=0.171,
                 monthly_cost=124.83,  # 730 * 0.171
-                source=FLEXERA_2023, data_date="2023-03-01",
+                source="awspricewatcher-v0rts-processed-a887733e", data_date="2025-10-15",
             ),
             component(
                 "Storage (gp2, 50 GB)", "GB-months",
@@ -119,21 +120,53 @@ def test_instance_class_priced_from_2023_data_carries_a_staleness_note(price):
             ),
         ],
     }
-    assert res["notes"] == ["priced from data dated 2023-03-01, older than 12 months"]
+    # the feed's 2025-10-15 is more than 12 months before "today" (2026-11-26)
+    assert res["notes"] == ["priced from data dated 2025-10-15, older than 12 months"]
 
 
-def test_sqlserver_se_is_unsupported_with_a_note_naming_what_has_no_price(price):
+def test_sqlserver_se_license_included_in_us_east_1(price):
     res = price("aws_db_instance.legacy",
                 db("sqlserver-se", "db.m5.xlarge", allocated_storage=200,
                    license_model="license-included"),
                 unknown=DB_UNKNOWN)
 
-    assert res["status"] == "unsupported"
-    assert res["after"] is None
-    assert res["monthly_delta"] is None
+    assert res["status"] == "priced"
+    assert res["notes"] == []
+    assert res["after"] == {
+        "monthly_cost": 916.52,  # 893.52 + 23
+        "components": [
+            component(
+                "Database instance (SQL Server Standard, license included, Single-AZ, "
+                "db.m5.xlarge)", "hours",
+                quantity=730,
+                # rds/us-east-1.csv instance Single-AZ;SQL Server;Standard;License included
+                unit_price=1.224,
+                monthly_cost=893.52,  # 730 * 1.224
+                source=RDS_INSTANCE_FEED, data_date="2025-12-05",
+            ),
+            component(
+                "Storage (gp2, 200 GB)", "GB-months",
+                quantity=200,
+                unit_price=0.115,  # rds/us-east-1.csv storage Single-AZ;Any;gp2 [feed]
+                monthly_cost=23,  # 200 * 0.115
+                source=RDS_STORAGE_FEED, data_date="2025-12-05",
+            ),
+        ],
+    }
+
+
+def test_instance_class_outside_the_transcribed_families_is_partial(price):
+    # The RDS instance feed was transcribed for 14 families only (db.x2g is not one of them).
+    res = price("aws_db_instance.legacy",
+                db("sqlserver-ee", "db.x2g.large", allocated_storage=200,
+                    license_model="license-included"),
+                unknown=DB_UNKNOWN)
+
+    assert res["status"] == "partial"
     assert res["notes"] == [
-        "no price in the data for: Database instance (SQL Server Standard, license included, "
-        "Single-AZ, db.m5.xlarge), Storage (gp2, 200 GB) in us-east-1"]
+        "no price in the data for: Database instance (SQL Server Enterprise, license included, "
+        "Single-AZ, db.x2g.large) in us-east-1"]
+    assert res["after"]["monthly_cost"] == 23  # storage only: 200 * 0.115
 
 
 PG_R6G_EU_WEST_1 = component(
@@ -144,14 +177,13 @@ PG_R6G_EU_WEST_1 = component(
     monthly_cost=183.96,  # 730 * 0.252
     source=TOGEN, data_date="2026-09-06",
 )
-# rds/eu-west-1.csv Single-AZ;PostgreSQL;gp3 rows [terracost-testdata-2023-02-23]:
-# storage 0.127 (S32D6FQC3879C222), iops 0.022 (D5Y98VF5R9USR7EB),
-# throughput 0.088 (3RJ2QZU3S9BTETUC)
+# rds/eu-west-1.csv Single-AZ;Any;gp3 rows [awspricewatcher-v0rts-41e3f457] (they supersede
+# terracost's 2023 PostgreSQL rows, same values): storage 0.127, iops 0.022, throughput 0.088
 
 
 def pg_gp3_storage(size: int, cost: float) -> dict[str, Any]:
     return component(f"Storage (gp3, {size} GB)", "GB-months", quantity=size, unit_price=0.127,
-                     monthly_cost=cost, source=TERRACOST, data_date="2023-02-23")
+                     monthly_cost=cost, source=RDS_STORAGE_FEED, data_date="2025-12-05")
 
 
 def test_postgres_gp3_from_400_gb_includes_12000_iops_and_500_mbps(price):
@@ -169,14 +201,14 @@ def test_postgres_gp3_from_400_gb_includes_12000_iops_and_500_mbps(price):
             component("Provisioned IOPS (gp3, above 12000)", "IOPS-months",
                       quantity=3000,  # 15000 - 12000 included
                       unit_price=0.022, monthly_cost=66,  # 3000 * 0.022
-                      source=TERRACOST, data_date="2023-02-23"),
+                      source=RDS_STORAGE_FEED, data_date="2025-12-05"),
             component("Provisioned throughput (gp3, above 500 MB/s)", "MBps-months",
                       quantity=100,  # 600 - 500 included
                       unit_price=0.088, monthly_cost=8.8,  # 100 * 0.088
-                      source=TERRACOST, data_date="2023-02-23"),
+                      source=RDS_STORAGE_FEED, data_date="2025-12-05"),
         ],
     }
-    assert res["notes"] == [STALE_2023]
+    assert res["notes"] == []
 
 
 def test_postgres_gp3_below_400_gb_includes_3000_iops_and_125_mbps(price):
@@ -194,11 +226,11 @@ def test_postgres_gp3_below_400_gb_includes_3000_iops_and_125_mbps(price):
             component("Provisioned IOPS (gp3, above 3000)", "IOPS-months",
                       quantity=9000,  # 12000 - 3000 included
                       unit_price=0.022, monthly_cost=198,  # 9000 * 0.022
-                      source=TERRACOST, data_date="2023-02-23"),
+                      source=RDS_STORAGE_FEED, data_date="2025-12-05"),
             component("Provisioned throughput (gp3, above 125 MB/s)", "MBps-months",
                       quantity=375,  # 500 - 125 included
                       unit_price=0.088, monthly_cost=33,  # 375 * 0.088
-                      source=TERRACOST, data_date="2023-02-23"),
+                      source=RDS_STORAGE_FEED, data_date="2025-12-05"),
         ],
     }
 
@@ -235,51 +267,54 @@ def test_mysql_multi_az_io1_in_eu_west_1(price):
             component(
                 "Storage (io1, 400 GB)", "GB-months",
                 quantity=400,
-                # rds/eu-west-1.csv storage Multi-AZ;MySQL;io1 [terracost, CS9X2ZHYKTPN4AQD]
+                # rds/eu-west-1.csv storage Multi-AZ;Any;io1 [awspricewatcher-v0rts-41e3f457]
                 unit_price=0.276,
                 monthly_cost=110.4,  # 400 * 0.276
-                source=TERRACOST, data_date="2023-02-23",
+                source=RDS_STORAGE_FEED, data_date="2025-12-05",
             ),
             component(
                 "Provisioned IOPS (io1)", "IOPS-months",
                 quantity=10000,
-                # rds/eu-west-1.csv iops Multi-AZ;MySQL;io1 [terracost, QZZU7XBGZHEEKB92]
+                # rds/eu-west-1.csv iops Multi-AZ;Any;io1 [awspricewatcher-v0rts-41e3f457]
                 unit_price=0.22,
                 monthly_cost=2200,  # 10000 * 0.22
-                source=TERRACOST, data_date="2023-02-23",
+                source=RDS_STORAGE_FEED, data_date="2025-12-05",
             ),
         ],
     }
-    assert res["notes"] == [STALE_2023]
+    assert res["notes"] == []
 
 
 def test_storage_falls_back_to_the_engine_independent_price(price):
-    # eu-west-1 has no Multi-AZ SQL Server storage row: the "engine=Any" row is used. There is
-    # no SQL Server instance price at all, so the database is partial (storage only).
+    # eu-west-1 has no Multi-AZ SQL Server storage row: the "engine=Any" row is used.
     res = price("aws_db_instance.legacy",
                 db("sqlserver-se", "db.m5.xlarge", multi_az=True, allocated_storage=200,
                    license_model="license-included"),
                 unknown=DB_UNKNOWN, region="eu-west-1")
 
-    assert res["status"] == "partial"
+    assert res["status"] == "priced"
+    assert res["notes"] == []
     assert res["after"] == {
-        "monthly_cost": 50.6,
+        "monthly_cost": 1890.2,  # 1839.6 + 50.6
         "components": [
+            component(
+                "Database instance (SQL Server Standard, license included, Multi-AZ, "
+                "db.m5.xlarge)", "hours",
+                quantity=730,
+                unit_price=2.52,  # rds/eu-west-1.csv instance Multi-AZ;SQL Server;Standard
+                monthly_cost=1839.6,  # 730 * 2.52
+                source=RDS_INSTANCE_FEED, data_date="2025-12-05",
+            ),
             component(
                 "Storage (gp2, 200 GB)", "GB-months",
                 quantity=200,
-                # rds/eu-west-1.csv storage Multi-AZ;Any;gp2 [terracost, N93TRW4APJRKSEER]
+                # rds/eu-west-1.csv storage Multi-AZ;Any;gp2 [awspricewatcher-v0rts-41e3f457]
                 unit_price=0.253,
                 monthly_cost=50.6,  # 200 * 0.253
-                source=TERRACOST, data_date="2023-02-23",
+                source=RDS_STORAGE_FEED, data_date="2025-12-05",
             ),
         ],
     }
-    assert res["notes"] == [
-        "no price in the data for: Database instance (SQL Server Standard, license included, "
-        "Multi-AZ, db.m5.xlarge) in eu-west-1",
-        STALE_2023,
-    ]
 
 
 def test_storage_known_only_after_apply_is_partial(price):
@@ -306,19 +341,27 @@ def test_oracle_gp3_from_200_gb_includes_12000_iops_and_500_mbps(price):
                    iops=12000, storage_throughput=500, license_model="license-included"),
                 unknown=DB_UNKNOWN, region="eu-west-1")
 
-    # No Oracle instance price in the table: partial, with the storage alone (nothing above
-    # the 12,000 IOPS / 500 MiB/s baseline is provisioned).
-    assert res["status"] == "partial"
+    # Nothing above the 12,000 IOPS / 500 MiB/s baseline is provisioned: instance + storage.
+    assert res["status"] == "priced"
+    assert res["notes"] == ["priced from data dated 2025-11-24, older than 12 months"]
     assert res["after"] == {
-        "monthly_cost": 38.1,
+        "monthly_cost": 396.53,  # 358.43 + 38.1
         "components": [
+            component(
+                "Database instance (Oracle Standard Two, license included, Single-AZ, "
+                "db.m5.large)", "hours",
+                quantity=730,
+                unit_price=0.491,  # rds/eu-west-1.csv instance Single-AZ;Oracle;Standard Two
+                monthly_cost=358.43,  # 730 * 0.491
+                source="awspricewatcher-v0rts-processed-db7ba01d", data_date="2025-11-24",
+            ),
             component(
                 "Storage (gp3, 300 GB)", "GB-months",
                 quantity=300,
-                # rds/eu-west-1.csv storage Single-AZ;Oracle;gp3 [terracost, 72J7NWYHFCW885UC]
+                # rds/eu-west-1.csv storage Single-AZ;Any;gp3 [awspricewatcher-v0rts-41e3f457]
                 unit_price=0.127,
                 monthly_cost=38.1,  # 300 * 0.127
-                source=TERRACOST, data_date="2023-02-23",
+                source=RDS_STORAGE_FEED, data_date="2025-12-05",
             ),
         ],
     }
@@ -330,24 +373,30 @@ def test_sqlserver_gp3_includes_3000_iops_and_125_mbps_at_any_size(price):
                    iops=12000, storage_throughput=500, license_model="license-included"),
                 unknown=DB_UNKNOWN, region="eu-west-1")
 
-    # rds/eu-west-1.csv Single-AZ;SQL Server;gp3 rows [terracost-testdata-2023-02-23]
-    assert res["status"] == "partial"  # no SQL Server instance price
+    # rds/eu-west-1.csv Single-AZ;Any;gp3 rows [awspricewatcher-v0rts-41e3f457]
+    assert res["status"] == "priced"
+    assert res["notes"] == []
     assert res["after"] == {
-        "monthly_cost": 294.5,  # 63.5 + 198 + 33
+        "monthly_cost": 1214.3,  # 919.8 + 63.5 + 198 + 33
         "components": [
+            component("Database instance (SQL Server Standard, license included, Single-AZ, "
+                      "db.m5.xlarge)", "hours", quantity=730,
+                      unit_price=1.26,  # rds/eu-west-1.csv instance Single-AZ;SQL Server;Standard
+                      monthly_cost=919.8,  # 730 * 1.26
+                      source=RDS_INSTANCE_FEED, data_date="2025-12-05"),
             component("Storage (gp3, 500 GB)", "GB-months", quantity=500,
-                      unit_price=0.127,  # storage (4Z2SKKG6PJRNUS7F)
+                      unit_price=0.127,  # storage
                       monthly_cost=63.5,  # 500 * 0.127
-                      source=TERRACOST, data_date="2023-02-23"),
+                      source=RDS_STORAGE_FEED, data_date="2025-12-05"),
             component("Provisioned IOPS (gp3, above 3000)", "IOPS-months",
                       quantity=9000,  # 12000 - 3000 included
-                      unit_price=0.022,  # iops (3D8EPV37HM9ZQW4P)
+                      unit_price=0.022,  # iops
                       monthly_cost=198,  # 9000 * 0.022
-                      source=TERRACOST, data_date="2023-02-23"),
+                      source=RDS_STORAGE_FEED, data_date="2025-12-05"),
             component("Provisioned throughput (gp3, above 125 MB/s)", "MBps-months",
                       quantity=375,  # 500 - 125 included
-                      unit_price=0.088,  # throughput (7K4R9D4RY7SQHY4F)
+                      unit_price=0.088,  # throughput
                       monthly_cost=33,  # 375 * 0.088
-                      source=TERRACOST, data_date="2023-02-23"),
+                      source=RDS_STORAGE_FEED, data_date="2025-12-05"),
         ],
     }

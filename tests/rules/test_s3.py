@@ -71,19 +71,20 @@ def test_bucket_with_usage_is_priced_and_counted(price):
     assert res["monthly_delta"] == 37
 
 
-def test_storage_past_the_first_tier_is_left_unpriced_and_partial(price):
+def test_storage_is_split_across_the_published_tiers(price):
     res = price("aws_s3_bucket.assets", BUCKET, unknown=BUCKET_UNKNOWN,
                 usage=_usage(monthly_storage_gb=60_000))
 
-    assert res["status"] == "partial"
-    assert res["notes"] == ["Standard storage: 8,800 GB-months beyond the first 51,200 not "
-                            "priced (the price past that tier is not in the data)"]
+    assert res["status"] == "priced"
+    assert res["notes"] == []
     storage = res["after"]["components"][0]
+    # s3/us-east-1.csv storage standard: 0-51,200 GB 0.023 [togen]; 51,200-512,000 GB 0.022
+    # [awspricewatcher-v0rts-d6499ea2]
     assert storage == component(
         "Standard storage", "GB-months", quantity=60_000, unit_price=0.023,
-        monthly_cost=1177.6,  # 51,200 * 0.023; the other 8,800 GB have no price in the data
+        monthly_cost=1371.2,  # 51,200 * 0.023 + 8,800 * 0.022
         source=TOGEN, data_date=DATE, usage_based=True)
-    assert res["monthly_delta"] == 1177.6
+    assert res["monthly_delta"] == 1371.2
 
 
 def test_bucket_in_eu_central_1(price):
@@ -98,13 +99,18 @@ def test_bucket_in_eu_central_1(price):
     ]
 
 
-def test_bucket_in_a_region_without_s3_prices_is_unsupported(price):
+def test_bucket_in_ap_east_1_from_the_s3_feed(price):
+    # ap-east-1 is not in togen's Price List extract; the S3 pricing-page feed covers it.
     res = price("aws_s3_bucket.assets", BUCKET, unknown=BUCKET_UNKNOWN, region="ap-east-1")
 
-    assert res["status"] == "unsupported"
-    assert res["after"] is None and res["monthly_delta"] is None
-    assert res["notes"] == [
-        "Standard storage: no price in the data for ap-east-1, not shown",
-        "PUT, COPY, POST, LIST requests: no price in the data for ap-east-1, not shown",
-        "GET and all other requests: no price in the data for ap-east-1, not shown",
+    assert res["status"] == "priced"
+    assert res["notes"] == []
+    assert [(c["unit_price"], c["price_source"], c["data_date"])
+            for c in res["after"]["components"]] == [
+        (0.025, S3_FEED, "2025-12-02"),  # s3/ap-east-1.csv storage standard, first tier
+        (0.000005, S3_FEED, "2025-12-02"),  # requests tier=1
+        (0.0000004, S3_FEED, "2025-12-02"),  # requests tier=2
     ]
+
+
+S3_FEED = "awspricewatcher-v0rts-d6499ea2"  # AWS pricing-page feed, data_date 2025-12-02

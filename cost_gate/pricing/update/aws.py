@@ -40,6 +40,7 @@ SERVICE_OFFERS: dict[str, tuple[str, ...]] = {
     "sqs": ("AWSQueueService",),
     "ecs": ("AmazonECS",),
     "apigateway": ("AmazonApiGateway",),
+    "cloudwatch": ("AmazonCloudWatch",),
 }
 
 # CSV columns that describe the term, not the product.
