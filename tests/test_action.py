@@ -15,7 +15,6 @@ import json
 import os
 import re
 import shutil
-import stat
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from tests.cli_shim import install_cli_shim, read_calls  # noqa: E402
 from tests.network import needs_network  # noqa: E402
 from tests.vcs.conftest import PLAN, make_report, serve  # noqa: E402
 from tests.vcs.fakes import FakeGitHub  # noqa: E402
@@ -78,19 +78,6 @@ def _read_outputs(path: Path) -> dict[str, str]:
     return out
 
 
-def _shim(bindir: Path, calls: Path) -> None:
-    """``cost-gate`` on PATH: this checkout's CLI, recording each call's argv and settings."""
-    shim = bindir / "cost-gate"
-    record = (
-        "import json, os, sys; "
-        f"open({str(calls)!r}, 'a').write(json.dumps({{'argv': sys.argv[1:], 'cwd': os.getcwd(), "
-        "'env': {k: v for k, v in os.environ.items() if k.startswith('COST_GATE_')}}) + '\\n'); "
-        "sys.argv[0] = 'cost-gate'; from cost_gate.cli import main; sys.exit(main())"
-    )
-    shim.write_text(f"#!/bin/sh\nexec '{sys.executable}' -c \"{record}\" \"$@\"\n")
-    shim.chmod(shim.stat().st_mode | stat.S_IEXEC)
-
-
 def _apply_runner_files(env: dict[str, str], path_file: Path, env_file: Path) -> None:
     """What the runner does after a step: GITHUB_PATH entries go first on PATH, GITHUB_ENV
     entries become variables (single-line form only)."""
@@ -119,7 +106,7 @@ def run_action(tmp_path: Path, inputs: dict[str, str], *, api_url: str,
         d.mkdir(exist_ok=True)
     calls = tmp_path / "cost-gate-calls.jsonl"
     if not install:
-        _shim(bindir, calls)
+        install_cli_shim(bindir, calls)
     event = tmp_path / "event.json"
     payload = {"action": "synchronize", "number": pr, "pull_request": {
         "number": pr, "updated_at": updated_at,
@@ -212,7 +199,7 @@ def run_action(tmp_path: Path, inputs: dict[str, str], *, api_url: str,
         if proc.returncode != 0:
             break
     outputs = {k: evaluate(v["value"]) for k, v in action["outputs"].items()}
-    made = [json.loads(line) for line in calls.read_text().splitlines()] if calls.exists() else []
+    made = read_calls(calls)
     return ActionRun(proc.returncode, outputs, summary.read_text(), "\n".join(log), steps, ran,
                      made)
 
