@@ -27,7 +27,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from tests.cli_shim import install_cli_shim, read_calls  # noqa: E402
-from tests.network import needs_network  # noqa: E402
+from tests.network import needs_network, wheelhouse  # noqa: E402, F401
 from tests.vcs.conftest import PLAN, make_report, serve  # noqa: E402
 from tests.vcs.fakes import FakeGitHub  # noqa: E402
 
@@ -529,12 +529,20 @@ def test_action_installs_only_into_its_own_virtualenv():
     pip_calls = [line for line in script.splitlines() if "pip install" in line]
     assert pip_calls and all('"$bin/python" -m pip install' in line for line in pip_calls)
     assert 'PIP_CONSTRAINT="$ACTION_PATH/constraints/runtime.txt"' in script
+    # the cache step restores the directory pip then uses
+    assert 'PIP_CACHE_DIR="$PIP_CACHE"' in script
+    assert install["env"]["PIP_CACHE"] == "${{ steps.locate.outputs.pip-cache }}"
+    [cache] = [s for s in load_action()["runs"]["steps"] if "actions/cache" in s.get("uses", "")]
+    assert cache["with"] == {"path": "${{ steps.locate.outputs.pip-cache }}",
+                             "key": "${{ steps.locate.outputs.cache-key }}"}
 
 
 @needs_network
-def test_action_installs_with_an_externally_managed_python(tmp_path, fake_github):
-    """The real install step: a venv under RUNNER_TEMP, pinned dependencies from PyPI, on a
-    runner whose python3 refuses `pip install` (PEP 668) when one is available here."""
+def test_action_installs_with_an_externally_managed_python(tmp_path, fake_github,
+                                                           wheelhouse):  # noqa: F811
+    """The real install step: a venv under RUNNER_TEMP, the pinned dependencies (from the
+    PyPI wheelhouse), on a runner whose python3 refuses `pip install` (PEP 668) when one is
+    available here."""
     bindir = tmp_path / "bin"
     bindir.mkdir()
     system = next((p for p in map(Path, ("/usr/bin/python3",)) if p.exists() and list(
@@ -543,7 +551,7 @@ def test_action_installs_with_an_externally_managed_python(tmp_path, fake_github
     (bindir / "python").symlink_to(system)
     plan = tmp_path / "plan.json"
     plan.write_text(json.dumps(PLAN))
-    env = {"PATH": f"{bindir}{os.pathsep}/usr/bin{os.pathsep}/bin"}
+    env = {"PATH": f"{bindir}{os.pathsep}/usr/bin{os.pathsep}/bin", **wheelhouse}
     run = run_action(tmp_path, {"path": str(plan), "max-total": "1000"},
                      api_url=fake_github.base, install=True, extra_env=env)
     assert run.exit_code == 0, run.log
@@ -551,7 +559,7 @@ def test_action_installs_with_an_externally_managed_python(tmp_path, fake_github
     assert (venv / "bin" / "cost-gate").exists()
     assert f"cost-gate, version {cost_gate_version()}" in run.log
     assert float(run.outputs["monthly-delta"]) > 0
-    assert any((tmp_path / "runner_temp" / "cost-gate-pip-cache").iterdir())
+    assert "externally-managed" not in run.log
     assert len(cost_comments(fake_github)) == 1
 
 

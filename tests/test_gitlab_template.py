@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from tests.cli_shim import install_cli_shim, read_calls
-from tests.network import needs_network
+from tests.network import needs_network, wheelhouse  # noqa: F401
 from tests.vcs.conftest import PLAN, serve
 from tests.vcs.fakes import FakeGitLab
 
@@ -144,10 +144,12 @@ def test_extra_args_and_several_paths(tmp_path, gitlab):
 
 
 @needs_network
-def test_before_script_installs_a_working_cost_gate(tmp_path, gitlab):
+def test_before_script_installs_a_working_cost_gate(tmp_path, gitlab,
+                                                   wheelhouse):  # noqa: F811
     proc, _, _ = run_job(tmp_path, gitlab, {
         "COST_GATE_SOURCE": str(ROOT),
         "COST_GATE_CONSTRAINTS": str(ROOT / "constraints" / "runtime.txt"),
+        **wheelhouse,
     }, install=True)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert (tmp_path / "venv" / "bin" / "cost-gate").exists()

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.network import needs_network
+from tests.network import needs_network, wheelhouse  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "examples" / "plan.json"
@@ -181,12 +181,12 @@ def test_wheel_installs_and_runs_from_another_directory(dist, tmp_path):
 
 
 @needs_network
-def test_pipx_install_runs_from_anywhere(dist, tmp_path):
+def test_pipx_install_runs_from_anywhere(dist, tmp_path, wheelhouse):  # noqa: F811
     """`pipx install` of the wheel, dependencies from PyPI, run from another directory."""
     pytest.importorskip("pipx", reason="`pipx` is an integration extra: pip install '.[integration]'")
     env = _clean_env(tmp_path)
     env.update(PIPX_HOME=str(tmp_path / "pipx"), PIPX_BIN_DIR=str(tmp_path / "bin"),
-               PIPX_MAN_DIR=str(tmp_path / "man"))
+               PIPX_MAN_DIR=str(tmp_path / "man"), **wheelhouse)
     proc = subprocess.run(
         [sys.executable, "-m", "pipx", "install", str(_wheel(dist))],
         capture_output=True, text=True, timeout=600, env=env,

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.network import needs_network
+from tests.network import needs_network, wheelhouse  # noqa: F401
 
 try:
     import tomllib
@@ -131,12 +131,13 @@ def test_a_bad_root_is_an_input_error(repo):
 
 
 @needs_network
-def test_pre_commit_try_repo(repo, tmp_path):
+def test_pre_commit_try_repo(repo, tmp_path, wheelhouse):  # noqa: F811
     """The real pre-commit installs the hook from this checkout and runs it."""
     pytest.importorskip("pre_commit", reason="an integration extra: pip install '.[integration]'")
     if shutil.which("git") is None:
         pytest.skip("pre-commit needs git")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+           **wheelhouse,
            "COST_GATE_REGION": "us-east-1", "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e",
            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@e"}
     env.pop("PYTHONPATH", None)
