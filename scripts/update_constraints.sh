@@ -2,7 +2,11 @@
 # Regenerate the pinned constraints from a resolved install, after changing dependencies in
 # pyproject.toml (tests/test_constraints.py fails until you do):
 #
-#   scripts/update_constraints.sh [PYTHON]     # default python3; use the action's 3.11
+#   scripts/update_constraints.sh PYTHON       # e.g. python3.10
+#
+# PYTHON must be the oldest version pyproject's requires-python allows (3.10): the newest
+# releases that still support it also install on every later version, while pins resolved
+# on a newer Python may not install on 3.10 (tests/test_constraints.py checks the header).
 #
 # constraints/runtime.txt  what the GitHub Action installs: cost-gate's dependencies and the
 #                          build backend (the action builds cost-gate from its checkout)
@@ -12,7 +16,7 @@
 # Each file is `pip freeze` of a fresh virtualenv holding exactly that install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python="${1:-python3}"
+python="${1:?usage: scripts/update_constraints.sh PYTHON (the oldest supported, e.g. python3.10)}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 version="$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"

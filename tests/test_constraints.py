@@ -67,6 +67,19 @@ def test_the_build_backend_is_pinned_for_the_action():
         assert req.specifier.contains(pinned[canonicalize_name(req.name)]), REGENERATE
 
 
+@pytest.mark.parametrize("constraints", ["runtime", "ci"])
+def test_resolved_on_the_oldest_supported_python(constraints):
+    """Pins resolved on a newer Python can need it (a release that dropped 3.10)."""
+    header = (ROOT / "constraints" / f"{constraints}.txt").read_text().splitlines()[0]
+    resolved_on = re.search(r"\(Python (\d+\.\d+)\)", header)
+    assert resolved_on, f"constraints/{constraints}.txt: no 'Python X.Y' in {header!r}"
+    oldest = re.fullmatch(r">=\s*(\d+\.\d+)", project()["requires-python"].strip())
+    assert oldest, "requires-python is expected to be '>=X.Y'"
+    assert resolved_on.group(1) == oldest.group(1), (
+        f"{constraints}.txt was resolved on Python {resolved_on.group(1)}; run "
+        f"scripts/update_constraints.sh python{oldest.group(1)}")
+
+
 def test_ci_and_runtime_pins_agree():
     runtime, ci = pins("runtime"), pins("ci")
     differ = {n: (v, ci.get(n)) for n, v in runtime.items() if ci.get(n) != v}
