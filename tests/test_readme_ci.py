@@ -134,3 +134,11 @@ def test_linked_files_exist(path):
 def test_release_tags_in_prose_follow_the_version():
     tags = set(re.findall(r"cost-gate(?:/cost-gate)?@(v[0-9][0-9.]*[0-9])", README))
     assert tags == {f"v{version()}"}
+
+
+@pytest.mark.parametrize("path", ["README.md", ".pre-commit-hooks.yaml",
+                                  "ci/gitlab/cost-gate.gitlab-ci.yml"])
+def test_every_quoted_release_is_the_current_version(path):
+    text = (ROOT / path).read_text(encoding="utf-8")
+    quoted = set(re.findall(r"\bv\d+\.\d+\.\d+\b", text))
+    assert quoted == {f"v{version()}"}, f"{path} quotes {sorted(quoted)}"
