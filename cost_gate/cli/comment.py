@@ -153,6 +153,14 @@ def comment(
         )
         click.echo(f"cost-gate: {message}", err=True)
     except CostGateError as exc:
+        from cost_gate.vcs.errors import PostForbidden
+        from cost_gate.vcs.safety import mask_secrets
+
+        if isinstance(exc, PostForbidden) and exc.from_fork:  # read-only token: not a failure
+            click.echo(mask_secrets(
+                "notice: the comment was not posted: pull requests from forks get a read-only "
+                f"token; the gate alone decides the result ({exc.one_line()})", secrets), err=True)
+            sys.exit(gate_exit)
         _err(exc.one_line(), secrets)
         sys.exit(gate_exit or exc.exit_code)
     except Exception as exc:  # an unexpected bug while posting must not hide the gate
@@ -206,6 +214,12 @@ def _post(
     if is_offline(env):
         raise PostError("offline mode is on (COST_GATE_OFFLINE=1 or --offline): the comment was "
                         "not posted; use --dry-run to see it")
-    result = post_report(host, report, post_options)
+    from cost_gate.vcs.errors import PostForbidden
+
+    try:
+        result = post_report(host, report, post_options)
+    except PostForbidden as exc:
+        exc.from_fork = target.from_fork
+        raise
     url = f" {result.comment.url}" if result.comment and result.comment.url else ""
     return f"{result.message} ({host.describe()}){url}"

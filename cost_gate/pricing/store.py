@@ -24,17 +24,16 @@ ENV_CACHE_DIR = "COST_GATE_CACHE_DIR"
 
 
 def shipped_dir() -> Path:
-    """The snapshot that ships with cost-gate (repo checkout or installed package data)."""
-    here = Path(__file__).resolve().parent.parent.parent / "pricing_data"
-    if (here / MANIFEST).is_file():
-        return here
-    import importlib.util
+    """The snapshot that ships with cost-gate.
 
-    spec = importlib.util.find_spec("pricing_data")
-    if spec and spec.submodule_search_locations:
-        for location in spec.submodule_search_locations:
-            if (Path(location) / MANIFEST).is_file():
-                return Path(location)
+    Installed, it is package data at ``cost_gate/pricing_data`` (setup.py maps the
+    repository's root ``pricing_data/`` there); in a source checkout or an editable install
+    it is ``pricing_data/`` beside the ``cost_gate`` package.
+    """
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "pricing_data", package.parent / "pricing_data"):
+        if (candidate / MANIFEST).is_file():
+            return candidate
     raise PricingDataError("the shipped price table (pricing_data/) is missing from this install")
 
 

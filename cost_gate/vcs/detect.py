@@ -47,6 +47,7 @@ class Target:
     username: str = ""  # Bitbucket basic auth
     commit: str = ""
     commit_time: str = ""
+    from_fork: bool = False  # the PR's head is in another repository (read-only CI token)
 
 
 def load_event(env: Mapping[str, str]) -> dict[str, Any]:
@@ -122,6 +123,8 @@ def _github(env: Mapping[str, str], o: Mapping[str, Any]) -> Target:
     _need(number, "no pull request number: pass --pull-request N or run on a pull_request event")
     _need(token, "no GitHub token: set GITHUB_TOKEN or pass --github-token")
     head = pr.get("head") or {}
+    base_name = ((pr.get("base") or {}).get("repo") or {}).get("full_name")
+    from_fork = bool(base_name) and (head.get("repo") or {}).get("full_name") != base_name
     return Target(
         platform="github",
         token=token,
@@ -131,6 +134,7 @@ def _github(env: Mapping[str, str], o: Mapping[str, Any]) -> Target:
         graphql_url=_first(o.get("graphql_url"), env.get("GITHUB_GRAPHQL_URL")),
         commit=sanitize_commit(_first(o.get("commit"), head.get("sha"), env.get("GITHUB_SHA"))),
         commit_time=normalize_time(_first(o.get("commit_time"), pr.get("updated_at"))),
+        from_fork=from_fork,
     )
 
 

@@ -10,6 +10,16 @@ from cost_gate.http_retry import retry_after_seconds
 from cost_gate.vcs.http import HttpClient, api_message, is_rate_limited
 
 
+class PostForbidden(PostError):
+    """The host answered 403 (not a rate limit): this token may not write here.
+
+    ``from_fork`` is set by the caller when the pull request comes from a fork, whose CI
+    token is read-only by design: then it is a notice, not a failure.
+    """
+
+    from_fork = False
+
+
 def check_response(
     resp: Any,
     client: HttpClient,
@@ -45,4 +55,4 @@ def check_response(
         text += f": {hint}"
     if detail:
         text += f" [{detail}]"
-    raise PostError(client.mask(text))
+    raise (PostForbidden if status == 403 else PostError)(client.mask(text))
