@@ -285,4 +285,6 @@ def pricing_block(pricer: Pricer) -> dict:
         "sources": sources,
         # as_of, age_days, stale, max_age_days, staleness_warning (data older than 90 days)
         **report_fields(store, pricer.today),
+        # a damaged price cache that was ignored, an interrupted update that was repaired
+        **({"notes": described["notes"]} if described.get("notes") else {}),
     }
