@@ -35,10 +35,12 @@ MAX_MODULE_INSTANCES = 1_000
 MAX_MODULES_TOTAL = 10_000
 #: Elements of a collection built by a function (``range``, ``setproduct``, ``chunklist``...).
 MAX_COLLECTION_ITEMS = 100_000
+#: Elements built by all ``for`` expressions and template ``%{for}`` loops of one load.
+MAX_ITERATIONS_TOTAL = 5_000_000
 #: Characters of a string built by a function or template (``format`` widths, ``indent``...).
 MAX_STRING_CHARS = 1_000_000
-#: Nesting of an expression (parentheses, calls, objects, ``for``, index chains, templates).
-MAX_EXPRESSION_DEPTH = 100
+#: Nesting of an expression (parentheses, calls, objects, ``for``, templates, ``!``/``-``).
+MAX_EXPRESSION_DEPTH = 64
 #: Bytes of one file read while evaluating (``file()``, ``templatefile()``, ``*.tfvars``,
 #: ``.tf`` files).
 MAX_FILE_BYTES = 10 * 1024 * 1024

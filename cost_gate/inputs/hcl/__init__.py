@@ -9,12 +9,12 @@ unknown with a note, never a silent zero.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Mapping
 from typing import Any
 
 from cost_gate.errors import InputError
+from cost_gate.limits import MAX_FILE_BYTES, read_regular_file
 from cost_gate.models import Project
 
 __all__ = ["load_hcl_project", "is_hcl_dir"]
@@ -41,12 +41,20 @@ def load_hcl_project(
     ``terraform.tfvars(.json)``, ``*.auto.tfvars(.json)`` (lexical order), then ``var_files``
     and finally ``variables`` (``--var k=v``; strings are parsed as HCL for complex types).
     """
-    from .config import ModuleConfig
-    from .loader import Loader, ModuleInstance
+    from .budget import evaluation_budget
 
     if not os.path.isdir(path):
         raise InputError(f"{path}: not a directory")
     env = os.environ if env is None else env
+    with evaluation_budget():
+        return _load(path, var_files, variables, env)
+
+
+def _load(path: str, var_files: tuple[str, ...] | list[str], variables: dict[str, Any] | None,
+          env: Mapping[str, str]) -> Project:
+    from .config import ModuleConfig
+    from .loader import Loader, ModuleInstance
+
     loader = Loader(path)
     root_config: ModuleConfig = loader.config_for(loader.root_dir)
     if not any(n.endswith(".tf") for n in os.listdir(loader.root_dir)):
@@ -74,8 +82,8 @@ def load_hcl_project(
     changes: list = []
     try:
         root.collect(changes)
-    except RecursionError as exc:
-        raise InputError(f"{path}: configuration nested too deeply to evaluate") from exc
+    except RecursionError:
+        raise InputError(f"{path}: configuration nested too deeply to evaluate") from None
     name = os.path.basename(os.path.normpath(os.path.abspath(path))) or path
     return Project(
         name=name,
@@ -123,15 +131,15 @@ def read_tfvars(file: str) -> dict[str, Any]:
     from .values import EvalError, Unknown
 
     try:
-        with open(file, encoding="utf-8") as fh:
-            text = fh.read()
+        text = read_regular_file(file, MAX_FILE_BYTES, "variables file").decode("utf-8")
     except OSError as exc:
         raise InputError(f"{file}: cannot read variables file: {exc.strerror}") from exc
+    except UnicodeDecodeError:
+        raise InputError(f"{file}: variables file is not UTF-8 text") from None
     if file.endswith(".json"):
-        try:
-            doc = json.loads(text)
-        except ValueError as exc:
-            raise InputError(f"{file}: invalid JSON ({exc})") from exc
+        from cost_gate.inputs.document import parse_json
+
+        doc = parse_json(text, file)
         if not isinstance(doc, dict):
             raise InputError(f"{file}: a variables file must hold an object")
         return doc

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cost_gate.errors import InputError
+from cost_gate.limits import MAX_EXPRESSION_DEPTH, MAX_FILE_BYTES, read_regular_file
 
 from . import expr as ast
 
@@ -73,6 +74,9 @@ def parse_hcl_text(text: str, filename: str) -> Body:
     except (LarkError, ValueError, TypeError, KeyError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError(f"{filename}: cannot parse: {first}") from exc
+    except RecursionError:
+        raise InputError(f"{filename}: nested too deeply to parse (expressions may nest at "
+                         f"most {MAX_EXPRESSION_DEPTH} levels)") from None
 
 
 def _describe_syntax_error(exc: Exception) -> str:
@@ -153,8 +157,7 @@ def load_module_config(directory: str, *, display_root: str | None = None) -> Mo
         path = os.path.join(directory, name)
         shown = _display(path, display_root)
         try:
-            with open(path, encoding="utf-8") as fh:
-                text = fh.read()
+            text = read_regular_file(path, MAX_FILE_BYTES, ".tf file").decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"{shown}: cannot read file: {exc}") from exc
         doc = parse_hcl_text(text, shown)
