@@ -13,8 +13,9 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
+from cost_gate import limits
 from cost_gate.errors import InputError
-from cost_gate.limits import MAX_FILE_BYTES, read_regular_file
+from cost_gate.limits import read_regular_file
 from cost_gate.models import Project
 
 __all__ = ["load_hcl_project", "is_hcl_dir"]
@@ -131,7 +132,7 @@ def read_tfvars(file: str) -> dict[str, Any]:
     from .values import EvalError, Unknown
 
     try:
-        text = read_regular_file(file, MAX_FILE_BYTES, "variables file").decode("utf-8")
+        text = read_regular_file(file, limits.MAX_FILE_BYTES, "variables file").decode("utf-8")
     except OSError as exc:
         raise InputError(f"{file}: cannot read variables file: {exc.strerror}") from exc
     except UnicodeDecodeError:

@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from cost_gate import limits
 from cost_gate.errors import InputError
-from cost_gate.limits import MAX_EXPRESSION_DEPTH, MAX_FILE_BYTES, read_regular_file
+from cost_gate.limits import read_regular_file
 
 from . import expr as ast
 
@@ -76,7 +77,7 @@ def parse_hcl_text(text: str, filename: str) -> Body:
         raise InputError(f"{filename}: cannot parse: {first}") from exc
     except RecursionError:
         raise InputError(f"{filename}: nested too deeply to parse (expressions may nest at "
-                         f"most {MAX_EXPRESSION_DEPTH} levels)") from None
+                         f"most {limits.MAX_EXPRESSION_DEPTH} levels)") from None
 
 
 def _describe_syntax_error(exc: Exception) -> str:
@@ -157,7 +158,7 @@ def load_module_config(directory: str, *, display_root: str | None = None) -> Mo
         path = os.path.join(directory, name)
         shown = _display(path, display_root)
         try:
-            text = read_regular_file(path, MAX_FILE_BYTES, ".tf file").decode("utf-8")
+            text = read_regular_file(path, limits.MAX_FILE_BYTES, ".tf file").decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"{shown}: cannot read file: {exc}") from exc
         doc = parse_hcl_text(text, shown)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from cost_gate.limits import MAX_STRING_CHARS
+from cost_gate import limits
 
 from . import expr as ast
 from . import functions
@@ -346,8 +346,8 @@ def _eval_template(node: ast.Template, scope: Scope) -> Any:
 
 
 def _joined(pieces: list[str]) -> str:
-    if sum(map(len, pieces)) > MAX_STRING_CHARS:
-        raise EvalError(f"a template result would be longer than {MAX_STRING_CHARS:,} characters")
+    if sum(map(len, pieces)) > limits.MAX_STRING_CHARS:
+        raise EvalError(f"a template result would be longer than {limits.MAX_STRING_CHARS:,} characters")
     return "".join(pieces)
 
 

@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from cost_gate.limits import MAX_EXPRESSION_DEPTH
+from cost_gate import limits
 
 
 class HclSyntaxError(Exception):
@@ -24,11 +24,11 @@ _NESTING = threading.local()
 
 
 def _enter() -> None:
-    """One level deeper into an expression; refuse past MAX_EXPRESSION_DEPTH (parentheses,
+    """One level deeper into an expression; refuse past limits.MAX_EXPRESSION_DEPTH (parentheses,
     calls, objects, tuples, ``for``, templates and unary chains all count)."""
     depth = getattr(_NESTING, "depth", 0) + 1
-    if depth > MAX_EXPRESSION_DEPTH:
-        raise HclSyntaxError(f"expression nested deeper than {MAX_EXPRESSION_DEPTH} levels")
+    if depth > limits.MAX_EXPRESSION_DEPTH:
+        raise HclSyntaxError(f"expression nested deeper than {limits.MAX_EXPRESSION_DEPTH} levels")
     _NESTING.depth = depth
 
 
@@ -374,8 +374,8 @@ class Parser:
         chain = 0
         while True:
             chain += 1
-            if chain > MAX_EXPRESSION_DEPTH * 4:  # a.b[0].c...: each step nests the tree
-                raise HclSyntaxError(f"traversal longer than {MAX_EXPRESSION_DEPTH * 4} steps")
+            if chain > limits.MAX_EXPRESSION_DEPTH * 4:  # a.b[0].c...: each step nests the tree
+                raise HclSyntaxError(f"traversal longer than {limits.MAX_EXPRESSION_DEPTH * 4} steps")
             if self.at_op("."):
                 self.next()
                 tok = self.peek()

@@ -24,13 +24,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from cost_gate import limits
 from cost_gate.errors import CostGateError
-from cost_gate.limits import (
-    MAX_COLLECTION_ITEMS,
-    MAX_FILE_BYTES,
-    MAX_STRING_CHARS,
-    read_regular_file,
-)
+from cost_gate.limits import read_regular_file
 
 from .values import (
     EvalError,
@@ -90,14 +86,14 @@ def call(name: str, args: list[Any], *, module_dir: str = ".") -> Any:
 
 
 def _cap_items(count: int, what: str) -> None:
-    if count > MAX_COLLECTION_ITEMS:
-        raise EvalError(f"{what} would have {count:,} elements (limit {MAX_COLLECTION_ITEMS:,})")
+    if count > limits.MAX_COLLECTION_ITEMS:
+        raise EvalError(f"{what} would have {count:,} elements (limit {limits.MAX_COLLECTION_ITEMS:,})")
 
 
 def _cap_chars(count: int, what: str = "the result") -> None:
-    if count > MAX_STRING_CHARS:
+    if count > limits.MAX_STRING_CHARS:
         raise EvalError(f"{what} would be {count:,} characters long "
-                        f"(limit {MAX_STRING_CHARS:,})")
+                        f"(limit {limits.MAX_STRING_CHARS:,})")
 
 
 def _check(value: Any) -> Any:
@@ -786,9 +782,9 @@ def _resolve(module_dir: str, path: Any) -> str:
 
 
 def _read(module_dir: str, path: Any) -> bytes:
-    """A regular file of at most MAX_FILE_BYTES (no FIFO, device or symlink loop)."""
+    """A regular file of at most limits.MAX_FILE_BYTES (no FIFO, device or symlink loop)."""
     try:
-        return read_regular_file(_resolve(module_dir, path), MAX_FILE_BYTES, "file")
+        return read_regular_file(_resolve(module_dir, path), limits.MAX_FILE_BYTES, "file")
     except CostGateError as exc:
         raise EvalError(exc.message) from None
     except OSError as exc:
