@@ -94,6 +94,14 @@ class Pricer:
             return CostBreakdown([]), "partial", [*resource.notes, note]
         except NotPriceable as exc:
             return None, "unsupported", [*resource.notes, str(exc)]
+        except (TypeError, ValueError, AttributeError, KeyError, IndexError,
+                ArithmeticError) as exc:
+            # Last resort until every rule reads through the typed accessors (issue 13): a
+            # value of the wrong shape is a note on the resource, never an internal error.
+            detail = " ".join(str(exc).split())[:100]
+            note = (f"not fully priced: an attribute has an unexpected value "
+                    f"({type(exc).__name__}: {detail})")
+            return CostBreakdown([]), "partial", [*resource.notes, note]
         notes = list(resource.notes)
         if self.usage is not None:
             estimates = self.usage.for_resource(change.address, change.type)

@@ -36,7 +36,7 @@ MAX_MODULES_TOTAL = 10_000
 #: Elements of a collection built by a function (``range``, ``setproduct``, ``chunklist``...).
 MAX_COLLECTION_ITEMS = 100_000
 #: Elements built by all ``for`` expressions and template ``%{for}`` loops of one load.
-MAX_ITERATIONS_TOTAL = 5_000_000
+MAX_ITERATIONS_TOTAL = 250_000
 #: Characters of a string built by a function or template (``format`` widths, ``indent``...).
 MAX_STRING_CHARS = 1_000_000
 #: Nesting of an expression (parentheses, calls, objects, ``for``, templates, ``!``/``-``).
@@ -45,8 +45,8 @@ MAX_EXPRESSION_DEPTH = 64
 #: ``.tf`` files).
 MAX_FILE_BYTES = 10 * 1024 * 1024
 #: Wall-clock seconds for evaluating one HCL configuration.
-MAX_EVALUATION_SECONDS = 60.0
-#: Magnitude of an integer argument to a function (``pow``, ``parseint`` results, offsets...).
+MAX_EVALUATION_SECONDS = 30.0
+#: Digits of a number literal in HCL or of a ``parseint`` argument.
 MAX_NUMBER_DIGITS = 300
 
 # -- price data -------------------------------------------------------------------------------

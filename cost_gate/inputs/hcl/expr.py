@@ -234,7 +234,7 @@ class Parser:
                     while end < len(text) and text[end].isdigit():
                         end += 1
             raw = text[pos:end]
-            if len(raw) > 300:
+            if len(raw) > limits.MAX_NUMBER_DIGITS:
                 raise HclSyntaxError(f"number literal with {len(raw)} characters is too long")
             value: Any = float(raw) if is_float else int(raw)
             if is_float and value - value != 0:

@@ -464,7 +464,7 @@ def _parseint(text: Any, base: Any) -> int:
     digits, radix = _s(text), _int(base)
     if not 2 <= radix <= 62:
         raise EvalError(f"base {radix} is out of range (2 to 62)")
-    if len(digits) > 300:
+    if len(digits) > limits.MAX_NUMBER_DIGITS:
         raise EvalError(f"a {len(digits)}-character number is too long")
     return int(digits, radix)
 
