@@ -22,6 +22,9 @@ from cost_gate.rules import is_free, rule_for
 from cost_gate.rules.base import Component, MissingAttribute, NotPriceable, PriceRef, Resource
 from cost_gate.usage import Usage
 
+#: A component costing more than this per month ($1e15) comes from an impossible quantity.
+MAX_MONTHLY = 1e15
+
 STALE_AFTER = timedelta(days=365)
 _RANK = {"priced": 0, "free": 0, "partial": 1, "unsupported": 2}
 
@@ -78,6 +81,21 @@ class Pricer:
         self, change: ResourceChange, side: ResourceSide, project_index: dict[str, ResourceChange]
     ) -> tuple[CostBreakdown | None, str, list[str]]:
         """(breakdown, status, notes) for one side of a change."""
+        try:
+            return self._price_side(change, side, project_index)
+        except (TypeError, ValueError, AttributeError, KeyError, IndexError,
+                ArithmeticError) as exc:
+            # Last resort until every rule reads through the typed accessors (issue 13): a
+            # value of the wrong shape or size is a note on the resource, never an internal
+            # error.
+            detail = " ".join(str(exc).split())[:100]
+            note = (f"not fully priced: an attribute has an unexpected value "
+                    f"({type(exc).__name__}: {detail})")
+            return CostBreakdown([]), "partial", [note]
+
+    def _price_side(
+        self, change: ResourceChange, side: ResourceSide, project_index: dict[str, ResourceChange]
+    ) -> tuple[CostBreakdown | None, str, list[str]]:
         rule = rule_for(change.type)
         if rule is None:
             if is_free(change.type):
@@ -94,14 +112,6 @@ class Pricer:
             return CostBreakdown([]), "partial", [*resource.notes, note]
         except NotPriceable as exc:
             return None, "unsupported", [*resource.notes, str(exc)]
-        except (TypeError, ValueError, AttributeError, KeyError, IndexError,
-                ArithmeticError) as exc:
-            # Last resort until every rule reads through the typed accessors (issue 13): a
-            # value of the wrong shape is a note on the resource, never an internal error.
-            detail = " ".join(str(exc).split())[:100]
-            note = (f"not fully priced: an attribute has an unexpected value "
-                    f"({type(exc).__name__}: {detail})")
-            return CostBreakdown([]), "partial", [*resource.notes, note]
         notes = list(resource.notes)
         if self.usage is not None:
             estimates = self.usage.for_resource(change.address, change.type)
@@ -123,7 +133,10 @@ class Pricer:
                     continue
                 missing.append(comp.name)
                 continue
-            priced.append(self.cost(comp, rows))
+            cost = self.cost(comp, rows)
+            if cost.monthly_cost is not None and not abs(float(cost.monthly_cost)) < MAX_MONTHLY:
+                raise ValueError(f"{comp.name}: quantity {comp.quantity:.6g} is out of range")
+            priced.append(cost)
             past_tiers = _past_last_tier(comp, rows)
             if past_tiers:
                 beyond_tiers = True

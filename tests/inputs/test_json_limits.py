@@ -83,6 +83,26 @@ def test_overflowing_number_is_a_resource_note_and_the_report_stays_strict(tmp_p
     assert report["summary"]["monthly_after"] is not None
 
 
+def test_finite_but_absurd_quantity_is_a_note_not_an_internal_error(tmp_path):
+    text = _plan_text(size=100).replace('"size": 100', '"size": 1e300')
+    proc = run(write(tmp_path, "plan.json", text), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    (res,) = json.loads(proc.stdout)["projects"][0]["resources"]
+    assert res["status"] == "partial"
+    assert any("out of range" in note for note in res["notes"]), res["notes"]
+
+
+def test_rule_meeting_a_list_for_a_string_is_a_partial_note(tmp_path):
+    doc = plan(change("aws_db_instance.db", ["create"], None,
+                      {"engine": "postgres", "instance_class": ["db.t3.micro"],
+                       "allocated_storage": 20}),
+               provider_config={"aws": provider("us-east-1")})
+    proc = run(write(tmp_path, "plan.json", json.dumps(doc)), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    (res,) = json.loads(proc.stdout)["projects"][0]["resources"]
+    assert res["status"] == "partial" and res["notes"]
+
+
 # --- type confusion in the envelope -----------------------------------------------------------
 
 @pytest.mark.parametrize(("mutate", "field"), [
