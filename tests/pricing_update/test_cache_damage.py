@@ -186,17 +186,16 @@ def test_reader_waits_for_a_running_update_instead_of_racing_it(primed, env):
     with cache_mod.locked(root):  # an update holds the lock...
         timer = threading.Timer(0.3, lambda: os.rename(root.parent / ".pricing-new-1234abcd",
                                                       root))
-        timer.start()  # ...and finishes its swap while the reader waits
-        release = threading.Timer(0.5, lambda: None)
-        release.start()
+        timer.start()  # ...and finishes its swap while the reader waits for the lock
         store_box: list[PriceStore] = []
         reader = threading.Thread(target=lambda: store_box.append(
             PriceStore.default(env={"COST_GATE_CACHE_DIR": env["COST_GATE_CACHE_DIR"]})))
         reader.start()
         timer.join()
-        release.join()
     reader.join(10)
     assert store_box and store_box[0].layers[0].origin == "user-cache"
+    assert store_box[0].problems == []  # the reader found the finished swap: nothing to repair
+    assert not (root.parent / ".pricing-new-1234abcd").exists()
 
 
 # -- two updates at once -----------------------------------------------------------------------

@@ -199,7 +199,7 @@ def fake_add(fake, body: str) -> None:
 @pytest.mark.parametrize("behavior", ["update", "delete-and-new"])
 def test_five_concurrent_runs_converge_on_the_newest_commit(server, name, behavior,
                                                             monkeypatch):
-    monkeypatch.setenv("COST_GATE_COMMENT_SETTLE_SECONDS", "0.15")
+    monkeypatch.setenv("COST_GATE_COMMENT_SETTLE_SECONDS", "0.3")
     fake = make_fake(name, server)
     rng = random.Random(13)
     for round_no in range(4):
