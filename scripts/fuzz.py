@@ -65,7 +65,8 @@ def main() -> int:
                         help="also run tests/fuzz with the `long` hypothesis profile")
     opts = parser.parse_args()
     seed = opts.seed if opts.seed is not None else random.randrange(1 << 30)
-    os.environ.setdefault("COST_GATE_CACHE_DIR", tempfile.mkdtemp(prefix="cost-gate-fuzz-"))
+    cache = tempfile.TemporaryDirectory(prefix="cost-gate-fuzz-")  # never the user's cache
+    os.environ["COST_GATE_CACHE_DIR"] = cache.name
     workers = max(1, opts.workers)
     shares = [(seed + i, opts.plans // workers, opts.tf // workers, opts.real_limits)
               for i in range(workers)]
@@ -96,6 +97,7 @@ def main() -> int:
         proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "tests/fuzz",
                                "-k", "not mutation_fuzz"], cwd=ROOT, env=env)
         status = status or (1 if proc.returncode else 0)
+    cache.cleanup()
     return status
 
 
