@@ -23,6 +23,9 @@ from cost_gate.rules.base import Component, MissingAttribute, NotPriceable, Pric
 from cost_gate.usage import Usage, tracker
 from cost_gate.usage.resolve import UsageTracker, UsageView
 
+#: A component costing more than this per month ($1e15) comes from an impossible quantity.
+MAX_MONTHLY = 1e15
+
 STALE_AFTER = timedelta(days=365)
 _RANK = {"priced": 0, "free": 0, "partial": 1, "unsupported": 2}
 
@@ -94,6 +97,22 @@ class Pricer:
         usage: UsageView | None = None,
     ) -> tuple[CostBreakdown | None, str, list[str]]:
         """(breakdown, status, notes) for one side of a change."""
+        try:
+            return self._price_side(change, side, project_index, usage)
+        except (TypeError, ValueError, AttributeError, KeyError, IndexError,
+                ArithmeticError) as exc:
+            # Last resort until every rule reads through the typed accessors (issue 13): a
+            # value of the wrong shape or size is a note on the resource, never an internal
+            # error.
+            detail = " ".join(str(exc).split())[:100]
+            note = (f"not fully priced: an attribute has an unexpected value "
+                    f"({type(exc).__name__}: {detail})")
+            return CostBreakdown([]), "partial", [note]
+
+    def _price_side(
+        self, change: ResourceChange, side: ResourceSide, project_index: dict[str, ResourceChange],
+        usage: UsageView | None,
+    ) -> tuple[CostBreakdown | None, str, list[str]]:
         rule = rule_for(change.type)
         if rule is None:
             if is_free(change.type):
@@ -138,7 +157,10 @@ class Pricer:
                     continue
                 missing.append(comp.name)
                 continue
-            priced.append(self.cost(comp, rows))
+            cost = self.cost(comp, rows)
+            if cost.monthly_cost is not None and not abs(float(cost.monthly_cost)) < MAX_MONTHLY:
+                raise ValueError(f"{comp.name}: quantity {comp.quantity:.6g} is out of range")
+            priced.append(cost)
             past_tiers = _past_last_tier(comp, rows)
             if past_tiers:
                 beyond_tiers = True
@@ -310,4 +332,6 @@ def pricing_block(pricer: Pricer) -> dict:
         "sources": sources,
         # as_of, age_days, stale, max_age_days, staleness_warning (data older than 90 days)
         **report_fields(store, pricer.today),
+        # a damaged price cache that was ignored, an interrupted update that was repaired
+        **({"notes": described["notes"]} if described.get("notes") else {}),
     }

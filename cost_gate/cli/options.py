@@ -128,6 +128,8 @@ def emit(report: dict[str, Any], fmt: str | None, out_file: str | None,
 
     from cost_gate.render import render
 
+    for note in (report.get("pricing") or {}).get("notes") or []:  # e.g. a damaged cache
+        click.echo(f"warning: {note}", err=True)
     if save_report:
         _write(render(report, "json"), save_report)
     color = out_file is None and sys.stdout.isatty()

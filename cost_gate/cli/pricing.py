@@ -154,8 +154,10 @@ def verify_cmd(pricing_dir: str | None, cache_dir: str | None) -> None:
     from cost_gate.pricing.store import PriceStore
 
     store = PriceStore.default(pricing_dir=pricing_dir, env=_env(cache_dir))
+    for note in store.problems:  # a repaired interrupted update, a damaged cache
+        click.echo(f"user-cache: {note}", err=True)
     failed = 0
-    for layer in store.layers:
+    for layer in [*store.layers, *store.damaged]:
         problems = verify_layer(layer.root)
         if problems:
             failed += 1
@@ -170,15 +172,20 @@ def verify_cmd(pricing_dir: str | None, cache_dir: str | None) -> None:
 
 
 def verify_layer(root: Path) -> list[str]:
-    """sha256 problems from the manifest, plus row-count mismatches."""
-    from cost_gate.pricing.dataset import read_manifest, verify_dataset
+    """Manifest shape and sha256 problems, bad prices, and row-count mismatches."""
+    from cost_gate.pricing.dataset import verify_dataset
+    from cost_gate.pricing.store import DamagedData, Layer, read_manifest_checked, read_price_file
 
     problems = verify_dataset(root)
     if problems:
         return problems
-    for rel, meta in read_manifest(root).get("files", {}).items():
-        with (root / rel).open(encoding="utf-8") as handle:
-            count = sum(1 for line in handle if line.strip()) - 1
+    layer = Layer("", root, read_manifest_checked(root))
+    for rel, meta in layer.manifest["files"].items():
+        try:
+            count = len(read_price_file(layer, rel))
+        except DamagedData as exc:
+            problems.append(str(exc))
+            continue
         if "rows" in meta and count != meta["rows"]:
             problems.append(f"{rel}: {count} rows, manifest says {meta['rows']}")
     return problems

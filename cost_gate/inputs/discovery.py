@@ -126,11 +126,14 @@ def _skipped(name: str) -> bool:
 
 
 def _read(path: str) -> str:
+    from cost_gate import limits
+    from cost_gate.errors import InputError
+
     try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            return _COMMENTS.sub("", fh.read())
-    except OSError:
-        return ""
+        data = limits.read_regular_file(path, limits.MAX_FILE_BYTES, "configuration file")
+    except (OSError, InputError):
+        return ""  # not a project file worth scanning; loading it says why if it is given
+    return _COMMENTS.sub("", data.decode("utf-8", "replace"))
 
 
 def _scan_hcl(text: str) -> tuple[bool, bool, list[str]]:

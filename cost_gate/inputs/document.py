@@ -8,12 +8,22 @@ tfvars JSON, truncated or empty files).
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
+import operator
+import re
 import sys
 from pathlib import Path
 from typing import Any, Literal
 
 from cost_gate.errors import InputError
+from cost_gate.limits import (
+    MAX_DOCUMENT_BYTES,
+    MAX_INT_DIGITS,
+    MAX_JSON_DEPTH,
+    read_regular_file,
+)
 
 DocumentKind = Literal["plan", "state", "report"]
 
@@ -23,12 +33,15 @@ SHOW_JSON_HINT = "run `terraform show -json tf.plan > plan.json`"
 def read_bytes(path: str) -> tuple[bytes, str]:
     """Bytes of ``path`` ('-' = stdin) and a display name for messages."""
     if path == "-":
-        return sys.stdin.buffer.read(), "<stdin>"
+        data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+        if len(data) > MAX_DOCUMENT_BYTES:
+            raise InputError(f"<stdin>: over the {MAX_DOCUMENT_BYTES:,}-byte limit")
+        return data, "<stdin>"
     p = Path(path)
     if p.is_dir():
         raise InputError(f"{path}: is a directory, not a plan/state JSON file")
     try:
-        return p.read_bytes(), path
+        return read_regular_file(p, MAX_DOCUMENT_BYTES, "plan/state JSON file"), path
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except PermissionError:
@@ -62,12 +75,76 @@ def _strip_wrapper(text: str) -> str:
     return "\n".join(body)
 
 
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKETS = bytes(c for c in range(256) if c not in b"[]{}")
+_ONE_KIND = bytes.maketrans(b"{}", b"[]")  # depth does not care which kind of bracket
+# opening bracket -> 2, closing -> 0: a running sum minus the position is the depth
+_STEP = bytes.maketrans(b"[]", b"\x02\x00")
+
+
+def exceeds_depth(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
+    """True when arrays/objects in the JSON ``text`` nest deeper than ``limit``.
+
+    Runs at C speed on large documents (a few ms for a 5 MB plan): everything but brackets
+    is dropped and the deepest point of the running bracket count is found with C
+    iterators. Brackets inside strings can only fool this quick pass into "too deep", so
+    that answer is confirmed with the strings cut out.
+    """
+    if text.count("[") + text.count("{") <= limit:
+        return False
+    if _max_depth(text) <= limit:
+        return False
+    return _max_depth(_STRING.sub("", text)) > limit
+
+
+def _max_depth(text: str) -> int:
+    """The deepest bracket nesting, counting brackets only (string contents included)."""
+    brackets = text.encode("utf-8", "replace").translate(_ONE_KIND, _NOT_BRACKETS)
+    # Fast path for ordinary documents: strip innermost pairs level by level while that
+    # shrinks the text a lot; a document that resists (deep and narrow) is counted instead.
+    rounds = 0
+    while brackets and rounds <= MAX_JSON_DEPTH:
+        reduced = brackets.replace(b"[]", b"")
+        if reduced == brackets:
+            break  # only unmatched brackets remain: json.loads will say what is wrong
+        rounds += 1
+        if len(reduced) > len(brackets) * 0.9:
+            steps = brackets.translate(_STEP)
+            deepest = max(map(operator.sub, itertools.accumulate(steps),
+                              range(1, len(steps) + 1)))
+            return rounds - 1 + deepest
+        brackets = reduced
+    return rounds
+
+
+def _reject_constant(token: str) -> Any:
+    raise ValueError(f"{token} is not a JSON number")
+
+
+def _parse_int(text: str) -> int | float:
+    # int() refuses more than 4,300 digits; far fewer already overflow a float downstream
+    return int(text) if len(text) <= MAX_INT_DIGITS else float(text)
+
+
+def _parse_float(text: str) -> float:
+    # 1e400 is valid JSON but no float: it becomes inf, which every reader of a quantity
+    # (rules' typed accessors) turns into a "not a finite number" note on the resource
+    value = float(text)
+    return value if math.isfinite(value) else math.copysign(math.inf, value)
+
+
 def parse_json(text: str, name: str) -> Any:
     if not text.strip():
         raise InputError(f"{name}: file is empty")
     text = _strip_wrapper(text)
+    if exceeds_depth(text):
+        raise InputError(f"{name}: JSON nested deeper than {MAX_JSON_DEPTH} levels; "
+                         "not a Terraform plan or state")
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int,
+                          parse_float=_parse_float)
+    except RecursionError:
+        raise InputError(f"{name}: JSON nested too deeply") from None
     except json.JSONDecodeError as exc:
         # an unterminated string means the text ended inside it
         if exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated string"):
@@ -77,6 +154,8 @@ def parse_json(text: str, name: str) -> Any:
         raise InputError(
             f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from None
+    except ValueError as exc:  # NaN / Infinity: Python extensions, not JSON
+        raise InputError(f"{name}: not valid JSON ({exc})") from None
 
 
 def classify(doc: Any, name: str) -> DocumentKind:

@@ -179,18 +179,106 @@ def _collect_refs(node: Any, path: str, prefix: str, out: dict[str, list[str]]) 
         _collect_refs(value, f"{path}.{key}" if path else key, prefix, out)
 
 
-def _side(values: Any, unknown: Any) -> ResourceSide | None:
+def _side(values: Any, unknown: Any, notes: list[str]) -> ResourceSide | None:
     if values is None and not unknown:
         return None
-    return ResourceSide(attributes=values if isinstance(values, dict) else {}, unknown=unknown)
+    values = values if isinstance(values, dict) else {}
+    return ResourceSide(attributes=values, unknown=scrub_non_finite(values, unknown, notes))
+
+
+def scrub_non_finite(values: dict[str, Any], unknown: Any, notes: list[str]) -> Any:
+    """Numbers that overflowed to infinity (``1e400``) are input errors, not quantities: each
+    is removed, marked unknown (so no rule prices it) and named in a note. Returns the
+    (possibly extended) unknown structure."""
+    stack: list[tuple[Any, tuple]] = [(values, ())]
+    bad: list[tuple] = []
+    while stack:
+        node, path = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, value in items:
+            kind = type(value)
+            if kind is float:
+                if value - value != 0:  # inf or nan (cheaper than math.isfinite here)
+                    bad.append((*path, key))
+            elif kind is dict or kind is list:
+                stack.append((value, (*path, key)))
+    for path in bad:
+        node = values
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = None
+        unknown = _mark_unknown(unknown, path)
+        shown = ".".join(str(k) for k in path)
+        notes.append(f"{shown}: not a finite number in the input (overflowed); treated as unknown")
+    return unknown
+
+
+def _mark_unknown(unknown: Any, path: tuple) -> Any:
+    """``unknown`` with True at ``path`` (dict keys / list indexes), containers created."""
+    if unknown is True:
+        return True
+    if not path:
+        return True
+    key, rest = path[0], path[1:]
+    if isinstance(key, int):
+        node = list(unknown) if isinstance(unknown, list) else []
+        node.extend([False] * (key + 1 - len(node)))
+    else:
+        node = dict(unknown) if isinstance(unknown, dict) else {}
+    current = node[key] if isinstance(key, int) else node.get(key)
+    node[key] = _mark_unknown(current, rest)
+    return node
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {bool: "boolean", int: "number", float: "number", str: "string", list: "array",
+            dict: "object"}.get(type(value), type(value).__name__)
+
+
+def _expect(value: Any, types: tuple[type, ...], where: str, name: str, what: str) -> None:
+    if value is not None and not isinstance(value, types):
+        raise InputError(f"{name}: unexpected plan JSON structure: {where} must be {what}, "
+                         f"got {_kind(value)}",
+                         hint=SHOW_JSON_HINT)
+
+
+def check_envelope(plan: dict[str, Any], name: str) -> None:
+    """Refuse, in one line naming the field, a plan whose structure has the wrong types."""
+    _expect(plan.get("resource_changes"), (list,), "resource_changes", name, "an array")
+    _expect(plan.get("configuration"), (dict,), "configuration", name, "an object")
+    _expect(plan.get("variables"), (dict,), "variables", name, "an object")
+    for i, rc in enumerate(plan.get("resource_changes") or []):
+        where = f"resource_changes[{i}]"
+        if not isinstance(rc, dict):
+            continue  # not a resource change at all: ignored, as before
+        for key in ("address", "type", "name", "module_address", "provider_name", "mode"):
+            _expect(rc.get(key), (str,), f"{where}.{key}", name, "a string")
+        change = rc.get("change")
+        _expect(change, (dict,), f"{where}.change", name, "an object")
+        if not change:
+            continue
+        actions = change.get("actions")
+        if actions is not None and not (
+            isinstance(actions, list) and all(isinstance(a, str) for a in actions)
+        ):
+            raise InputError(f"{name}: unexpected plan JSON structure: {where}.change.actions "
+                             f"must be an array of strings, got {_kind(actions)}",
+                             hint=SHOW_JSON_HINT)
+        for key in ("before", "after"):
+            _expect(change.get(key), (dict,), f"{where}.change.{key}", name, "an object or null")
+        _expect(change.get("after_unknown"), (dict, bool), f"{where}.change.after_unknown",
+                name, "an object")
 
 
 def parse_plan(plan: dict[str, Any], name: str) -> Project:
     if plan.get("errored"):
         raise InputError(f"{name}: the plan is marked errored (terraform plan failed); fix the plan first")
+    check_envelope(plan, name)
     try:
         return _parse_plan(plan, name)
-    except (AttributeError, TypeError, ValueError, KeyError) as exc:
+    except (AttributeError, TypeError, ValueError, KeyError, RecursionError) as exc:
         # valid JSON with the keys of a plan, but values of the wrong shape
         raise InputError(f"{name}: unexpected plan JSON structure ({type(exc).__name__}: {exc})",
                          hint=SHOW_JSON_HINT) from None
@@ -211,9 +299,10 @@ def _parse_plan(plan: dict[str, Any], name: str) -> Project:
         module_address = rc.get("module_address") or ""
         short = provider_short_name(rc.get("provider_name"), rtype)
         config = index.resource(address, module_address)
-        before = _side(change.get("before"), None) if action != "create" else None
+        notes: list[str] = []
+        before = _side(change.get("before"), None, notes) if action != "create" else None
         after = (
-            _side(change.get("after"), change.get("after_unknown"))
+            _side(change.get("after"), change.get("after_unknown"), notes)
             if action != "delete"
             else None
         )
@@ -241,6 +330,7 @@ def _parse_plan(plan: dict[str, Any], name: str) -> Project:
                 module_address=module_address,
                 name=rc.get("name") or "",
                 references=index.references(config, module_address),
+                notes=notes,
             )
         )
     return Project(name=name, source=name, input_type="plan", changes=changes)

@@ -23,7 +23,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from cost_gate import limits
 from cost_gate.errors import InputError
+from cost_gate.limits import read_regular_file
 from cost_gate.models import Project
 
 from .hcl import functions as hcl_functions
@@ -232,8 +234,8 @@ class TerragruntFile:
         self.context = context
         self.depth = depth
         try:
-            with open(path, encoding="utf-8") as fh:
-                text = fh.read()
+            text = read_regular_file(path, limits.MAX_FILE_BYTES,
+                                     "terragrunt file").decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"{path}: cannot read: {exc}") from None
         self.body = parse_hcl_text(text, _shown(path))
@@ -533,8 +535,12 @@ def load_terragrunt_project(
         # Terragrunt copies the leaf's own files into the module's working copy
         names = sorted(os.listdir(leaf.leaf_dir))
         for name in module_file_names(names):
-            with open(os.path.join(leaf.leaf_dir, name), encoding="utf-8") as fh:
-                extra.setdefault(name, fh.read())
+            try:
+                text = read_regular_file(os.path.join(leaf.leaf_dir, name),
+                                         limits.MAX_FILE_BYTES, "configuration file")
+                extra.setdefault(name, text.decode("utf-8"))
+            except (OSError, UnicodeDecodeError) as exc:
+                raise InputError(f"{leaf.leaf_dir}/{name}: cannot read: {exc}") from None
         leaf_vars = [os.path.join(leaf.leaf_dir, n) for n in names
                      if n in ("terraform.tfvars", "terraform.tfvars.json")
                      or n.endswith((".auto.tfvars", ".auto.tfvars.json"))]

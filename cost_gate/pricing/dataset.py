@@ -71,19 +71,28 @@ def read_manifest(root: Path) -> dict[str, Any]:
 
 
 def verify_dataset(root: Path) -> list[str]:
-    """Return the problems found (missing files, wrong sha256); empty when the dataset is sound."""
+    """Return the problems found (manifest shape, missing, oversized or non-regular files,
+    wrong sha256); empty when the dataset is sound. Never blocks on a FIFO or device."""
+    from cost_gate.errors import CostGateError
+    from cost_gate.limits import MAX_PRICE_FILE_BYTES, read_regular_file
+    from cost_gate.pricing.store import DamagedData, read_manifest_checked
+
     try:
-        manifest = read_manifest(root)
-    except (OSError, ValueError) as exc:
+        manifest = read_manifest_checked(root)
+    except DamagedData as exc:
+        return [f"{root / MANIFEST}: {exc}"]
+    except OSError as exc:
         return [f"{root / MANIFEST}: cannot read manifest ({exc.__class__.__name__})"]
     problems = []
-    for rel, info in manifest.get("files", {}).items():
-        path = root / rel
+    for rel, info in manifest["files"].items():
         try:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            data = read_regular_file(root / rel, MAX_PRICE_FILE_BYTES, "price file")
+        except CostGateError as exc:
+            problems.append(f"{rel}: {exc.message}")
+            continue
         except OSError:
             problems.append(f"{rel}: missing")
             continue
-        if digest != info.get("sha256"):
+        if hashlib.sha256(data).hexdigest() != info.get("sha256"):
             problems.append(f"{rel}: sha256 mismatch")
     return problems

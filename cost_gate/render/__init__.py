@@ -12,10 +12,10 @@ def render(report: dict[str, Any], fmt: str, *, color: bool = False) -> str:
     """Render ``report`` as table, json or markdown; ``color`` = a terminal is watching."""
     if fmt == "json":
         # Indented for a person at a terminal; compact otherwise (the C encoder, ~10x faster
-        # on large reports).
+        # on large reports). Strict JSON: a NaN/Infinity amount is a bug, never output.
         if color:
-            return json.dumps(report, indent=2) + "\n"
-        return json.dumps(report, separators=(",", ":")) + "\n"
+            return json.dumps(report, indent=2, allow_nan=False) + "\n"
+        return json.dumps(report, separators=(",", ":"), allow_nan=False) + "\n"
     if fmt == "markdown":
         from cost_gate.render.markdown import render_markdown
 

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from cost_gate.errors import PostError
 from cost_gate.vcs.errors import check_response
-from cost_gate.vcs.http import HttpClient, json_body
+from cost_gate.vcs.http import AmbiguousWrite, HttpClient, json_body
 from cost_gate.vcs.interface import Comment, CommentHost
 
 API_VERSION = "7.1"
@@ -89,17 +89,21 @@ class AzureReposHost(CommentHost):
                 self.client.request("GET", self._threads_url(), params=params),
                 self.client, what, ok=(200,), hints=self._hints,
             )
-            data = json_body(resp, self.client, what)
-            for thread in data.get("value") or []:
-                if thread.get("isDeleted"):
+            data = json_body(resp, self.client, what, expect=dict)
+            threads = data.get("value")
+            for thread in threads if isinstance(threads, list) else []:
+                if not isinstance(thread, dict) or thread.get("isDeleted") \
+                        or thread.get("id") is None:
                     continue
-                comments = [c for c in thread.get("comments") or [] if not c.get("isDeleted")]
+                listed = thread.get("comments")
+                comments = [c for c in listed if isinstance(c, dict) and c.get("id") is not None
+                            and not c.get("isDeleted")] if isinstance(listed, list) else []
                 if not comments:
                     continue
                 first = comments[0]
                 yield Comment(
                     id=f"{thread['id']}/{first['id']}",
-                    body=first.get("content") or "",
+                    body=str(first.get("content") or ""),
                     created_at=first.get("publishedDate"),
                     extra={"status": thread.get("status")},
                 )
@@ -109,7 +113,11 @@ class AzureReposHost(CommentHost):
             params = {**self._params, "continuationToken": token}
 
     def _comment_from_thread(self, thread: dict[str, Any]) -> Comment:
-        first = (thread.get("comments") or [{}])[0]
+        if thread.get("id") is None:
+            raise AmbiguousWrite(f"Azure Repos answered without a thread id on {self.describe()}")
+        comments = thread.get("comments")
+        first = comments[0] if isinstance(comments, list) and comments else {}
+        first = first if isinstance(first, dict) else {}
         return Comment(
             id=f"{thread['id']}/{first.get('id', 1)}",
             body=first.get("content") or "",
@@ -124,7 +132,7 @@ class AzureReposHost(CommentHost):
         }
         resp = self.client.request("POST", self._threads_url(), params=self._params, json=payload)
         check_response(resp, self.client, what, ok=(200, 201), hints=self._hints)
-        return self._comment_from_thread(json_body(resp, self.client, what))
+        return self._comment_from_thread(json_body(resp, self.client, what, expect=dict))
 
     def update(self, comment: Comment, body: str) -> Comment:
         thread_id, comment_id = self._split(comment)
@@ -132,8 +140,8 @@ class AzureReposHost(CommentHost):
         url = f"{self._threads_url()}/{thread_id}/comments/{comment_id}"
         resp = self.client.request("PATCH", url, params=self._params, json={"content": body})
         check_response(resp, self.client, what, ok=(200,), hints=self._hints)
-        data = json_body(resp, self.client, what)
-        return Comment(id=comment.id, body=data.get("content", body),
+        data = json_body(resp, self.client, what, expect=dict)
+        return Comment(id=comment.id, body=str(data.get("content", body)),
                        created_at=data.get("publishedDate"))
 
     def delete(self, comment: Comment) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from cost_gate.errors import PostError
 from cost_gate.vcs.errors import check_response
-from cost_gate.vcs.http import HttpClient, json_body
+from cost_gate.vcs.http import AmbiguousWrite, HttpClient, json_body
 from cost_gate.vcs.interface import Comment, CommentHost
 
 DEFAULT_API_URL = "https://api.bitbucket.org/2.0"
@@ -75,10 +75,13 @@ class BitbucketHost(CommentHost):
 
     @staticmethod
     def _to_comment(data: dict[str, Any]) -> Comment:
+        content = data.get("content")
+        links = data.get("links")
+        html = links.get("html") if isinstance(links, dict) else None
         return Comment(
             id=str(data["id"]),
-            body=(data.get("content") or {}).get("raw") or "",
-            url=((data.get("links") or {}).get("html") or {}).get("href"),
+            body=(content.get("raw") if isinstance(content, dict) else None) or "",
+            url=html.get("href") if isinstance(html, dict) else None,
             created_at=data.get("created_on"),
         )
 
@@ -92,18 +95,25 @@ class BitbucketHost(CommentHost):
                 self.client.request("GET", url, params=params), self.client, what,
                 ok=(200,), hints=self._hints,
             )
-            data = json_body(resp, self.client, what)
-            for item in data.get("values") or []:
-                if not item.get("deleted") and not item.get("inline"):
+            data = json_body(resp, self.client, what, expect=dict)
+            values = data.get("values")
+            for item in values if isinstance(values, list) else []:
+                if isinstance(item, dict) and item.get("id") is not None \
+                        and not item.get("deleted") and not item.get("inline"):
                     yield self._to_comment(item)
             url, params = data.get("next"), None
+            if not isinstance(url, str):
+                url = None
             pages += 1
 
     def create(self, body: str) -> Comment:
         what = f"comment on {self.describe()}"
         resp = self.client.request("POST", self._comments_url(), json={"content": {"raw": body}})
         check_response(resp, self.client, what, ok=(201, 200), hints=self._hints)
-        return self._to_comment(json_body(resp, self.client, what))
+        data = json_body(resp, self.client, what, expect=dict)
+        if data.get("id") is None:
+            raise AmbiguousWrite(f"Bitbucket answered without a comment id for {what}")
+        return self._to_comment(data)
 
     def update(self, comment: Comment, body: str) -> Comment:
         what = f"edit comment {comment.id} on {self.describe()}"
@@ -111,7 +121,8 @@ class BitbucketHost(CommentHost):
             "PUT", f"{self._comments_url()}/{comment.id}", json={"content": {"raw": body}}
         )
         check_response(resp, self.client, what, ok=(200,), hints=self._hints)
-        return self._to_comment(json_body(resp, self.client, what))
+        data = json_body(resp, self.client, what, expect=dict)
+        return self._to_comment({**data, "id": data.get("id") or comment.id})
 
     def delete(self, comment: Comment) -> None:
         what = f"delete comment {comment.id} on {self.describe()}"

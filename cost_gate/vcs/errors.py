@@ -7,7 +7,13 @@ from typing import Any
 
 from cost_gate.errors import PostError
 from cost_gate.http_retry import retry_after_seconds
-from cost_gate.vcs.http import HttpClient, api_message, is_rate_limited
+from cost_gate.vcs.http import (
+    IDEMPOTENT_METHODS,
+    AmbiguousWrite,
+    HttpClient,
+    api_message,
+    is_rate_limited,
+)
 
 
 class PostForbidden(PostError):
@@ -43,6 +49,11 @@ def check_response(
         wait = retry_after_seconds(resp.headers, now=time.time())
         when = f"; retry after about {int(wait)}s" if wait is not None else ""
         raise PostError(f"{label} rate limit hit while trying to {what}{when}")
+    method = getattr(getattr(resp, "request", None), "method", "GET") or "GET"
+    if status >= 500 and method.upper() not in IDEMPOTENT_METHODS:
+        raise AmbiguousWrite(
+            f"{label} answered HTTP {status} while trying to {what}; it may have acted anyway"
+        )
     if status >= 500:
         raise PostError(
             f"{label} kept failing (HTTP {status}) while trying to {what}; "

@@ -8,7 +8,7 @@ from typing import Any
 
 from cost_gate.errors import PostError
 from cost_gate.vcs.errors import check_response
-from cost_gate.vcs.http import HttpClient, json_body, parse_next_link
+from cost_gate.vcs.http import AmbiguousWrite, HttpClient, json_body, parse_next_link
 from cost_gate.vcs.interface import Comment, CommentHost
 
 DEFAULT_API_URL = "https://api.github.com"
@@ -88,7 +88,7 @@ class GitHubHost(CommentHost):
     def _to_comment(data: dict[str, Any]) -> Comment:
         return Comment(
             id=str(data["id"]),
-            body=data.get("body") or "",
+            body=data["body"] if isinstance(data.get("body"), str) else "",
             url=data.get("html_url"),
             created_at=data.get("created_at"),
             extra={"node_id": data.get("node_id")},
@@ -104,8 +104,9 @@ class GitHubHost(CommentHost):
                 self.client.request("GET", url, params=params), self.client, what,
                 ok=(200,), hints=self._hints,
             )
-            for item in json_body(resp, self.client, what) or []:
-                yield self._to_comment(item)
+            for item in json_body(resp, self.client, what, expect=list):
+                if isinstance(item, dict) and item.get("id") is not None:
+                    yield self._to_comment(item)
             url = parse_next_link(resp.headers.get("Link"))
             params = None  # the next link carries its own query
             pages += 1
@@ -114,13 +115,17 @@ class GitHubHost(CommentHost):
         what = f"comment on {self.repo}#{self.pull_request}"
         resp = self.client.request("POST", self._comments_url(), json={"body": body})
         check_response(resp, self.client, what, ok=(201, 200), hints=self._hints)
-        return self._to_comment(json_body(resp, self.client, what))
+        data = json_body(resp, self.client, what, expect=dict)
+        if data.get("id") is None:
+            raise AmbiguousWrite(f"GitHub answered without a comment id for {what}")
+        return self._to_comment(data)
 
     def update(self, comment: Comment, body: str) -> Comment:
         what = f"edit comment {comment.id} on {self.repo}#{self.pull_request}"
         resp = self.client.request("PATCH", self._comment_url(comment.id), json={"body": body})
         check_response(resp, self.client, what, ok=(200,), hints=self._hints)
-        return self._to_comment(json_body(resp, self.client, what))
+        data = json_body(resp, self.client, what, expect=dict)
+        return self._to_comment({**data, "id": data.get("id") or comment.id})
 
     def delete(self, comment: Comment) -> None:
         what = f"delete comment {comment.id} on {self.repo}#{self.pull_request}"
@@ -132,12 +137,14 @@ class GitHubHost(CommentHost):
         what = f"hide comment {comment.id} on {self.repo}#{self.pull_request}"
         if not node_id:
             raise PostError(f"GitHub gave no node id, cannot {what}")
-        resp = self.client.request(
-            "POST", self.graphql_url, json={"query": _MINIMIZE, "variables": {"id": node_id}}
+        resp = self.client.request(  # minimising twice is harmless: safe to repeat
+            "POST", self.graphql_url, json={"query": _MINIMIZE, "variables": {"id": node_id}},
+            idempotent=True,
         )
         check_response(resp, self.client, what, ok=(200,), hints=self._hints)
-        data = json_body(resp, self.client, what)
-        errors = data.get("errors") if isinstance(data, dict) else None
+        data = json_body(resp, self.client, what, expect=dict)
+        errors = data.get("errors")
         if errors:
-            first = errors[0].get("message", "") if isinstance(errors[0], dict) else errors[0]
+            first = errors[0] if isinstance(errors, list) and errors else errors
+            first = first.get("message", "") if isinstance(first, dict) else first
             raise PostError(self.client.mask(f"GitHub refused to {what}: {first}"[:300]))

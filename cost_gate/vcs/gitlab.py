@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import quote
 
 from cost_gate.vcs.errors import check_response
-from cost_gate.vcs.http import HttpClient, json_body, parse_next_link
+from cost_gate.vcs.http import AmbiguousWrite, HttpClient, json_body, parse_next_link
 from cost_gate.vcs.interface import Comment, CommentHost
 
 DEFAULT_URL = "https://gitlab.com"
@@ -64,7 +64,7 @@ class GitLabHost(CommentHost):
     def _to_comment(self, data: dict[str, Any]) -> Comment:
         return Comment(
             id=str(data["id"]),
-            body=data.get("body") or "",
+            body=data["body"] if isinstance(data.get("body"), str) else "",
             created_at=data.get("created_at"),
             extra={"system": bool(data.get("system"))},
         )
@@ -79,8 +79,9 @@ class GitLabHost(CommentHost):
                 self.client.request("GET", url, params=params), self.client, what,
                 ok=(200,), hints=self._hints,
             )
-            for item in json_body(resp, self.client, what) or []:
-                if not item.get("system"):
+            for item in json_body(resp, self.client, what, expect=list):
+                if isinstance(item, dict) and item.get("id") is not None \
+                        and not item.get("system"):
                     yield self._to_comment(item)
             next_link = parse_next_link(resp.headers.get("Link"))
             next_page = resp.headers.get("X-Next-Page")
@@ -98,14 +99,18 @@ class GitLabHost(CommentHost):
         what = f"add a note to {self.describe()}"
         resp = self.client.request("POST", self._notes_url(), json={"body": body})
         check_response(resp, self.client, what, ok=(201, 200), hints=self._hints)
-        return self._to_comment(json_body(resp, self.client, what))
+        data = json_body(resp, self.client, what, expect=dict)
+        if data.get("id") is None:
+            raise AmbiguousWrite(f"GitLab answered without a note id for {what}")
+        return self._to_comment(data)
 
     def update(self, comment: Comment, body: str) -> Comment:
         what = f"edit note {comment.id} on {self.describe()}"
         url = f"{self._notes_url()}/{comment.id}"
         resp = self.client.request("PUT", url, json={"body": body})
         check_response(resp, self.client, what, ok=(200,), hints=self._hints)
-        return self._to_comment(json_body(resp, self.client, what))
+        data = json_body(resp, self.client, what, expect=dict)
+        return self._to_comment({**data, "id": data.get("id") or comment.id})
 
     def delete(self, comment: Comment) -> None:
         what = f"delete note {comment.id} on {self.describe()}"

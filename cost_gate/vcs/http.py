@@ -6,6 +6,12 @@ Retries connection errors, 5xx, 429 and GitHub's secondary rate limits (403 with
 ``X-RateLimit-Reset``, within a bounded total wait. Other 4xx responses are returned at once
 for the host to explain. ``requests`` is imported lazily.
 
+Non-idempotent requests (``POST`` that creates a comment) are never retried blindly: only
+when the server certainly did not act (429 / rate limit, or the connection could not even be
+opened). After an *ambiguous* failure (5xx, timeout, connection reset, an unreadable answer)
+the client raises :class:`AmbiguousWrite`, and the poster lists the comments again to see
+whether the write happened. Response bodies are read up to :data:`MAX_RESPONSE_BYTES`.
+
 Secrets given to the client are masked out of every message it raises, and it has no
 ``repr`` that could show headers.
 """
@@ -25,6 +31,13 @@ if TYPE_CHECKING:
 
 USER_AGENT = "cost-gate (+https://github.com/cost-gate/cost-gate)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "PATCH", "DELETE", "OPTIONS"})
+#: Largest API answer read (a comment list page is a few hundred KB at most).
+MAX_RESPONSE_BYTES = 32 * 1024 * 1024
+
+
+class AmbiguousWrite(PostError):
+    """A non-idempotent request failed in a way that leaves open whether the server acted."""
 
 # Tests replace these to avoid real sleeping; production code uses the real clock.
 default_sleep: Callable[[float], None] = time.sleep
@@ -83,28 +96,47 @@ class HttpClient:
         json: Any = None,
         params: Mapping[str, Any] | None = None,
         headers: Mapping[str, str] | None = None,
+        idempotent: bool | None = None,
     ) -> Any:
         """Send a request, retrying transient failures; return the final ``Response``.
 
         Raises :class:`PostError` only when no response could be had at all (network
         errors on every attempt). A response that is still 5xx/429 after the retries is
-        returned so the caller can say what failed.
+        returned so the caller can say what failed. ``idempotent`` defaults from the
+        method; a non-idempotent request is retried only where the server surely did not
+        act, and raises :class:`AmbiguousWrite` when it may have.
         """
         import requests  # lazy
 
         session = self._get_session()
         all_headers = {**self._headers, **(headers or {})}
+        safe_to_repeat = method.upper() in IDEMPOTENT_METHODS if idempotent is None else idempotent
 
         def attempt() -> Any:
-            return session.request(
-                method, url, json=json, params=params, headers=all_headers,
-                timeout=self.timeout, allow_redirects=True,
-            )
+            try:
+                resp = session.request(
+                    method, url, json=json, params=params, headers=all_headers,
+                    timeout=self.timeout, allow_redirects=True, stream=True,
+                )
+                _read_capped(resp, self.host_label)
+            except requests.RequestException as exc:
+                if safe_to_repeat or _never_sent(exc):
+                    raise
+                detail = self.mask(one_line(str(exc), 200))
+                raise AmbiguousWrite(
+                    f"no clear answer from the {self.host_label} at {self.mask(_origin(url))} "
+                    f"({type(exc).__name__}: {detail}); it may have acted anyway"
+                ) from None
+            return resp
 
         def retry_on(outcome: Any) -> bool:  # connection refused, timeout, ... or 5xx/429
             if isinstance(outcome, BaseException):
-                return isinstance(outcome, requests.RequestException)
-            return self._should_retry(outcome)
+                if not isinstance(outcome, requests.RequestException):
+                    return False
+                return safe_to_repeat or _never_sent(outcome)
+            if safe_to_repeat:
+                return self._should_retry(outcome)
+            return outcome.status_code == 429 or is_rate_limited_403(outcome)
 
         def give_up(state: RetryCallState) -> Any:
             last = outcome_of(state)
@@ -145,6 +177,42 @@ class HttpClient:
         self.total_waited += seconds
 
 
+def _never_sent(exc: BaseException) -> bool:
+    """True when the request certainly did not reach the server (no connection was made)."""
+    import requests
+
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        text = repr(exc.args)
+        return "NewConnectionError" in text or "Connection refused" in text
+    return False
+
+
+def _read_capped(resp: Any, label: str) -> None:
+    """Read a streamed body into ``resp`` (so ``.json()``/``.text`` work), at most
+    :data:`MAX_RESPONSE_BYTES`; an oversized answer is a one-line error."""
+    declared = resp.headers.get("Content-Length")
+    if declared and declared.isdigit() and int(declared) > MAX_RESPONSE_BYTES:
+        resp.close()
+        raise PostError(f"{label} sent a {int(declared):,}-byte answer, over the "
+                        f"{MAX_RESPONSE_BYTES:,}-byte limit")
+    chunks = []
+    size = 0
+    for chunk in resp.iter_content(1 << 16):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_RESPONSE_BYTES:
+            resp.close()
+            raise PostError(f"{label} sent an answer over the {MAX_RESPONSE_BYTES:,}-byte limit")
+    resp._content = b"".join(chunks)  # what requests itself stores after reading a body
+    resp._content_consumed = True
+
+
+def is_rate_limited_403(resp: Any) -> bool:
+    return resp.status_code == 403 and is_rate_limited(resp)
+
+
 def is_rate_limited(resp: Any) -> bool:
     """True for a 403/429 that is a (primary or secondary) rate limit, not a permission error."""
     h = resp.headers
@@ -166,15 +234,24 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.hostname or ''}" + (f":{parts.port}" if parts.port else "")
 
 
-def json_body(resp: Any, client: HttpClient, what: str) -> Any:
-    """Decode a JSON response or raise a one-line :class:`PostError`."""
+def json_body(resp: Any, client: HttpClient, what: str, *, expect: type | None = None) -> Any:
+    """Decode a JSON response (of type ``expect`` when given) or raise a one-line
+    :class:`PostError` (:class:`AmbiguousWrite` after a write the server may have made)."""
     try:
-        return resp.json()
-    except ValueError:
-        raise PostError(
-            f"{client.host_label} returned a non-JSON answer for {what} "
-            f"(HTTP {resp.status_code})"
-        ) from None
+        data = resp.json()
+    except (ValueError, RecursionError):
+        data = _NOT_JSON
+    if data is _NOT_JSON or (expect is not None and not isinstance(data, expect)):
+        method = getattr(getattr(resp, "request", None), "method", "GET") or "GET"
+        error = PostError if method.upper() in IDEMPOTENT_METHODS else AmbiguousWrite
+        shape = "a non-JSON" if data is _NOT_JSON else "an unexpected"
+        raise error(
+            f"{client.host_label} returned {shape} answer for {what} (HTTP {resp.status_code})"
+        )
+    return data
+
+
+_NOT_JSON = object()
 
 
 def api_message(resp: Any, client: HttpClient) -> str:

@@ -12,16 +12,27 @@ it, :func:`post_report` keeps one current cost comment per (pull request, tag):
 * the marker records the commit and the time it describes; a run for an older commit never
   overwrites (or buries) a comment written for a newer one;
 * the body is kept under the host's size limit (the renderer trims details, never the
-  headline, totals or gate result).
+  headline, totals or gate result);
+* a create is never repeated blindly: after an ambiguous failure (5xx, timeout, reset) the
+  comments are listed again and a comment carrying our marker is adopted;
+* after writing, the comments are listed again (and once more after a short pause) so that
+  concurrent runs on one pull request converge on exactly one comment describing the newest
+  commit: the others are deleted (or hidden with ``hide-and-new``), and a comment an older
+  run overwrote after us is written back.
 """
 
 from __future__ import annotations
 
+import os
+import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
+from cost_gate.errors import PostError
+from cost_gate.vcs.http import AmbiguousWrite
 from cost_gate.vcs.interface import Comment, CommentHost, HideNotSupported
 from cost_gate.vcs.marker import Marker, parse_marker
 
@@ -31,6 +42,23 @@ BEHAVIORS: tuple[str, ...] = ("update", "new", "delete-and-new", "hide-and-new")
 MARGIN = 200
 
 Render = Callable[[int | None], str]
+
+#: Pause before re-checking that concurrent runs converged (seconds, jittered); the
+#: environment variable overrides it (tests use a short one).
+SETTLE_SECONDS = 1.5
+ENV_SETTLE = "COST_GATE_COMMENT_SETTLE_SECONDS"
+#: Creates attempted when each one failed ambiguously and no comment appeared.
+CREATE_ATTEMPTS = 2
+# Tests may replace this; production waits on the real clock.
+settle_sleep: Callable[[float], None] = time.sleep
+
+
+def settle_seconds() -> float:
+    try:
+        value = float(os.environ.get(ENV_SETTLE, SETTLE_SECONDS))
+    except ValueError:
+        return SETTLE_SECONDS
+    return min(max(value, 0.0), 30.0) if value == value else SETTLE_SECONDS
 
 
 @dataclass(frozen=True)
@@ -197,30 +225,120 @@ def post_report(
                 "skipped-no-diff", None, "no cost change: no comment created (--skip-no-diff)"
             )
         updated = host.update(current.comment, body)
-        return PostResult("updated", updated, f"updated the {host.label} comment (no cost change)")
+        result = PostResult("updated", updated, f"updated the {host.label} comment (no cost change)")
+        _converge(host, options, marker, body, result)
+        return result
 
     if options.behavior == "update":
         if current is not None:
             updated = host.update(current.comment, body)
-            return PostResult("updated", updated, f"updated the {host.label} comment")
-        created = host.create(body)
-        return PostResult("created", created, f"created a {host.label} comment")
+            result = PostResult("updated", updated, f"updated the {host.label} comment")
+        else:
+            result = _create(host, body, marker)
+        _converge(host, options, marker, body, result)
+        return result
 
-    created = host.create(body)
-    result = PostResult("created", created, f"created a {host.label} comment")
+    result = _create(host, body, marker)
     if options.behavior == "delete-and-new":
         for item in ours:
+            if item.comment.id == getattr(result.comment, "id", None):
+                continue
             host.delete(item.comment)
             result.removed.append(item.comment.id)
         if result.removed:
             result.message += f" and deleted {len(result.removed)} older one(s)"
     elif options.behavior == "hide-and-new":
         for item in active:
+            if item.comment.id == getattr(result.comment, "id", None):
+                continue
             _hide(host, item)
             result.removed.append(item.comment.id)
         if result.removed:
             result.message += f" and hid {len(result.removed)} older one(s)"
+    if options.behavior != "new":
+        _converge(host, options, marker, body, result)
     return result
+
+
+def _create(host: CommentHost, body: str, marker: Marker) -> PostResult:
+    """Create our comment; after an ambiguous failure adopt the comment it may have made."""
+    failure: AmbiguousWrite | None = None
+    for _ in range(CREATE_ATTEMPTS):
+        try:
+            return PostResult("created", host.create(body), f"created a {host.label} comment")
+        except AmbiguousWrite as exc:
+            failure = exc
+        written = _with_marker(find_ours(host, marker.tag), marker)
+        if written is not None:
+            return PostResult("created", written.comment,
+                              f"created a {host.label} comment (confirmed by listing again "
+                              "after an unclear answer)")
+    assert failure is not None
+    raise PostError(f"{failure.message}; listing the comments again found none of ours, so "
+                    "nothing was posted")
+
+
+def _with_marker(ours: list[_Ours], marker: Marker) -> _Ours | None:
+    for item in reversed(ours):
+        if item.marker == marker:
+            return item
+    return None
+
+
+def _rank(item: _Ours) -> tuple:
+    when = item.marker.when()
+    return (when is not None, when.timestamp() if when else 0.0)
+
+
+def _pick_survivor(ours: list[_Ours], *, latest: bool) -> _Ours:
+    """The comment every concurrent run agrees to keep: the newest commit's; among equals
+    the first listed (``update`` keeps its place) or the last (the ``*-and-new`` ones)."""
+    best = max(_rank(o) for o in ours)
+    tied = [o for o in ours if _rank(o) == best]
+    return tied[-1] if latest else tied[0]
+
+
+def _converge(
+    host: CommentHost, options: PostOptions, mine: Marker, body: str, result: PostResult
+) -> None:
+    """List again until one comment describes the newest commit; remove the others.
+
+    Every run applies the same choice, so concurrent runs agree. A check right after the
+    write catches duplicates; one after a pause catches writes that were in flight.
+    """
+    pause = settle_seconds()
+    latest = options.behavior != "update"
+    checks = 0
+    while checks < 4:
+        if checks:
+            settle_sleep(pause * random.uniform(0.75, 1.25))
+        checks += 1
+        listed = [o for o in find_ours(host, options.tag) if o.marker.state != "outdated"]
+        if options.behavior == "hide-and-new":
+            listed = [o for o in listed if o.comment.extra.get("status") != "closed"]
+        changed = False
+        if not listed:  # ours vanished and no other took its place: post it again
+            result.comment = _create(host, body, mine).comment
+            continue
+        survivor = _pick_survivor(listed, latest=latest)
+        for item in listed:
+            if item is survivor:
+                continue
+            if options.behavior == "hide-and-new":
+                _hide(host, item)
+            else:
+                host.delete(item.comment)
+            if item.comment.id not in result.removed:
+                result.removed.append(item.comment.id)
+            changed = True
+        if _rank(survivor) < _rank(_Ours(survivor.comment, mine)):
+            # an older run wrote after us: put the newest report back
+            result.comment = host.update(survivor.comment, body)
+            changed = True
+        elif survivor.marker == mine:
+            result.comment = survivor.comment
+        if checks >= 2 and not changed:
+            break
 
 
 def _hide(host: CommentHost, item: _Ours) -> None:

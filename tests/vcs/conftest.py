@@ -121,6 +121,14 @@ def serve(httpserver, fake):
     return fake
 
 
+@pytest.fixture(autouse=True)
+def _no_settle_pause(monkeypatch):
+    """The poster's pause before its last convergence check: none in unit tests."""
+    import cost_gate.vcs.poster as poster
+
+    monkeypatch.setattr(poster, "SETTLE_SECONDS", 0.0)
+
+
 @pytest.fixture
 def report():
     return make_report()

@@ -5,6 +5,12 @@ bodies like the real API would, pages its lists, and can inject failures: ``fail
 a list of ``(status, headers)`` answered (in order) before any real handling.
 Anything unexpected is answered with HTTP 599 and recorded in ``problems`` so tests fail
 loudly.
+
+``faults`` injects what a real network does to an answer, for the next request of a given
+method: ``"acted-502"`` (the server acts, then answers 502), ``"acted-slow"`` (acts, then
+answers after ``slow_seconds``), ``"acted-reset"`` (acts, then the connection drops mid-body),
+``"acted-truncated"`` (acts, then sends cut-off JSON), ``"html-502"`` (does nothing, answers an
+HTML error page). Each request is handled atomically (one lock), as a real API would.
 """
 
 from __future__ import annotations
@@ -13,6 +19,8 @@ import base64
 import itertools
 import json
 import re
+import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -39,6 +47,9 @@ class FakeHost:
     fail_next: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     read_only: bool = False
     ids: Any = field(default_factory=lambda: itertools.count(1001))
+    faults: list[tuple[str, str]] = field(default_factory=list)  # (method, kind)
+    slow_seconds: float = 1.0
+    lock: Any = field(default_factory=threading.Lock)
 
     # -- helpers -----------------------------------------------------------------------
 
@@ -72,7 +83,34 @@ class FakeHost:
             return auth
         if self.read_only and request.method != "GET":
             return self.forbidden()
-        return self.route(request, body)
+        fault = self._take_fault(request.method)
+        if fault == "html-502":
+            return Response("<html><body><h1>502 Bad Gateway</h1></body></html>", status=502,
+                            content_type="text/html")
+        with self.lock:
+            answer = self.route(request, body)
+        if fault == "acted-502":
+            return Response("<html>upstream error</html>", status=502, content_type="text/html")
+        if fault == "acted-slow":
+            time.sleep(self.slow_seconds)
+        if fault == "acted-truncated":
+            data = answer.get_data()
+            return Response(data[: max(1, len(data) // 2)], status=answer.status_code,
+                            content_type="application/json")
+        if fault == "acted-reset":
+            data = answer.get_data()
+            return Response(data[: max(1, len(data) // 2)], status=answer.status_code,
+                            headers={"Content-Length": str(len(data) + 100)},
+                            content_type="application/json")
+        return answer
+
+    def _take_fault(self, method: str) -> str | None:
+        with self.lock:
+            for i, (wanted, kind) in enumerate(self.faults):
+                if wanted == method:
+                    del self.faults[i]
+                    return kind
+        return None
 
     def forbidden(self) -> Response:
         return self.json({"message": "forbidden"}, 403)

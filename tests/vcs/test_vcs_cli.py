@@ -108,6 +108,16 @@ def test_5xx_then_success_via_cli(comment_cmd, github, gh_env, tmp_path, sleeps)
     assert len(sleeps) == 2 and len(ours(github)) == 1
 
 
+def test_post_completed_but_answered_502_is_not_duplicated_nor_exit_3(
+        comment_cmd, github, gh_env, tmp_path, sleeps):
+    github.faults.append(("POST", "acted-502"))
+    r = write_json(tmp_path / "r.json", make_report(5))
+    res, out = invoke(comment_cmd, ["github", "--report", str(r), "-q"])
+    assert res.exit_code == 0, out
+    assert len(ours(github)) == 1
+    assert sum(1 for e in github.log if e.method == "POST") == 1
+
+
 def test_missing_token_is_usage_error(comment_cmd, github, gh_env, tmp_path, monkeypatch):
     monkeypatch.delenv("GITHUB_TOKEN")
     r = write_json(tmp_path / "r.json", make_report(5))

@@ -9,12 +9,13 @@ unknown with a note, never a silent zero.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Mapping
 from typing import Any
 
+from cost_gate import limits
 from cost_gate.errors import InputError
+from cost_gate.limits import read_regular_file
 from cost_gate.models import Project
 
 __all__ = ["load_hcl_project", "is_hcl_dir", "selected_workspace"]
@@ -38,9 +39,9 @@ def selected_workspace(path: str, workspace: str | None, env: Mapping[str, str])
     if env.get("TF_WORKSPACE"):
         return env["TF_WORKSPACE"]
     try:
-        with open(os.path.join(path, ".terraform", "environment"), encoding="utf-8") as fh:
-            recorded = fh.read().strip()
-    except OSError:
+        recorded = read_regular_file(os.path.join(path, ".terraform", "environment"), 4096,
+                                     "workspace file").decode("utf-8", "replace").strip()
+    except (OSError, InputError):
         recorded = ""
     return recorded or "default"
 
@@ -67,12 +68,21 @@ def load_hcl_project(
     ``terraform.workspace``: else ``TF_WORKSPACE``, else ``.terraform/environment``, else
     ``default``.
     """
-    from .config import ModuleConfig
-    from .loader import Loader, ModuleInstance
+    from .budget import evaluation_budget
 
     if not os.path.isdir(path):
         raise InputError(f"{path}: not a directory")
     env = os.environ if env is None else env
+    with evaluation_budget():
+        return _load(path, var_files, variables, env, workspace, input_values, extra_files, name)
+
+
+def _load(path: str, var_files: tuple[str, ...] | list[str], variables: dict[str, Any] | None,
+          env: Mapping[str, str], workspace: str | None, input_values: Mapping[str, Any] | None,
+          extra_files: Mapping[str, str] | None, name: str | None) -> Project:
+    from .config import ModuleConfig
+    from .loader import Loader, ModuleInstance
+
     loader = Loader(path, workspace=selected_workspace(path, workspace, env),
                     extra_files=extra_files)
     root_config: ModuleConfig = loader.config_for(loader.root_dir)
@@ -102,8 +112,8 @@ def load_hcl_project(
     changes: list = []
     try:
         root.collect(changes)
-    except RecursionError as exc:
-        raise InputError(f"{path}: configuration nested too deeply to evaluate") from exc
+    except RecursionError:
+        raise InputError(f"{path}: configuration nested too deeply to evaluate") from None
     name = name or os.path.basename(os.path.normpath(os.path.abspath(path))) or path
     return Project(
         name=name,
@@ -152,15 +162,15 @@ def read_tfvars(file: str) -> dict[str, Any]:
     from .values import EvalError, Unknown
 
     try:
-        with open(file, encoding="utf-8") as fh:
-            text = fh.read()
+        text = read_regular_file(file, limits.MAX_FILE_BYTES, "variables file").decode("utf-8")
     except OSError as exc:
         raise InputError(f"{file}: cannot read variables file: {exc.strerror}") from exc
+    except UnicodeDecodeError:
+        raise InputError(f"{file}: variables file is not UTF-8 text") from None
     if file.endswith(".json"):
-        try:
-            doc = json.loads(text)
-        except ValueError as exc:
-            raise InputError(f"{file}: invalid JSON ({exc})") from exc
+        from cost_gate.inputs.document import parse_json
+
+        doc = parse_json(text, file)
         if not isinstance(doc, dict):
             raise InputError(f"{file}: a variables file must hold an object")
         return doc

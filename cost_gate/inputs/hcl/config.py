@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from cost_gate import limits
 from cost_gate.errors import InputError
+from cost_gate.limits import read_regular_file
 
 from . import expr as ast
 
@@ -73,6 +75,9 @@ def parse_hcl_text(text: str, filename: str) -> Body:
     except (LarkError, ValueError, TypeError, KeyError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError(f"{filename}: cannot parse: {first}") from exc
+    except RecursionError:
+        raise InputError(f"{filename}: nested too deeply to parse (expressions may nest at "
+                         f"most {limits.MAX_EXPRESSION_DEPTH} levels)") from None
 
 
 def _describe_syntax_error(exc: Exception) -> str:
@@ -175,8 +180,8 @@ def load_module_config(directory: str, *, display_root: str | None = None,
             text = extra_files[name]
         else:
             try:
-                with open(path, encoding="utf-8") as fh:
-                    text = fh.read()
+                text = read_regular_file(path, limits.MAX_FILE_BYTES,
+                                         "configuration file").decode("utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 raise InputError(f"{shown}: cannot read file: {exc}") from exc
         if name.endswith(".json"):

@@ -12,8 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from cost_gate import limits
+
 from . import expr as ast
 from . import functions
+from .budget import spend_items, tick
 from .values import (
     EvalError,
     LazyObject,
@@ -81,6 +84,7 @@ class Scope:
 
 def evaluate(node: ast.Node, scope: Scope) -> Any:
     """Evaluate ``node``; may return lazy objects (see :func:`evaluate_plain`)."""
+    tick()
     method = _DISPATCH.get(type(node))
     if method is None:
         raise EvalError(f"unsupported expression {type(node).__name__}")
@@ -286,6 +290,7 @@ def _eval_for(node: ast.ForExpr, scope: Scope) -> Any:
         raise EvalError("cannot iterate over a null value")
     else:
         raise EvalError(f"cannot iterate over a {describe(coll)}")
+    spend_items(len(pairs))
     is_object = node.key is not None
     out_list: list[Any] = []
     out_map: dict[str, Any] = {}
@@ -337,6 +342,12 @@ def _eval_template(node: ast.Template, scope: Scope) -> Any:
             pieces.append(value)
     if unknowns:
         return merge_unknowns(*unknowns)
+    return _joined(pieces)
+
+
+def _joined(pieces: list[str]) -> str:
+    if sum(map(len, pieces)) > limits.MAX_STRING_CHARS:
+        raise EvalError(f"a template result would be longer than {limits.MAX_STRING_CHARS:,} characters")
     return "".join(pieces)
 
 
@@ -352,7 +363,13 @@ def _render_part(part: ast.Node, scope: Scope) -> Any:
         coll = materialize(evaluate(part.collection, scope))
         if isinstance(coll, Unknown):
             return coll
-        pairs = sorted(coll.items()) if isinstance(coll, dict) else list(enumerate(coll))
+        if isinstance(coll, dict):
+            pairs = sorted(coll.items())
+        elif isinstance(coll, list):
+            pairs = list(enumerate(coll))
+        else:
+            raise EvalError(f"cannot iterate over a {describe(coll)}")
+        spend_items(len(pairs))
         chunks = []
         for key, value in pairs:
             symbols = {part.value_var: value}
@@ -362,7 +379,7 @@ def _render_part(part: ast.Node, scope: Scope) -> Any:
             if isinstance(chunk, Unknown):
                 return chunk
             chunks.append(chunk)
-        return "".join(chunks)
+        return _joined(chunks)
     value = evaluate(part, scope)
     if isinstance(value, Unknown):
         return value
@@ -379,7 +396,7 @@ def _eval_template_text(node: ast.Template, scope: Scope) -> Any:
         if isinstance(value, Unknown):
             return value
         pieces.append(value)
-    return "".join(pieces)
+    return _joined(pieces)
 
 
 def render_template_file(text: str, variables: dict[str, Any], module_dir: str) -> Any:

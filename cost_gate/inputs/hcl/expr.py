@@ -9,12 +9,31 @@ that :mod:`.evaluator` walks. Quoted strings are templates (``${...}`` interpola
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from typing import Any
+
+from cost_gate import limits
 
 
 class HclSyntaxError(Exception):
     """The expression text is not valid (or not supported) HCL syntax."""
+
+
+_NESTING = threading.local()
+
+
+def _enter() -> None:
+    """One level deeper into an expression; refuse past limits.MAX_EXPRESSION_DEPTH (parentheses,
+    calls, objects, tuples, ``for``, templates and unary chains all count)."""
+    depth = getattr(_NESTING, "depth", 0) + 1
+    if depth > limits.MAX_EXPRESSION_DEPTH:
+        raise HclSyntaxError(f"expression nested deeper than {limits.MAX_EXPRESSION_DEPTH} levels")
+    _NESTING.depth = depth
+
+
+def _leave() -> None:
+    _NESTING.depth -= 1
 
 
 # --------------------------------------------------------------------------- AST
@@ -215,7 +234,11 @@ class Parser:
                     while end < len(text) and text[end].isdigit():
                         end += 1
             raw = text[pos:end]
+            if len(raw) > limits.MAX_NUMBER_DIGITS:
+                raise HclSyntaxError(f"number literal with {len(raw)} characters is too long")
             value: Any = float(raw) if is_float else int(raw)
+            if is_float and value - value != 0:
+                raise HclSyntaxError(f"number {raw} is out of range")
             if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
                 value = int(value)
             return Token("num", value, pos, end)
@@ -304,14 +327,18 @@ class Parser:
 
     # ---- grammar
     def parse_expression(self) -> Node:
-        cond = self._parse_binary(0)
-        if self.at_op("?"):
-            self.next()
-            then = self.parse_expression()
-            self.expect_op(":")
-            other = self.parse_expression()
-            return Conditional(cond, then, other)
-        return cond
+        _enter()
+        try:
+            cond = self._parse_binary(0)
+            if self.at_op("?"):
+                self.next()
+                then = self.parse_expression()
+                self.expect_op(":")
+                other = self.parse_expression()
+                return Conditional(cond, then, other)
+            return cond
+        finally:
+            _leave()
 
     _LEVELS: tuple[tuple[str, ...], ...] = (
         ("||",),
@@ -336,11 +363,19 @@ class Parser:
     def _parse_unary(self) -> Node:
         if self.at_op("!", "-"):
             op = self.next().value
-            return Unary(op, self._parse_unary())
+            _enter()
+            try:
+                return Unary(op, self._parse_unary())
+            finally:
+                _leave()
         return self._parse_postfix(self._parse_primary())
 
     def _parse_postfix(self, node: Node) -> Node:
+        chain = 0
         while True:
+            chain += 1
+            if chain > limits.MAX_EXPRESSION_DEPTH * 4:  # a.b[0].c...: each step nests the tree
+                raise HclSyntaxError(f"traversal longer than {limits.MAX_EXPRESSION_DEPTH * 4} steps")
             if self.at_op("."):
                 self.next()
                 tok = self.peek()

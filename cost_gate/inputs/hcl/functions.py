@@ -5,6 +5,11 @@ the result unknown (see :func:`call`); a helper meeting an unknown deeper inside
 collection raises :class:`UnknownFound`, which :func:`call` turns into that unknown.
 Functions whose result cannot be known before apply (``uuid``, ``timestamp``...) return an
 unknown; functions that are not implemented return an unknown with a reason, never crash.
+
+Every function is total: a domain error (a huge or invalid number, a bad regex, a result
+past the size limits of :mod:`cost_gate.limits`) is Terraform's "Invalid function
+argument", raised as an :class:`EvalError` that becomes a note where the value is used.
+Regular expressions run on RE2 (as in Terraform), which cannot backtrack.
 """
 
 from __future__ import annotations
@@ -18,6 +23,10 @@ import os
 import re
 from collections.abc import Callable
 from typing import Any
+
+from cost_gate import limits
+from cost_gate.errors import CostGateError
+from cost_gate.limits import read_regular_file
 
 from .values import (
     EvalError,
@@ -69,9 +78,22 @@ def call(name: str, args: list[Any], *, module_dir: str = ".") -> Any:
     except UnknownFound as found:
         return found.unknown
     except EvalError as exc:
-        raise EvalError(f"{name}(): {exc}") from exc
-    except (TypeError, ValueError, KeyError, IndexError, ZeroDivisionError) as exc:
-        raise EvalError(f"{name}(): invalid arguments ({exc})") from exc
+        raise EvalError(f"Invalid function argument: {name}(): {exc}") from exc
+    except (TypeError, ValueError, KeyError, IndexError, ArithmeticError, RecursionError,
+            MemoryError, re.error, _RegexError) as exc:
+        detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        raise EvalError(f"Invalid function argument: {name}(): {detail}") from None
+
+
+def _cap_items(count: int, what: str) -> None:
+    if count > limits.MAX_COLLECTION_ITEMS:
+        raise EvalError(f"{what} would have {count:,} elements (limit {limits.MAX_COLLECTION_ITEMS:,})")
+
+
+def _cap_chars(count: int, what: str = "the result") -> None:
+    if count > limits.MAX_STRING_CHARS:
+        raise EvalError(f"{what} would be {count:,} characters long "
+                        f"(limit {limits.MAX_STRING_CHARS:,})")
 
 
 def _check(value: Any) -> Any:
@@ -272,7 +294,18 @@ def _flatten(lst: Any) -> list[Any]:
 
 @_fn("slice")
 def _slice(lst: Any, start: Any, end: Any) -> list[Any]:
-    return _list(lst)[int(_n(start)) : int(_n(end))]
+    lst, first, last = _list(lst), _int(start), _int(end)
+    if not 0 <= first <= last <= len(lst):
+        raise EvalError(f"indexes {first}..{last} are outside a list of {len(lst)}")
+    return lst[first:last]
+
+
+def _int(value: Any) -> int:
+    """A whole number argument (Terraform numbers used as indexes, counts, widths)."""
+    number = _n(value)
+    if isinstance(number, float) and not number.is_integer():
+        raise EvalError(f"a whole number is required, got {number}")
+    return int(number)
 
 
 @_fn("reverse")
@@ -336,7 +369,9 @@ def _anytrue(lst: Any) -> bool:
 
 @_fn("chunklist")
 def _chunklist(lst: Any, size: Any) -> list[list[Any]]:
-    lst, n = _list(lst), int(_n(size))
+    lst, n = _list(lst), _int(size)
+    if n < 0:
+        raise EvalError("the chunk size must not be negative")
     if n <= 0:
         return [lst]
     return [lst[i : i + n] for i in range(0, len(lst), n)]
@@ -361,6 +396,10 @@ def _setsubtract(first: Any, second: Any) -> list[Any]:
 
 @_fn("setproduct")
 def _setproduct(*sets: Any) -> list[list[Any]]:
+    total = 1
+    for item in sets:
+        total *= len(_list(item))
+        _cap_items(total, "the product")
     out: list[list[Any]] = [[]]
     for s in sets:
         out = [prev + [v] for prev in out for v in _list(s)]
@@ -406,7 +445,7 @@ def _floor(n: Any) -> int:
 
 @_fn("pow")
 def _pow(a: Any, b: Any) -> int | float:
-    return normalize_number(math.pow(_n(a), _n(b)))
+    return normalize_number(math.pow(_n(a), _n(b)))  # OverflowError past 1.8e308: a note
 
 
 @_fn("log")
@@ -422,7 +461,12 @@ def _signum(n: Any) -> int:
 
 @_fn("parseint")
 def _parseint(text: Any, base: Any) -> int:
-    return int(_s(text), int(_n(base)))
+    digits, radix = _s(text), _int(base)
+    if not 2 <= radix <= 62:
+        raise EvalError(f"base {radix} is out of range (2 to 62)")
+    if len(digits) > limits.MAX_NUMBER_DIGITS:
+        raise EvalError(f"a {len(digits)}-character number is too long")
+    return int(digits, radix)
 
 
 # ---------------------------------------------------------------- strings
@@ -487,7 +531,9 @@ def _strrev(s: Any) -> str:
 
 @_fn("substr")
 def _substr(s: Any, offset: Any, length: Any) -> str:
-    text, off, ln = _s(s), int(_n(offset)), int(_n(length))
+    text, off, ln = _s(s), _int(offset), _int(length)
+    if abs(off) > len(text):
+        raise EvalError(f"offset {off} is outside a string of {len(text)} characters")
     if off < 0:
         off += len(text)
     return text[off:] if ln < 0 else text[off : off + ln]
@@ -501,13 +547,58 @@ def _split(sep: Any, s: Any) -> list[str]:
 
 @_fn("join")
 def _join(sep: Any, *lists: Any) -> str:
-    return _s(sep).join(_s(v) for lst in lists for v in _list(lst))
+    glue = _s(sep)
+    parts = [_s(v) for lst in lists for v in _list(lst)]
+    _cap_chars(sum(map(len, parts)) + len(glue) * max(len(parts) - 1, 0))
+    return glue.join(parts)
 
 
 @_fn("indent")
 def _indent(n: Any, s: Any) -> str:
-    pad = " " * int(_n(n))
-    return _s(s).replace("\n", "\n" + pad)
+    width, text = _int(n), _s(s)
+    if width < 0:
+        raise EvalError("the number of spaces must not be negative")
+    _cap_chars(len(text) + width * text.count("\n"))
+    return text.replace("\n", "\n" + " " * width)
+
+
+try:  # RE2, as Terraform uses: linear time, no catastrophic backtracking
+    import re2 as _re2
+
+    _RegexError: type[Exception] = _re2.error
+except ImportError:  # pragma: no cover - google-re2 is a dependency; defensive only
+    _re2 = None
+    _RegexError = re.error
+
+# Without RE2, constructs that can backtrack exponentially are refused instead.
+_BACKTRACKING = re.compile(r"\\[1-9]|\(\?[=!<]|\([^()]*[+*}][^()]*\)\s*[+*{]")
+_COMPILED: dict[str, Any] = {}
+
+
+def _compile(pattern: str) -> Any:
+    """The RE2-compiled ``pattern`` (cached); invalid syntax is an EvalError."""
+    compiled = _COMPILED.get(pattern)
+    if compiled is not None:
+        return compiled
+    if len(pattern) > 10_000:
+        raise EvalError("the regular expression is longer than 10,000 characters")
+    try:
+        if _re2 is not None:
+            options = _re2.Options()
+            options.log_errors = False
+            compiled = _re2.compile(pattern, options)
+        else:  # pragma: no cover
+            if _BACKTRACKING.search(pattern):
+                raise EvalError("the regular expression could backtrack without bound")
+            compiled = re.compile(pattern)
+    except (_RegexError, re.error, TypeError, ValueError) as exc:
+        detail = exc.args[0] if exc.args else ""
+        if isinstance(detail, bytes):
+            detail = detail.decode("utf-8", "replace")
+        raise EvalError(f"invalid regular expression: {str(detail)[:120] or 'syntax'}") from None
+    if len(_COMPILED) < 1000:
+        _COMPILED[pattern] = compiled
+    return compiled
 
 
 def _go_regex(pattern: str) -> str:
@@ -520,13 +611,18 @@ def _replace(s: Any, search: Any, repl: Any) -> str:
     text, pat, rep = _s(s), _s(search), _s(repl)
     if len(pat) >= 2 and pat.startswith("/") and pat.endswith("/"):
         py_rep = re.sub(r"\$\{?(\w+)\}?", r"\\g<\1>", rep)
-        return re.sub(_go_regex(pat[1:-1]), py_rep, text)
-    return text.replace(pat, rep)
+        result = _compile(_go_regex(pat[1:-1])).sub(py_rep, text)
+    else:
+        if pat:
+            _cap_chars(len(text) + text.count(pat) * max(len(rep) - len(pat), 0))
+        result = text.replace(pat, rep)
+    _cap_chars(len(result))
+    return result
 
 
 @_fn("regex")
 def _regex(pattern: Any, s: Any) -> Any:
-    match = re.search(_go_regex(_s(pattern)), _s(s))
+    match = _compile(_go_regex(_s(pattern))).search(_s(s))
     if match is None:
         raise EvalError("pattern did not match")
     if match.groupdict():
@@ -538,7 +634,7 @@ def _regex(pattern: Any, s: Any) -> Any:
 
 @_fn("regexall")
 def _regexall(pattern: Any, s: Any) -> list[Any]:
-    compiled = re.compile(_go_regex(_s(pattern)))
+    compiled = _compile(_go_regex(_s(pattern)))
     out: list[Any] = []
     for match in compiled.finditer(_s(s)):
         if match.groupdict():
@@ -570,6 +666,9 @@ def _format(fmt: Any, *args: Any) -> str:
         pos += 1
         if isinstance(value, Unknown):
             raise UnknownFound(value)
+        if (width and len(width) > 7) or (prec and len(prec) > 7):
+            raise EvalError("format width or precision is too large")
+        _cap_chars(int(width or 0) + int(prec or 0), "a formatted value")
         spec = "%" + flags + (width or "") + (f".{prec}" if prec is not None else "")
         if verb == "d":
             return (spec + "d") % int(_n(value))
@@ -590,7 +689,9 @@ def _format(fmt: Any, *args: Any) -> str:
             return (spec + "s") % _s(value)
         raise EvalError(f"unsupported format verb %{verb}")
 
-    return _VERB.sub(repl, text)
+    result = _VERB.sub(repl, text)
+    _cap_chars(len(result))
+    return result
 
 
 @_fn("formatlist")
@@ -599,6 +700,7 @@ def _formatlist(fmt: Any, *args: Any) -> list[str]:
     if len(lengths) > 1:
         raise EvalError("list arguments must all have the same length")
     count = lengths.pop() if lengths else 1
+    _cap_items(count, "the list")
     return [_format(fmt, *[a[i] if isinstance(a, list) else a for a in args]) for i in range(count)]
 
 
@@ -612,7 +714,30 @@ def _jsonencode(value: Any) -> str:
 
 @_fn("jsondecode")
 def _jsondecode(text: Any) -> Any:
-    return json.loads(_s(text))
+    from cost_gate.inputs.document import exceeds_depth
+
+    source = _s(text)
+    if exceeds_depth(source):
+        raise EvalError("the JSON nests too deeply")
+
+    def no_constant(token: str) -> Any:
+        raise EvalError(f"{token} is not a JSON number")
+
+    value = json.loads(source, parse_constant=no_constant)
+    _check_numbers(value)
+    return value
+
+
+def _check_numbers(value: Any) -> None:
+    """Raise for a non-finite number anywhere in a decoded value (``1e400``)."""
+    if isinstance(value, float):
+        normalize_number(value)
+    elif isinstance(value, list):
+        for item in value:
+            _check_numbers(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _check_numbers(item)
 
 
 @_fn("base64encode")
@@ -656,22 +781,27 @@ def _resolve(module_dir: str, path: Any) -> str:
     return text if os.path.isabs(text) else os.path.join(module_dir, text)
 
 
+def _read(module_dir: str, path: Any) -> bytes:
+    """A regular file of at most limits.MAX_FILE_BYTES (no FIFO, device or symlink loop)."""
+    try:
+        return read_regular_file(_resolve(module_dir, path), limits.MAX_FILE_BYTES, "file")
+    except CostGateError as exc:
+        raise EvalError(exc.message) from None
+    except OSError as exc:
+        raise EvalError(f"cannot read {path}: {exc.strerror}") from None
+
+
 @_fn("file")
 def _file(module_dir: str, path: Any) -> str:
     try:
-        with open(_resolve(module_dir, path), encoding="utf-8") as fh:
-            return fh.read()
-    except OSError as exc:
-        raise EvalError(f"cannot read {path}: {exc.strerror}") from exc
+        return _read(module_dir, path).decode("utf-8")
+    except UnicodeDecodeError:
+        raise EvalError(f"{path} is not UTF-8 text (use filebase64)") from None
 
 
 @_fn("filebase64")
 def _filebase64(module_dir: str, path: Any) -> str:
-    try:
-        with open(_resolve(module_dir, path), "rb") as fh:
-            return base64.b64encode(fh.read()).decode()
-    except OSError as exc:
-        raise EvalError(f"cannot read {path}: {exc.strerror}") from exc
+    return base64.b64encode(_read(module_dir, path)).decode()
 
 
 @_fn("fileexists")
@@ -705,12 +835,22 @@ def _templatefile(module_dir: str, path: Any, variables: Any) -> Any:
 # ---------------------------------------------------------------- networking
 
 
+def _newbits(net: Any, bits: Any) -> int:
+    number = _int(bits)
+    if number < 0 or net.prefixlen + number > net.max_prefixlen:
+        raise EvalError(f"{number} new bits do not fit a /{net.prefixlen} prefix")
+    return number
+
+
 @_fn("cidrsubnet")
 def _cidrsubnet(prefix: Any, newbits: Any, netnum: Any) -> str:
     net = ipaddress.ip_network(_s(prefix), strict=False)
-    new_prefix = net.prefixlen + int(_n(newbits))
+    new_prefix = net.prefixlen + _newbits(net, newbits)
     size = 2 ** (net.max_prefixlen - new_prefix)
-    base = int(net.network_address) + int(_n(netnum)) * size
+    number = _int(netnum)
+    if not 0 <= number < 2 ** (new_prefix - net.prefixlen):
+        raise EvalError(f"netnum {number} does not fit in {new_prefix - net.prefixlen} bits")
+    base = int(net.network_address) + number * size
     subnet = ipaddress.ip_network((base, new_prefix))
     if not subnet.subnet_of(net):  # type: ignore[arg-type]
         raise EvalError("netnum does not fit in the prefix")
@@ -722,8 +862,9 @@ def _cidrsubnets(prefix: Any, *newbits: Any) -> list[str]:
     net = ipaddress.ip_network(_s(prefix), strict=False)
     out: list[str] = []
     cursor = int(net.network_address)
+    _cap_items(len(newbits), "the list")
     for bits in newbits:
-        plen = net.prefixlen + int(_n(bits))
+        plen = net.prefixlen + _newbits(net, bits)
         size = 2 ** (net.max_prefixlen - plen)
         cursor = (cursor + size - 1) // size * size
         out.append(str(ipaddress.ip_network((cursor, plen))))

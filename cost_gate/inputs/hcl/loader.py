@@ -15,10 +15,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from cost_gate import limits
+from cost_gate.errors import InputError
+from cost_gate.limits import read_regular_file
 from cost_gate.models import ResourceChange, ResourceSide
 from cost_gate.regions import region_from_attributes, zone_to_region
 
 from . import expr as ast
+from .budget import cap_instances
 from .config import (
     Body,
     ModuleConfig,
@@ -110,9 +114,10 @@ class Loader:
     def _read_modules_json(self) -> dict[str, str]:
         path = os.path.join(self.root_dir, ".terraform", "modules", "modules.json")
         try:
-            with open(path, encoding="utf-8") as fh:
-                doc = json.load(fh)
-        except (OSError, ValueError):
+            doc = json.loads(read_regular_file(path, limits.MAX_FILE_BYTES, "modules.json"))
+        except (OSError, ValueError, InputError):
+            return {}
+        if not isinstance(doc, dict):
             return {}
         out: dict[str, str] = {}
         for entry in doc.get("Modules") or []:
@@ -286,8 +291,9 @@ class ModuleInstance:
         return out
 
     # ------------------------------------------------------------- expansion
-    def _expand(self, body: Body, what: str) -> tuple[str, list[tuple[Any, dict]], Unknown | None]:
-        """(mode, [(key, symbols)], unknown) for a body's count / for_each."""
+    def _expand(self, body: Body, what: str, *, module: bool = False
+                ) -> tuple[str, list[tuple[Any, dict]], Unknown | None]:
+        """(mode, [(key, symbols)], unknown) for a body's count / for_each (capped: limits)."""
         if "count" in body:
             count = self.eval_raw(body["count"], self.scope(), f"{what} count")
             if isinstance(count, Unknown):
@@ -296,7 +302,8 @@ class ModuleInstance:
                 number = int(to_number(count))
             except EvalError as exc:
                 return "unknown", [], Unknown(f"{what}: invalid count ({exc})")
-            return "count", [(i, {"count": {"index": i}}) for i in range(max(number, 0))], None
+            number = cap_instances(max(number, 0), what, self.loader.note, module=module)
+            return "count", [(i, {"count": {"index": i}}) for i in range(number)], None
         if "for_each" in body:
             coll = self.eval_raw(body["for_each"], self.scope(), f"{what} for_each")
             if isinstance(coll, Unknown):
@@ -314,6 +321,7 @@ class ModuleInstance:
                 pairs = [(k, k) for k in keys]
             else:
                 return "unknown", [], Unknown(f"{what}: for_each must be a map or a set")
+            pairs = pairs[: cap_instances(len(pairs), what, self.loader.note, module=module)]
             return "for_each", [(k, {"each": {"key": k, "value": v}}) for k, v in pairs], None
         return "single", [(None, {})], None
 
@@ -477,7 +485,7 @@ class ModuleInstance:
                 )
             self.loader.note(reason)
             return Unknown(reason)
-        mode, keys, unknown = self._expand(body, address)
+        mode, keys, unknown = self._expand(body, address, module=True)
         if mode == "unknown":
             assert unknown is not None
             reason = (

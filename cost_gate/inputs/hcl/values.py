@@ -117,15 +117,20 @@ def is_number(value: Any) -> bool:
 
 
 def normalize_number(value: float | int) -> float | int:
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return int(value)
+    """Whole floats become ints; a non-finite result (``1e400``, ``inf - inf``) is an error,
+    never a value, so no infinity or NaN reaches a price."""
+    if isinstance(value, float):
+        if value - value != 0:
+            raise EvalError("number out of range (not finite)")
+        if value.is_integer() and abs(value) < 2**53:
+            return int(value)
     return value
 
 
 def to_number(value: Any) -> int | float:
     if is_number(value):
-        return value
-    if isinstance(value, str):
+        return normalize_number(value) if isinstance(value, float) else value
+    if isinstance(value, str) and len(value) <= 400:
         try:
             return normalize_number(float(value)) if any(c in value for c in ".eE") else int(value)
         except ValueError:

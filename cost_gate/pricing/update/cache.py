@@ -12,6 +12,7 @@ import contextlib
 import os
 import shutil
 import tempfile
+import time
 import uuid
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -19,14 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from cost_gate.errors import PricingUpdateError
-from cost_gate.pricing.dataset import (
-    MANIFEST,
-    choose_newest,
-    read_manifest,
-    verify_dataset,
-    write_dataset,
-)
-from cost_gate.pricing.rows import PriceRow, parse_rows
+from cost_gate.pricing.dataset import MANIFEST, choose_newest, verify_dataset, write_dataset
+from cost_gate.pricing.rows import PriceRow
 from cost_gate.pricing.update.common import Log, UnitResult, now_utc
 
 ORIGIN = "user cache, written by cost-gate pricing update"
@@ -39,8 +34,9 @@ def downloads_dir(cache_dir: Path) -> Path:
 
 
 @contextlib.contextmanager
-def locked(cache_dir: Path) -> Iterator[None]:
-    """Exclusive lock for one update at a time (advisory; POSIX only)."""
+def locked(cache_dir: Path, wait: float = 0.0) -> Iterator[None]:
+    """Exclusive lock for one writer at a time (advisory; POSIX only); waits up to ``wait``
+    seconds for another holder, then refuses with a one-line error."""
     cache_dir.parent.mkdir(parents=True, exist_ok=True)
     try:
         import fcntl
@@ -48,12 +44,18 @@ def locked(cache_dir: Path) -> Iterator[None]:
         yield
         return
     with open(cache_dir.parent / ".pricing.lock", "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            raise PricingUpdateError(
-                f"another `cost-gate pricing update` is writing {cache_dir}; try again later"
-            ) from None
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError:
+                if time.monotonic() >= deadline:
+                    raise PricingUpdateError(
+                        f"another `cost-gate pricing update` is writing {cache_dir}; "
+                        "try again later"
+                    ) from None
+                time.sleep(0.05)
         try:
             yield
         finally:
@@ -61,36 +63,50 @@ def locked(cache_dir: Path) -> Iterator[None]:
 
 
 def recover(cache_dir: Path, log: Log = lambda _m: None) -> None:
-    """Restore the previous dataset if an update died between its two renames; drop leftovers."""
+    """Finish or undo an update that died between its two renames; drop leftovers.
+
+    With the cache directory missing, a new dataset that was completely written and still
+    verifies is moved into place (the update is completed); otherwise the previous dataset
+    is put back (rolled back). Call with the lock held.
+    """
     parent = cache_dir.parent
     if not parent.is_dir():
         return
     olds = sorted(parent.glob(_OLD_PREFIX + "*"), key=lambda p: p.stat().st_mtime)
-    if olds and not cache_dir.exists():
-        os.rename(olds.pop(), cache_dir)
-        log(f"restored the previous price cache at {cache_dir} after an interrupted update")
-    for leftover in [*olds, *parent.glob(_NEW_PREFIX + "*")]:
+    news = sorted(parent.glob(_NEW_PREFIX + "*"), key=lambda p: p.stat().st_mtime)
+    if not os.path.lexists(cache_dir) and (olds or news):
+        complete = [n for n in news if (n / MANIFEST).is_file() and not verify_dataset(n)]
+        if complete and olds:
+            os.rename(complete[-1], cache_dir)
+            news.remove(complete[-1])
+            log(f"completed an interrupted `pricing update`: the new price cache at {cache_dir} "
+                "was verified and put in place")
+        elif olds:
+            os.rename(olds.pop(), cache_dir)
+            log(f"rolled back an interrupted `pricing update`: the previous price cache at "
+                f"{cache_dir} was restored")
+    for leftover in [*olds, *news]:
         shutil.rmtree(leftover, ignore_errors=True)
     shutil.rmtree(downloads_dir(cache_dir), ignore_errors=True)
 
 
 def load_cache(cache_dir: Path, log: Log = lambda _m: None) -> tuple[list[PriceRow], dict]:
-    """Rows and manifest of the current cache; files failing their sha256 are left out."""
-    if not (cache_dir / MANIFEST).is_file():
+    """Rows and manifest of the current cache, every file checked as a reader checks it.
+
+    A cache with any damage (manifest shape, size, checksum, value ranges, not a regular
+    file) is not merged from: the update rebuilds the cache from scratch.
+    """
+    from cost_gate.pricing.store import DamagedData, Layer, read_manifest_checked, read_price_file
+
+    if not os.path.lexists(cache_dir / MANIFEST):
         return [], {}
     try:
-        manifest = read_manifest(cache_dir)
-    except (OSError, ValueError):
-        log(f"the price cache manifest at {cache_dir} is unreadable; starting a fresh cache")
+        manifest = read_manifest_checked(cache_dir)
+        layer = Layer("user-cache", cache_dir, manifest)
+        rows = [row for rel in manifest["files"] for row in read_price_file(layer, rel)]
+    except DamagedData as exc:
+        log(f"the price cache at {cache_dir} is damaged ({exc}); rebuilding it from scratch")
         return [], {}
-    bad = {p.split(":", 1)[0] for p in verify_dataset(cache_dir)}
-    rows: list[PriceRow] = []
-    for rel in manifest.get("files", {}):
-        if rel in bad:
-            log(f"cached {rel} fails its checksum; dropped (it will be refetched when asked)")
-            continue
-        provider, service, name = rel.split("/")
-        rows.extend(parse_rows((cache_dir / rel).read_text(), provider, service, name[:-4]))
     return rows, manifest
 
 

@@ -12,6 +12,7 @@ honours ``Retry-After``).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 import time
@@ -29,6 +30,10 @@ if TYPE_CHECKING:
 
 ENV_OFFLINE = "COST_GATE_OFFLINE"
 USER_AGENT = "cost-gate-pricing-update"
+#: Largest JSON page read into memory (index files, Azure/GCP pages are a few MB).
+MAX_JSON_BYTES = 64 * 1024 * 1024
+#: Largest offer file streamed to disk (the biggest AWS regional offer is well under 2 GB).
+MAX_DOWNLOAD_BYTES = 4 * 1024 * 1024 * 1024
 _TRUE = {"1", "true", "yes", "on"}
 
 
@@ -187,11 +192,19 @@ class Fetcher:
         """GET a (small) JSON document, retrying transient failures."""
 
         def call():
-            response = self.session.get(url, params=params, timeout=self.timeout)
+            response = self.session.get(url, params=params, timeout=self.timeout, stream=True)
             self._check(response, url, label)
+            body = bytearray()
+            with response:
+                for chunk in response.iter_content(chunk_size=1 << 16):
+                    body += chunk
+                    if len(body) > MAX_JSON_BYTES:
+                        raise PricingUpdateError(
+                            f"{label}: {redact(url)} answered more than {MAX_JSON_BYTES:,} "
+                            "bytes (the size limit for a JSON page)")
             try:
-                return response.json()
-            except ValueError:
+                return json.loads(body)
+            except (ValueError, RecursionError):
                 # A body cut short parses as invalid JSON: treat it like any truncation.
                 raise TransientError("invalid or truncated JSON body") from None
 
@@ -237,6 +250,9 @@ class Fetcher:
                     handle.write(chunk)
                     digest.update(chunk)
                     raw_bytes += len(chunk)
+                    if raw_bytes > MAX_DOWNLOAD_BYTES:
+                        raise PricingUpdateError(f"{label}: {redact(url)} is over the "
+                                                 f"{MAX_DOWNLOAD_BYTES:,}-byte download limit")
                     if progress:
                         progress(label, raw_bytes, None if encoded else total)
             if total is not None and not encoded and raw_bytes != total:

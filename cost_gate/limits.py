@@ -1,0 +1,92 @@
+"""Every resource limit cost-gate enforces on its inputs, in one place (README "Limits").
+
+Hostile or careless input (a plan nested 100,000 levels deep, ``count = 1e9``, a
+``file("/dev/zero")``, a regex that backtracks forever) must end in a clear answer within
+seconds and bounded memory. Each constant below is the one knob for its limit; the code that
+enforces it imports it from here. Crossing a limit is never an internal error: a whole input
+that cannot be used is an input error (exit 2), a part of it that cannot be evaluated
+becomes a note on the resource or the project.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+
+from cost_gate.errors import InputError
+
+# -- JSON documents (plan, state, saved report) -----------------------------------------------
+
+#: Largest plan/state/report JSON read (bytes). A 10,000-resource plan is about 30 MB.
+MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
+#: Deepest nesting of arrays/objects accepted in a JSON document.
+MAX_JSON_DEPTH = 100
+#: Integers with more digits than this are read as floats (and so as infinite when huge).
+MAX_INT_DIGITS = 300
+
+# -- HCL mode ---------------------------------------------------------------------------------
+
+#: Instances of one resource (``count`` / ``for_each``); beyond it the rest are dropped, noted.
+MAX_INSTANCES_PER_RESOURCE = 10_000
+#: Instances of one module call (``count`` / ``for_each``); beyond it the rest are dropped.
+MAX_MODULE_INSTANCES = 1_000
+#: Module instances in a whole configuration (nested modules multiply).
+MAX_MODULES_TOTAL = 10_000
+#: Elements of a collection built by a function (``range``, ``setproduct``, ``chunklist``...).
+MAX_COLLECTION_ITEMS = 100_000
+#: Elements built by all ``for`` expressions and template ``%{for}`` loops of one load.
+MAX_ITERATIONS_TOTAL = 250_000
+#: Characters of a string built by a function or template (``format`` widths, ``indent``...).
+MAX_STRING_CHARS = 1_000_000
+#: Nesting of an expression (parentheses, calls, objects, ``for``, templates, ``!``/``-``).
+MAX_EXPRESSION_DEPTH = 64
+#: Bytes of one file read while evaluating (``file()``, ``templatefile()``, ``*.tfvars``,
+#: ``.tf`` files).
+MAX_FILE_BYTES = 10 * 1024 * 1024
+#: Wall-clock seconds for evaluating one HCL configuration.
+MAX_EVALUATION_SECONDS = 30.0
+#: Digits of a number literal in HCL or of a ``parseint`` argument.
+MAX_NUMBER_DIGITS = 300
+
+# -- price data -------------------------------------------------------------------------------
+
+#: Largest price CSV or manifest read from a price directory (bytes).
+MAX_PRICE_FILE_BYTES = 64 * 1024 * 1024
+
+
+def read_regular_file(path: str | os.PathLike[str], limit: int, what: str = "file") -> bytes:
+    """Bytes of ``path`` when it is a regular file of at most ``limit`` bytes.
+
+    Refuses FIFOs, devices, sockets and directories (``/dev/zero``, a named pipe) without
+    blocking on them, and symlink loops; a file that grows past ``limit`` while being read is
+    refused too. Raises :class:`InputError` (one line) or ``OSError`` for a missing file.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(f"{path}: symlink loop; not read") from None
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{path}: not a regular file (a pipe, device or directory); "
+                             f"a {what} must be a regular file")
+        if info.st_size > limit:
+            raise InputError(f"{path}: {what} is {info.st_size:,} bytes, over the "
+                             f"{limit:,}-byte limit")
+        chunks = []
+        total = 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise InputError(f"{path}: {what} is over the {limit:,}-byte limit")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
