@@ -301,6 +301,7 @@ def build_snapshot(shared: Path, out: Path) -> dict:
         },
     )
     _write_disagreements(out / "disagreements.csv", disagreements)
+    __import__("cost_gate.pricing.region_lists").pricing.region_lists.write_region_lists(shared, out)
     return manifest
 
 
