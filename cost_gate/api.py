@@ -49,15 +49,17 @@ def build_report(
     var_files: tuple[str, ...] = (),
     variables: dict[str, str] | None = None,
     usage_file: str | None = None,
+    max_price_age_days: int | None = None,
 ) -> dict[str, Any]:
     """Estimate the given plans/states/directories into the JSON report dict (with gate).
 
     ``usage_file``: a YAML file of usage estimates (see :mod:`cost_gate.usage`).
+    ``max_price_age_days``: price data older than this is stale (default 1 year).
     """
     projects = load_projects(paths, region=region, env=env, var_files=var_files,
                              variables=variables)
     return _report(projects, budgets=budgets, pricing_dir=pricing_dir, env=env, today=today,
-                   usage_file=usage_file)
+                   usage_file=usage_file, max_price_age_days=max_price_age_days)
 
 
 def load_report_or_estimate(
@@ -69,21 +71,24 @@ def load_report_or_estimate(
     env: Mapping[str, str] | None = None,
     today: date | None = None,
     usage_file: str | None = None,
+    max_price_age_days: int | None = None,
 ) -> dict[str, Any]:
-    """A saved report (gate recomputed when budgets are given), or estimate a plan/state/dir.
+    """A saved report (schema 1 or 2; gate recomputed when budgets are given), or estimate a
+    plan/state/dir.
 
     The file is read once, so ``-`` (stdin) works for every kind.
     """
     options = {"budgets": budgets, "pricing_dir": pricing_dir, "env": env, "today": today,
-               "usage_file": usage_file}
+               "usage_file": usage_file, "max_price_age_days": max_price_age_days}
     if path != "-" and Path(path).is_dir():
         return build_report([path], region=region, **options)
     from cost_gate.inputs.document import load_document
 
     kind, doc, name = load_document(path)
     if kind == "report":
-        from cost_gate.report import regate
+        from cost_gate.report import regate, upgrade_report
 
+        doc = upgrade_report(doc, name)
         return regate(doc, budgets) if budgets is not None else doc
     import os
 
@@ -104,12 +109,14 @@ def _report(
     env: Mapping[str, str] | None,
     today: date | None,
     usage_file: str | None,
+    max_price_age_days: int | None = None,
 ) -> dict[str, Any]:
     """Price loaded projects against the active price data; the JSON report dict."""
     from cost_gate.estimate import estimate
 
     store, usage = pricing_context(pricing_dir, env, usage_file)
-    return estimate(projects, store=store, budgets=budgets, today=today, usage=usage).to_dict()
+    return estimate(projects, store=store, budgets=budgets, today=today, usage=usage,
+                    max_price_age_days=max_price_age_days).to_dict()
 
 
 def pricing_context(

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from cost_gate.report import Report
     from cost_gate.usage import Usage
 
-_RANK = {"free": 0, "priced": 1, "partial": 2, "unsupported": 3}
+_RANK = {"free": 0, "not-cloud": 0, "priced": 1, "partial": 2, "unsupported": 3}
 
 
 def snapshot(project: Project) -> Project:
@@ -143,6 +143,7 @@ def diff_projects(
     budgets: Budgets | None = None,
     today: date | None = None,
     usage: Usage | None = None,
+    max_price_age_days: int | None = None,
 ) -> Report:
     """Price both sides with the estimator and return the head-minus-base report."""
     from cost_gate.estimate import Pricer, price_project, pricing_block
@@ -151,6 +152,8 @@ def diff_projects(
 
     store = store or PriceStore.default()
     pricer = Pricer(store, today or date.today(), usage=usage)
+    if max_price_age_days:
+        pricer.max_age_days = max_price_age_days
     base_result = price_project(pricer, snapshot(base))
     head_result = price_project(pricer, snapshot(head))
     rows = pair_costs(
@@ -166,7 +169,7 @@ def diff_projects(
         resources=rows,
         notes=notes,
     )
-    return Report([result], pricing_block(pricer), budgets)
+    return Report([result], pricing_block(pricer), budgets, pricer.findings())
 
 
 def diff_paths(
@@ -181,6 +184,7 @@ def diff_paths(
     budgets: Budgets | None = None,
     today: date | None = None,
     usage_file: str | None = None,
+    max_price_age_days: int | None = None,
 ) -> Report:
     """Load two inputs (plan/state/.tf dir/report) and diff them (see :func:`diff_projects`)."""
     from cost_gate.api import load_projects, pricing_context
@@ -189,4 +193,5 @@ def diff_paths(
         [base_path, head_path], region=region, env=env, var_files=var_files, variables=variables
     )
     store, usage = pricing_context(pricing_dir, env, usage_file)
-    return diff_projects(base, head, store=store, budgets=budgets, today=today, usage=usage)
+    return diff_projects(base, head, store=store, budgets=budgets, today=today, usage=usage,
+                         max_price_age_days=max_price_age_days)

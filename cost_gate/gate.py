@@ -22,9 +22,17 @@ RULES = (
 )
 
 
+UNPRICED_CHOICES = ("fail", "warn", "ignore")
+DEFAULT_UNPRICED = "warn"
+
+
 @dataclass
 class Budgets:
-    """Monthly limits in USD (percent for the *_percent ones); None = no limit."""
+    """Monthly limits in USD (percent for the *_percent ones); None = no limit.
+
+    ``unpriced`` says what a changed resource with an unknown cost delta does to the gate:
+    ``fail``, ``warn`` (the default when None) or ``ignore``.
+    """
 
     max_increase: Decimal | None = None
     max_increase_percent: Decimal | None = None
@@ -32,6 +40,7 @@ class Budgets:
     warn_increase: Decimal | None = None
     warn_increase_percent: Decimal | None = None
     warn_total: Decimal | None = None
+    unpriced: str | None = None
 
     @classmethod
     def parse(cls, values: Mapping[str, Any]) -> Budgets:
@@ -40,6 +49,13 @@ class Budgets:
         for f in fields(cls):
             raw = values.get(f.name)
             if raw is None or raw == "":
+                continue
+            if f.name == "unpriced":
+                choice = str(raw).strip().lower()
+                if choice not in UNPRICED_CHOICES:
+                    raise UsageError(f"--unpriced expects one of {', '.join(UNPRICED_CHOICES)}, "
+                                     f"got {raw!r}")
+                out.unpriced = choice
                 continue
             try:
                 number = Decimal(str(raw))
@@ -67,9 +83,28 @@ class Budgets:
         return any(getattr(self, f.name) is not None for f in fields(self))
 
 
-def evaluate_gate(summary: Mapping[str, Any], budgets: Budgets | None) -> dict[str, Any]:
-    """Gate result for a report summary: {status, violations[{rule, level, limit, actual, message}]}."""
+def evaluate_gate(report: Mapping[str, Any], budgets: Budgets | None) -> dict[str, Any]:
+    """Gate result: {status, violations[{rule, level, limit, actual, message, ...}]}.
+
+    ``report`` is the JSON report (or any mapping with its ``summary`` and ``findings``; a
+    bare summary is accepted too). Each policy in :data:`POLICIES` reads what it needs from it,
+    so a new policy is one more function.
+    """
     budgets = budgets or Budgets()
+    violations = [v for policy in POLICIES for v in policy(report, budgets)]
+    levels = {v["level"] for v in violations}
+    status = "fail" if "fail" in levels else "warn" if "warn" in levels else "pass"
+    return {"status": status, "violations": violations}
+
+
+def _summary(report: Mapping[str, Any]) -> Mapping[str, Any]:
+    summary = report.get("summary") if "summary" in report else report
+    return summary if isinstance(summary, Mapping) else {}
+
+
+def budget_violations(report: Mapping[str, Any], budgets: Budgets) -> list[dict[str, Any]]:
+    """Thresholds on the known monthly delta, its percent, and the known monthly total."""
+    summary = _summary(report)
     delta = Decimal(str(summary.get("monthly_delta") or 0))
     total = Decimal(str(summary.get("monthly_after") or 0))
     percent = summary.get("percent_delta")
@@ -99,6 +134,46 @@ def evaluate_gate(summary: Mapping[str, Any], budgets: Budgets | None) -> dict[s
             "actual": round(float(actual), 4),
             "message": text[0].upper() + text[1:],
         })
-    levels = {v["level"] for v in violations}
-    status = "fail" if "fail" in levels else "warn" if "warn" in levels else "pass"
-    return {"status": status, "violations": violations}
+    return violations
+
+
+def unpriced_violations(report: Mapping[str, Any], budgets: Budgets) -> list[dict[str, Any]]:
+    """Changed resources whose cost delta is unknown (``--unpriced fail|warn|ignore``)."""
+    level = budgets.unpriced or DEFAULT_UNPRICED
+    unpriced = list(_summary(report).get("unpriced_changes") or [])
+    if level == "ignore" or not unpriced:
+        return []
+    shown = ", ".join(unpriced[:5]) + (f" and {len(unpriced) - 5} more" if len(unpriced) > 5
+                                       else "")
+    noun = "change has" if len(unpriced) == 1 else "changes have"
+    return [{
+        "rule": "unpriced",
+        "level": level,
+        "limit": 0,
+        "actual": len(unpriced),
+        "resources": unpriced,
+        "message": f"{len(unpriced)} {noun} an unknown monthly cost: {shown} "
+                   f"(--unpriced {level})",
+    }]
+
+
+def finding_violations(report: Mapping[str, Any], budgets: Budgets) -> list[dict[str, Any]]:
+    """Findings of severity ``fail`` fail the gate, one violation per finding kind.
+
+    (``warn`` and ``info`` findings are shown in every output but do not gate by themselves.)
+    """
+    by_kind: dict[str, list[Mapping[str, Any]]] = {}
+    for finding in report.get("findings") or [] if "summary" in report else []:
+        if isinstance(finding, Mapping) and finding.get("severity") == "fail":
+            by_kind.setdefault(str(finding.get("kind")), []).append(finding)
+    return [{
+        "rule": f"finding:{kind}",
+        "level": "fail",
+        "limit": 0,
+        "actual": len(items),
+        "message": "; ".join(str(f.get("message")) for f in items[:3])
+                   + (f" (and {len(items) - 3} more)" if len(items) > 3 else ""),
+    } for kind, items in sorted(by_kind.items())]
+
+
+POLICIES = (budget_violations, unpriced_violations, finding_violations)

@@ -14,7 +14,9 @@ from cost_gate.cli.options import (
     estimate_options,
     gate_exit,
     output_options,
+    parse_age,
     parse_vars,
+    show_all_option,
     split_budget_kwargs,
 )
 
@@ -27,9 +29,9 @@ from cost_gate.cli.options import (
 @estimate_options
 @budget_options
 def check(paths: tuple[str, ...], extra_paths: tuple[str, ...], fmt: str | None,
-          out_file: str | None, save_report: str | None, region: str | None,
-          pricing_dir: str | None, usage_file: str | None, var_files: tuple[str, ...],
-          var_pairs: tuple[str, ...], **kwargs: Any) -> None:
+          out_file: str | None, save_report: str | None, show_all: bool, region: str | None,
+          max_price_age: str | None, pricing_dir: str | None, usage_file: str | None,
+          var_files: tuple[str, ...], var_pairs: tuple[str, ...], **kwargs: Any) -> None:
     """Price a Terraform plan (or state, or .tf directory) and gate on budgets.
 
     \b
@@ -46,8 +48,8 @@ def check(paths: tuple[str, ...], extra_paths: tuple[str, ...], fmt: str | None,
     budgets = budgets_from_options(**split_budget_kwargs(kwargs))
     report = build_report(all_paths, region=region, budgets=budgets, pricing_dir=pricing_dir,
                           var_files=var_files, variables=parse_vars(var_pairs),
-                          usage_file=usage_file)
-    emit(report, fmt, out_file, save_report)
+                          usage_file=usage_file, max_price_age_days=parse_age(max_price_age))
+    emit(report, fmt, out_file, save_report, show_all=show_all)
     click.get_current_context().exit(gate_exit(report))
 
 
@@ -55,17 +57,21 @@ def check(paths: tuple[str, ...], extra_paths: tuple[str, ...], fmt: str | None,
 @click.argument("report_path", metavar="REPORT.json")
 @click.option("--format", "fmt", type=FORMAT_CHOICE, default="table", show_default=True)
 @click.option("--out-file", "-o", default=None)
+@show_all_option
 @budget_options
-def render_cmd(report_path: str, fmt: str, out_file: str | None, **kwargs: Any) -> None:
-    """Re-render a saved JSON report (gate recomputed when budget options are given)."""
+def render_cmd(report_path: str, fmt: str, out_file: str | None, show_all: bool,
+               **kwargs: Any) -> None:
+    """Re-render a saved JSON report, schema 1 or 2 (gate recomputed when budget options are
+    given)."""
     from cost_gate.errors import InputError
     from cost_gate.inputs.document import load_document
-    from cost_gate.report import regate
+    from cost_gate.report import regate, upgrade_report
 
     kind, doc, name = load_document(report_path)
     if kind != "report":
         raise InputError(f"{name}: not a cost-gate report (use `cost-gate check` for a {kind})")
+    doc = upgrade_report(doc, name)
     budgets = budgets_from_options(**split_budget_kwargs(kwargs))
     report = regate(doc, budgets) if budgets is not None else doc
-    emit(report, fmt, out_file, None)
+    emit(report, fmt, out_file, None, show_all=show_all)
     click.get_current_context().exit(gate_exit(report))

@@ -27,7 +27,9 @@ def diff(
     fmt: str | None,
     out_file: str | None,
     save_report: str | None,
+    show_all: bool,
     region: str | None,
+    max_price_age: str | None,
     pricing_dir: str | None,
     usage_file: str | None,
     var_files: tuple[str, ...],
@@ -46,6 +48,7 @@ def diff(
         budgets_from_options,
         emit,
         gate_exit,
+        parse_age,
         parse_vars,
         split_budget_kwargs,
     )
@@ -61,6 +64,7 @@ def diff(
         pricing_dir=pricing_dir,
         budgets=budgets,
         usage_file=usage_file,
+        max_price_age_days=parse_age(max_price_age),
     ).to_dict()
-    emit(report, fmt, out_file, save_report)
+    emit(report, fmt, out_file, save_report, show_all=show_all)
     click.get_current_context().exit(gate_exit(report))

@@ -18,11 +18,16 @@ _BUDGETS = (
      "Warn when the monthly cost rises by more than this percent."),
     ("--warn-total", "COST_GATE_WARN_TOTAL", "Warn when the total monthly cost exceeds USD."),
 )
-BUDGET_PARAMS = tuple(flag[2:].replace("-", "_") for flag, _, _ in _BUDGETS)
+BUDGET_PARAMS = (*(flag[2:].replace("-", "_") for flag, _, _ in _BUDGETS), "unpriced")
 
 
 def budget_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Add the six budget options (each also read from its COST_GATE_* variable)."""
+    """Add the gate options: six budgets and --unpriced (each also read from its
+    COST_GATE_* variable)."""
+    func = click.option(
+        "--unpriced", envvar="COST_GATE_UNPRICED", default=None, metavar="fail|warn|ignore",
+        help="What a changed resource with an unknown cost does to the gate "
+        "[default: warn; env: COST_GATE_UNPRICED]")(func)
     for flag, env, help_text in reversed(_BUDGETS):
         func = click.option(flag, envvar=env, default=None, metavar="N",
                             help=f"{help_text} [env: {env}]")(func)
@@ -46,13 +51,21 @@ FORMAT_CHOICE = click.Choice(["table", "json", "markdown"])
 
 
 def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--format, --out-file, --save-report (commands that produce a report)."""
+    """--format, --out-file, --save-report, --show-all (commands that produce a report)."""
     func = click.option("--save-report", default=None, metavar="FILE",
                         help="Also save the JSON report (for `render`, `comment`, `diff`).")(func)
+    func = show_all_option(func)
     func = click.option("--out-file", "-o", default=None,
                         help="Write the output here instead of stdout.")(func)
     return click.option("--format", "fmt", type=FORMAT_CHOICE, default=None,
                         help="Output format [default: table].")(func)
+
+
+def show_all_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--show-all", is_flag=True,
+                        help="Table: every changed resource with its components (default: a "
+                        "summary per project and type plus the largest changes when there are "
+                        "many).")(func)
 
 
 def estimate_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -68,9 +81,27 @@ def estimate_options(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option("--pricing-dir", default=None, envvar="COST_GATE_PRICING_DIR",
                         help="Use prices from this directory first (a mirror or refreshed "
                         "cache).")(func)
+    func = click.option("--max-price-age", default=None, envvar="COST_GATE_MAX_PRICE_AGE",
+                        metavar="AGE",
+                        help="Warn when the price data is older than this: days, or e.g. 6m, "
+                        "1y [default: 1y; env: COST_GATE_MAX_PRICE_AGE].")(func)
     return click.option("--region", default=None, envvar="COST_GATE_REGION",
                         help="Region for resources whose plan does not say (else AWS_REGION, "
                         "us-east-1).")(func)
+
+
+def parse_age(text: str | None) -> int | None:
+    """`--max-price-age`: 400, 400d, 6m (x30 days), 1y (x365 days) -> days; None when unset."""
+    if text is None or str(text).strip() == "":
+        return None
+    import re
+
+    from cost_gate.errors import UsageError
+
+    match = re.fullmatch(r"\s*(\d+)\s*([dmy]?)\s*", str(text).lower())
+    if not match or int(match.group(1)) == 0:
+        raise UsageError(f"--max-price-age expects days or e.g. 90d, 6m, 1y; got {text!r}")
+    return int(match.group(1)) * {"": 1, "d": 1, "m": 30, "y": 365}[match.group(2)]
 
 
 def parse_vars(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -94,16 +125,23 @@ def gate_exit(report: dict[str, Any]) -> int:
 
 
 def emit(report: dict[str, Any], fmt: str | None, out_file: str | None,
-         save_report: str | None) -> None:
+         save_report: str | None, *, show_all: bool = False) -> None:
     """Render the report in the chosen format and save the JSON copy when asked."""
+    import os
     import sys
 
-    from cost_gate.render import render
+    from cost_gate.render import render, terminal_width, use_color
 
     if save_report:
         _write(render(report, "json"), save_report)
-    color = out_file is None and sys.stdout.isatty()
-    _write(render(report, fmt or "table", color=color), out_file)
+    tty = out_file is None and sys.stdout.isatty()
+    fmt = fmt or "table"
+    if fmt == "table":
+        text = render(report, fmt, color=use_color(tty, os.environ),
+                      width=terminal_width(tty, os.environ), show_all=show_all)
+    else:
+        text = render(report, fmt, color=tty)
+    _write(text, out_file)
     if fmt in ("json", "markdown") or out_file:
         for violation in (report.get("gate") or {}).get("violations") or []:
             click.echo(f"{violation['level']}: {violation['message']}", err=True)

@@ -133,10 +133,10 @@ def test_io_data_volume_without_a_us_east_1_price_makes_the_instance_partial(
 
     assert res["status"] == "partial"
     assert res["notes"] == [f"no price in the data for: {missing} in us-east-1"]
-    # what is priced is still shown and totalled
+    # what is priced is still shown and totalled; the delta is unknown (a volume has no price)
     assert res["after"] == {"monthly_cost": 74.08,  # 70.08 + 4
                             "components": [M5_LARGE_HOURS, ROOT_GP3_50]}
-    assert res["monthly_delta"] == 74.08
+    assert res["monthly_delta"] is None
 
 
 def test_t3_in_eu_west_1_shows_unlimited_cpu_credits_as_a_usage_based_price(price):
@@ -237,7 +237,7 @@ def test_unknown_instance_type_is_partial_with_a_note(price):
 
     assert res["status"] == "partial"
     assert res["after"] == {"monthly_cost": 0, "components": []}
-    assert res["monthly_delta"] == 0
+    assert res["monthly_delta"] is None  # not $0: the instance type decides the price
     assert res["notes"] == ["not fully priced: instance_type is known only after apply"]
 
 
@@ -327,8 +327,7 @@ def test_unknown_region_makes_the_instance_unsupported_with_a_note(price):
     assert res["after"] is None
     assert res["monthly_delta"] is None
     assert res["notes"] == [
-        "no price in the data for: Instance usage (Linux/UNIX, on-demand, m5.large), "
-        "Root volume storage (gp3, 50 GB) in xx-nowhere-1 (a region with no price data)"]
+        "'xx-nowhere-1' is not a known AWS region (from the provider block): not priced"]
 
 
 def test_region_with_no_ebs_file_prices_the_instance_and_names_the_missing_volume(price):

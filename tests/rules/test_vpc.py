@@ -70,16 +70,18 @@ def test_nat_gateway_in_eu_west_2(price):
     }
 
 
-def test_nat_gateway_in_an_unknown_region_is_unsupported_with_notes(price):
+def test_nat_gateway_in_a_region_without_shipped_prices_is_unsupported_with_notes(price):
+    # mx-central-1 is a real AWS region (botocore's list) that the shipped data does not cover
     res = price("aws_nat_gateway.main", {"connectivity_type": "public", "tags": None},
-                unknown=NAT_UNKNOWN, region="xx-nowhere-1")
+                unknown=NAT_UNKNOWN, region="mx-central-1")
 
     assert res["status"] == "unsupported"
     assert res["after"] is None
     assert res["monthly_delta"] is None
     assert res["notes"] == [
-        "Data processed: no price in the data for xx-nowhere-1, not shown",
-        "no price in the data for: NAT gateway in xx-nowhere-1 (a region with no price data)",
+        "Data processed: no price in the data for mx-central-1, not shown",
+        "no prices shipped for mx-central-1; run `cost-gate pricing update --region "
+        "mx-central-1`",
     ]
 
 
