@@ -1,7 +1,7 @@
 """Host-independent comment behaviour, written once for every host.
 
-Given a :class:`~cost_gate.vcs.interface.CommentHost`, the JSON report and a way to render
-it, :func:`post_report` keeps one current cost comment per (pull request, tag):
+Given a :class:`~cost_gate.vcs.interface.CommentHost`, the JSON report and a function that
+returns the rendered markdown (the poster never renders), :func:`post_report` keeps one current cost comment per (pull request, tag):
 
 * ``update`` (default) edits our newest comment in place, or creates one;
 * ``new`` always adds a comment; ``delete-and-new`` adds one then deletes the old ones;
@@ -57,17 +57,6 @@ class PostResult:
 class _Ours:
     comment: Comment
     marker: Marker
-
-
-def default_render(report: dict[str, Any]) -> Render:
-    """The project renderer bound to ``report`` (imported lazily)."""
-
-    def render(max_chars: int | None) -> str:
-        from cost_gate.render.markdown import render_markdown
-
-        return render_markdown(report, max_chars=max_chars)
-
-    return render
 
 
 def build_body(host: CommentHost, marker: Marker, render: Render) -> str:
@@ -166,13 +155,17 @@ def post_report(
     report: dict[str, Any],
     options: PostOptions,
     *,
-    render: Render | None = None,
+    render: Render,
 ) -> PostResult:
-    """Create, update, replace or leave alone our comment according to ``options``."""
+    """Create, update, replace or leave alone our comment according to ``options``.
+
+    ``render(max_chars)`` returns the rendered markdown (the caller owns rendering); the
+    ``report`` dict is read only to tell whether the cost changes (``skip_no_diff``).
+    """
     if options.behavior not in BEHAVIORS:
         raise ValueError(f"unknown behavior {options.behavior!r}")
     marker = Marker(tag=options.tag, commit=options.commit, time=options.commit_time)
-    body = build_body(host, marker, render or default_render(report))
+    body = build_body(host, marker, render)
 
     ours = find_ours(host, options.tag)
     active = [o for o in ours if o.marker.state != "outdated"]
