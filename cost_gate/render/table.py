@@ -129,7 +129,7 @@ def _change_rows(change: Change, detail: bool) -> list[list[Cell] | Cell]:
     for line in change.components:
         rows.append([("  " + line.name, ""), (line.quantity, ""),
                      (line.price.replace(" per ", "/"), ""),
-                     (line.monthly, "bold" if line.changed else "")])
+                     (line.monthly, "bold" if line.changed else ""), ("", "")])
     if change.why_zero:
         rows.append((f"  $0.00: {change.why_zero}", "dim"))
     for note in change.notes:
