@@ -9,6 +9,9 @@ tfvars JSON, truncated or empty files).
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any, Literal
@@ -18,6 +21,50 @@ from cost_gate.errors import InputError
 DocumentKind = Literal["plan", "state", "report"]
 
 SHOW_JSON_HINT = "run `terraform show -json tf.plan > plan.json`"
+EVENT_STREAM_HINT = "run `terraform plan -out tf.plan && terraform show -json tf.plan > plan.json`"
+#: Key a converted binary plan carries so the project can say how it was read.
+CONVERTED_FROM = "_cost_gate_converted_from"
+_SKIP_DIRS = {".terraform", ".git", "node_modules", ".terragrunt-cache"}
+
+
+def refuse_wrong_file(path: str) -> None:
+    """A file that is Terraform code or variables, not a plan: say what to pass instead."""
+    name = os.path.basename(path)
+    if name.endswith((".tfvars", ".tfvars.json")):
+        raise InputError(
+            f"{path}: is a Terraform variables file, not a plan; pass it with --var-file next "
+            f"to the directory of .tf files: cost-gate DIR --var-file {path}")
+    if name.endswith((".tf", ".tf.json", ".tofu")):
+        directory = os.path.dirname(path) or "."
+        raise InputError(
+            f"{path}: is a Terraform configuration file, not a plan; pass its directory to "
+            f"price the code (cost-gate {directory}) or a plan JSON ({SHOW_JSON_HINT[4:]})")
+
+
+def projects_below(path: str, limit: int = 10, depth: int = 3) -> list[str]:
+    """Directories below ``path`` that hold .tf files (for "no .tf files here" messages)."""
+    found: list[str] = []
+    root_depth = path.rstrip(os.sep).count(os.sep)
+    for current, dirs, files in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+        if current.rstrip(os.sep).count(os.sep) - root_depth >= depth:
+            dirs[:] = []
+        if current != path and any(f.endswith(".tf") for f in files):
+            found.append(current)
+            dirs[:] = []  # a project's own subdirectories are its modules
+            if len(found) >= limit:
+                break
+    return found
+
+
+def no_tf_files_error(path: str) -> InputError:
+    """The error for a directory without .tf files, naming the projects found below it."""
+    below = projects_below(path)
+    if not below:
+        return InputError(f"{path}: no .tf files in this directory")
+    more = " (and maybe more)" if len(below) >= 10 else ""
+    return InputError(f"{path}: no .tf files in this directory, but Terraform projects below "
+                      f"it: {', '.join(below)}{more}; pass one or more of them")
 
 
 def read_bytes(path: str) -> tuple[bytes, str]:
@@ -27,6 +74,7 @@ def read_bytes(path: str) -> tuple[bytes, str]:
     p = Path(path)
     if p.is_dir():
         raise InputError(f"{path}: is a directory, not a plan/state JSON file")
+    refuse_wrong_file(path)
     try:
         return p.read_bytes(), path
     except FileNotFoundError:
@@ -39,9 +87,9 @@ def read_bytes(path: str) -> tuple[bytes, str]:
 
 def decode(data: bytes, name: str) -> str:
     if data.startswith(b"PK\x03\x04"):
-        raise InputError(
-            f"{name}: this is a binary Terraform plan file, not JSON", hint=SHOW_JSON_HINT
-        )
+        hint = SHOW_JSON_HINT if name == "<stdin>" else (
+            f"run `terraform show -json {name} > plan.json`")
+        raise InputError(f"{name}: this is a binary Terraform plan file, not JSON", hint=hint)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")  # a truncated file may end mid-char
     if data.startswith(b"\xef\xbb\xbf"):
@@ -62,10 +110,23 @@ def _strip_wrapper(text: str) -> str:
     return "\n".join(body)
 
 
+def _is_event_stream(text: str) -> bool:
+    """`terraform plan -json` prints one JSON UI message per line ("@level", "@message")."""
+    first = text.lstrip().split("\n", 1)[0]
+    try:
+        line = json.loads(first)
+    except json.JSONDecodeError:
+        return False
+    return isinstance(line, dict) and "@message" in line and "@level" in line
+
+
 def parse_json(text: str, name: str) -> Any:
     if not text.strip():
         raise InputError(f"{name}: file is empty")
     text = _strip_wrapper(text)
+    if _is_event_stream(text):
+        raise InputError(f"{name}: this is the event stream of `terraform plan -json`, not a "
+                         "plan", hint=EVENT_STREAM_HINT)
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
@@ -108,7 +169,40 @@ def _keys(doc: dict) -> str:
     return ", ".join(keys) + more if keys else "none"
 
 
+def show_binary_plan(path: str, name: str) -> dict[str, Any] | None:
+    """A binary plan file as JSON, through `terraform show -json` (or `tofu`) run in the
+    file's directory; None when neither is on PATH (the caller refuses with a hint)."""
+    tool = shutil.which("terraform") or shutil.which("tofu")
+    if tool is None:
+        return None
+    program = os.path.basename(tool)
+    absolute = os.path.abspath(path)
+    try:
+        proc = subprocess.run([tool, "show", "-json", "-no-color", absolute],
+                              cwd=os.path.dirname(absolute), capture_output=True, timeout=300,
+                              check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise InputError(f"{name}: binary plan file; `{program} show -json` could not run "
+                         f"({exc})", hint=f"run `{program} show -json {name} > plan.json`"
+                         ) from None
+    if proc.returncode != 0:
+        reason = next((ln.strip() for ln in proc.stderr.decode(errors="replace").splitlines()
+                       if ln.strip() and not set(ln.strip()) <= {"╷", "│", "╵"}), "failed")
+        reason = reason.lstrip("│ ").strip()
+        raise InputError(f"{name}: binary plan file; `{program} show -json` failed: {reason}",
+                         hint=f"run `{program} show -json {name} > plan.json` in the directory "
+                         "where the plan was made (after `terraform init`)")
+    doc = parse_json(proc.stdout.decode("utf-8", errors="replace"), f"{program} show -json {name}")
+    if isinstance(doc, dict):
+        doc[CONVERTED_FROM] = f"{name} (binary plan, read with `{program} show -json`)"
+    return doc
+
+
 def load_document(path: str) -> tuple[DocumentKind, dict[str, Any], str]:
     data, name = read_bytes(path)
+    if data.startswith(b"PK\x03\x04") and path != "-":
+        doc = show_binary_plan(path, name)
+        if doc is not None:
+            return classify(doc, name), doc, name
     doc = parse_json(decode(data, name), name)
     return classify(doc, name), doc, name

@@ -258,12 +258,11 @@ def pricing_line(report: dict[str, Any]) -> str:
     """The price data date, always stated."""
     pricing = report.get("pricing") or {}
     line = f"Price data as of {pricing.get('as_of') or pricing.get('snapshot_date') or 'unknown'}"
-    if pricing.get("age_days") is not None:
-        line += f" ({pricing['age_days']} days old)"
+    about = [f"{pricing['age_days']} days old"] if pricing.get("age_days") is not None else []
+    about += pricing.get("origins") or []
+    if about:
+        line += f" ({', '.join(about)})"
     if pricing.get("oldest_data_date") and pricing.get("oldest_data_date") != pricing.get(
             "as_of"):
         line += f", oldest price used dated {pricing['oldest_data_date']}"
-    origins = ", ".join(pricing.get("origins") or [])
-    if origins:
-        line += f" ({origins})"
     return line + f"; {report.get('hours_per_month', 730)} hours/month, on-demand USD"

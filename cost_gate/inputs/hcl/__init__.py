@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from cost_gate.errors import InputError
+from cost_gate.inputs.document import no_tf_files_error
 from cost_gate.models import Project
 
 __all__ = ["load_hcl_project", "is_hcl_dir"]
@@ -50,7 +51,7 @@ def load_hcl_project(
     loader = Loader(path)
     root_config: ModuleConfig = loader.config_for(loader.root_dir)
     if not any(n.endswith(".tf") for n in os.listdir(loader.root_dir)):
-        raise InputError(f"{path}: no .tf files in this directory")
+        raise no_tf_files_error(path)
 
     raw_values = _collect_variable_values(loader.root_dir, var_files, variables or {}, env)
     declared = root_config.variables
