@@ -136,20 +136,22 @@ def emit(report: dict[str, Any], fmt: str | None, out_file: str | None,
         _write(render(report, "json"), save_report)
     tty = out_file is None and sys.stdout.isatty()
     fmt = fmt or "table"
+    color = fmt == "table" and out_file is None and use_color(tty, os.environ)
     if fmt == "table":
-        text = render(report, fmt, color=use_color(tty, os.environ),
-                      width=terminal_width(tty, os.environ), show_all=show_all)
+        text = render(report, fmt, color=color, width=terminal_width(tty, os.environ),
+                      show_all=show_all)
     else:
         text = render(report, fmt, color=tty)
-    _write(text, out_file)
+    _write(text, out_file, color=color)
     if fmt in ("json", "markdown") or out_file:
         for violation in (report.get("gate") or {}).get("violations") or []:
             click.echo(f"{violation['level']}: {violation['message']}", err=True)
 
 
-def _write(text: str, out_file: str | None) -> None:
+def _write(text: str, out_file: str | None, *, color: bool = False) -> None:
     if not out_file:
-        click.echo(text, nl=False)
+        # click strips ANSI codes when stdout is not a terminal unless told otherwise
+        click.echo(text, nl=False, color=color or None)
         return
     from pathlib import Path
 
