@@ -230,3 +230,11 @@ def test_unsupported_schema_version_is_a_one_line_error(tmp_path):
     result = CliRunner().invoke(cli, ["render", str(bad)])
     assert result.exit_code != 0
     assert "schema_version 9 is not supported (expected one of 1, 2)" in str(result.exception)
+
+
+def test_an_unpriced_change_counts_as_a_cost_change_for_skip_no_diff():
+    from cost_gate.vcs.poster import has_cost_change
+
+    report = report_for(PLANS / "region_typo_from_variable.json")
+    assert report["summary"]["monthly_delta"] == 0
+    assert has_cost_change(report) is True

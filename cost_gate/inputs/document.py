@@ -169,6 +169,14 @@ def _keys(doc: dict) -> str:
     return ", ".join(keys) + more if keys else "none"
 
 
+def _first_error(stderr: str) -> str:
+    """The summary line of Terraform's first "Error:" diagnostic (else its first line)."""
+    lines = [ln.strip(" \u2502\u2577\u2575").strip() for ln in stderr.splitlines()]
+    lines = [ln for ln in lines if ln]
+    error = next((ln for ln in lines if ln.startswith("Error:")), None)
+    return (error or (lines[0] if lines else "failed")).removeprefix("Error:").strip()
+
+
 def show_binary_plan(path: str, name: str) -> dict[str, Any] | None:
     """A binary plan file as JSON, through `terraform show -json` (or `tofu`) run in the
     file's directory; None when neither is on PATH (the caller refuses with a hint)."""
@@ -182,17 +190,16 @@ def show_binary_plan(path: str, name: str) -> dict[str, Any] | None:
                               cwd=os.path.dirname(absolute), capture_output=True, timeout=300,
                               check=False)
     except (OSError, subprocess.SubprocessError) as exc:
-        raise InputError(f"{name}: binary plan file; `{program} show -json` could not run "
-                         f"({exc})", hint=f"run `{program} show -json {name} > plan.json`"
-                         ) from None
+        raise InputError(f"{name}: binary Terraform plan file; `{program} show -json` could "
+                         f"not run ({exc})",
+                         hint=f"run `{program} show -json {name} > plan.json`") from None
     if proc.returncode != 0:
-        reason = next((ln.strip() for ln in proc.stderr.decode(errors="replace").splitlines()
-                       if ln.strip() and not set(ln.strip()) <= {"╷", "│", "╵"}), "failed")
-        reason = reason.lstrip("│ ").strip()
-        raise InputError(f"{name}: binary plan file; `{program} show -json` failed: {reason}",
+        raise InputError(f"{name}: binary Terraform plan file; `{program} show -json` failed: "
+                         f"{_first_error(proc.stderr.decode(errors='replace'))}",
                          hint=f"run `{program} show -json {name} > plan.json` in the directory "
                          "where the plan was made (after `terraform init`)")
-    doc = parse_json(proc.stdout.decode("utf-8", errors="replace"), f"{program} show -json {name}")
+    doc = parse_json(proc.stdout.decode("utf-8", errors="replace"),
+                     f"{program} show -json {name}")
     if isinstance(doc, dict):
         doc[CONVERTED_FROM] = f"{name} (binary plan, read with `{program} show -json`)"
     return doc

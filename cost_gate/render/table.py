@@ -161,7 +161,7 @@ def render_table(report: dict[str, Any], *, color: bool = False, width: int = 12
     else:
         out.say("No resource with a cost changes.")
     if summarised:
-        _summary_tables(out, view)
+        _summary_tables(out, view, len(view.changes) - len(shown))
     if view.unchanged:
         out.say(f"{view.unchanged} unchanged resource(s) with a cost are in the totals.")
     _notes(out, view, report)
@@ -175,8 +175,7 @@ def render_table(report: dict[str, Any], *, color: bool = False, width: int = 12
     return "\n".join(out.lines) + "\n"
 
 
-def _summary_tables(out: _Out, view: View) -> None:
-    hidden = len(view.changes) - TOP_N
+def _summary_tables(out: _Out, view: View, hidden: int) -> None:
     out.say(f"... {hidden} more change(s) not listed; by resource type:", "dim")
     out.table(("Resource type", "Changed", "Known delta", "Not priced"),
               [[(t.type, ""), (str(t.changed), ""), (fmt.signed_money(t.delta), ""),

@@ -99,7 +99,8 @@ def trim_middle(text: str, limit: int) -> str:
 
 
 def has_cost_change(report: dict[str, Any]) -> bool:
-    """True when any summary or resource shows a non-zero monthly delta."""
+    """True when any summary or resource shows a non-zero monthly delta, or a change whose
+    cost is unknown (schema 2 ``unpriced_changes``)."""
 
     def nonzero(value: Any) -> bool:
         if value in (None, ""):
@@ -110,6 +111,8 @@ def has_cost_change(report: dict[str, Any]) -> bool:
             return True
 
     if nonzero((report.get("summary") or {}).get("monthly_delta")):
+        return True
+    if (report.get("summary") or {}).get("unpriced_changes"):
         return True
     for project in report.get("projects") or []:
         if nonzero((project.get("summary") or {}).get("monthly_delta")):
