@@ -238,3 +238,23 @@ def test_an_unpriced_change_counts_as_a_cost_change_for_skip_no_diff():
     report = report_for(PLANS / "region_typo_from_variable.json")
     assert report["summary"]["monthly_delta"] == 0
     assert has_cost_change(report) is True
+
+
+def test_unchanged_unpriced_resources_make_totals_partial_not_the_delta():
+    from cost_gate.estimate import estimate
+
+    doc = pf.plan(
+        pf.change("aws_dynamodb_table.sessions", ["no-op"], before={"name": "s"},
+                  after={"name": "s"}),
+        pf.change("aws_eip.nat", ["create"], after={"domain": "vpc"}),
+    )
+    report = estimate([pf.parse(doc)], today=TODAY).to_dict()
+    summary = report["summary"]
+    assert summary["delta_complete"] is True and summary["unpriced_changes"] == []
+    assert summary["unpriced_unchanged"] == 1 and summary["totals_complete"] is False
+    assert summary["monthly_delta"] == pytest.approx(3.65)  # 730 h x $0.005 public IPv4
+    assert report["gate"]["status"] == "pass"
+    table = render(report, "table")
+    assert "Monthly cost will increase by $3.65" in table
+    assert "Monthly cost (priced part only)" in table
+    assert "1 unchanged resource(s) not fully priced: the totals are partial" in table

@@ -77,7 +77,8 @@ def _context(report: dict[str, Any]) -> dict[str, Any]:
         "headline": fmt.headline(summary),  # our words and amounts only
         "summary": summary,
         "money": fmt.money,
-        "known_only": not summary.get("delta_complete", True),
+        "known_only": not summary.get("totals_complete", True),
+        "unpriced_unchanged": summary.get("unpriced_unchanged") or 0,
         "view": view,
         "changed_count": len(view.changes),
         "projects": [{

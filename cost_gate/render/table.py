@@ -206,12 +206,15 @@ def _notes(out: _Out, view: View, report: dict[str, Any]) -> None:
 def _totals(out: _Out, report: dict[str, Any], summary: dict[str, Any]) -> None:
     out.say()
     out.say(fmt.headline(summary), "bold")
-    known = "" if summary.get("delta_complete", True) else " (priced part only)"
+    known = "" if summary.get("totals_complete", True) else " (priced part only)"
     pct = summary.get("percent_delta")
     out.say(f"Monthly cost{known}: {fmt.money(summary.get('monthly_before'))} -> "
             f"{fmt.money(summary.get('monthly_after'))} "
             f"({fmt.signed_money(summary.get('monthly_delta'))}"
             + (f", {fmt.percent(pct)}" if pct is not None else "") + ")")
+    if summary.get("unpriced_unchanged"):
+        out.say(f"{summary['unpriced_unchanged']} unchanged resource(s) not fully priced: the "
+                "totals are partial (the delta is not affected)")
     out.say(fmt.counts_line(summary))
     unsupported = summary.get("unsupported_types") or {}
     if unsupported:
