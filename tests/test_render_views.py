@@ -64,6 +64,13 @@ def test_multi_project_subtotals_and_one_overall_total():
     assert f"Project {projects[0]['name']}" in table
     assert re.search(r"update_and_replace\.json\s+\$78\.95\s+\$156\.78\s+\+\$77\.83\s+\+98\.6%",
                      table)
+    assert re.search(r"\nTotal\s+\$154\.63\s+\$665\.50\s+\+\$510\.87\s+\+330\.4%\s+1\n", table)
+    # projects keep the report's order, whatever their largest change
+    assert table.index(f"Project {projects[0]['name']}") < table.index(
+        f"Project {projects[1]['name']}")
+    second = projects[1]["name"].replace("_", "\\_")
+    assert md.index(f"#### {first}") < md.index(f"#### {second}")
+    assert f"**{first}: aws\\_instance.app**" in md  # details say which project
 
 
 def test_notes_repeated_on_many_resources_are_said_once_with_a_count():

@@ -39,10 +39,11 @@ def _row(change: Change) -> dict[str, str]:
     }
 
 
-def _detail(change: Change) -> dict[str, Any]:
+def _detail(change: Change, multi: bool) -> dict[str, Any]:
     res = change.res
+    label = f"{change.project}: {change.label}" if multi else change.label
     return {
-        "address": esc(change.label, max_len=160),
+        "address": esc(label, max_len=200),
         "region": esc(res.get("region") or "unknown region"),
         "status": res.get("status"),
         "action": res.get("action"),
@@ -130,15 +131,6 @@ def _template():
     return env.get_template("comment.md.j2")
 
 
-def _grouped(changes: list[Change], multi: bool) -> list[tuple[str, list[Change]]]:
-    if not multi:
-        return [("", changes)]
-    groups: dict[str, list[Change]] = {}
-    for change in changes:
-        groups.setdefault(change.project, []).append(change)
-    return [(esc(name, max_len=120), items) for name, items in groups.items()]
-
-
 def render_markdown(report: dict[str, Any], *, max_chars: int | None = None) -> str:
     """The PR comment body for ``report``; at most ``max_chars`` characters when given."""
     ctx = _context(report)
@@ -150,10 +142,11 @@ def render_markdown(report: dict[str, Any], *, max_chars: int | None = None) -> 
         shown = changes[:n_rows]
         text = template.render(
             **ctx,
-            groups=[(name, [_row(c) for c in items]) for name, items in
-                    _grouped(shown, view.multi)],
+            groups=[(esc(name, max_len=120) if view.multi else "", [_row(c) for c in items])
+                    for name, items in (view.by_project(shown) if view.multi
+                                        else [("", shown)])],
             hidden_rows=len(changes) - n_rows,
-            details=[_detail(c) for c in changes[:n_details]
+            details=[_detail(c, view.multi) for c in changes[:n_details]
                      if c.res.get("status") != "unsupported" or c.notes],
             trimmed=trimmed,
         )

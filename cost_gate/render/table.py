@@ -151,10 +151,10 @@ def render_table(report: dict[str, Any], *, color: bool = False, width: int = 12
             out.say(f"Largest {len(shown)} of {len(view.changes)} changes by monthly delta "
                     "(--show-all lists every change):", "bold")
         rows: list[list[Cell] | Cell] = []
-        for project in dict.fromkeys(c.project for c in shown):
+        for project, changes in view.by_project(shown):
             if view.multi:
                 rows.append((f"Project {project}", "bold"))
-            for change in (c for c in shown if c.project == project):
+            for change in changes:
                 rows.extend(_change_rows(change, True))
         out.table(("Resource / component", "Quantity", "Unit price", "Monthly", "Delta"), rows,
                   (False, True, True, True, True))
@@ -167,9 +167,17 @@ def render_table(report: dict[str, Any], *, color: bool = False, width: int = 12
     _notes(out, view, report)
     if view.projects:
         out.say()
+        unpriced = len(summary.get("unpriced_changes") or [])
+        total: list[Cell] = [
+            ("Total", "bold"), (fmt.money(summary.get("monthly_before")), "bold"),
+            (fmt.money(summary.get("monthly_after")), "bold"),
+            (fmt.signed_money(summary.get("monthly_delta")), "bold"),
+            (fmt.percent(summary.get("percent_delta")), "bold"),
+            (str(unpriced) if unpriced else "", "yellow")]
         out.table(("Project", "Before", "After", "Delta", "%", "Not priced"),
-                  [[(p.name, ""), (p.before, ""), (p.after, ""), (p.delta, ""), (p.percent, ""),
-                    (str(p.unpriced) if p.unpriced else "", "yellow")] for p in view.projects],
+                  [*([(p.name, ""), (p.before, ""), (p.after, ""), (p.delta, ""), (p.percent, ""),
+                      (str(p.unpriced) if p.unpriced else "", "yellow")] for p in view.projects),
+                   total],
                   (False, True, True, True, True, True))
     _totals(out, report, summary)
     return "\n".join(out.lines) + "\n"

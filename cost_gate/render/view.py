@@ -87,6 +87,14 @@ class View:
     types: list[TypeTotals]
     unchanged: int  # unchanged resources with a cost (in the totals, not listed)
     multi: bool
+    project_names: list[str] = field(default_factory=list)  # in report order
+
+    def by_project(self, changes: list[Change]) -> list[tuple[str, list[Change]]]:
+        """``changes`` grouped by project, projects in report order."""
+        groups: dict[str, list[Change]] = {name: [] for name in self.project_names}
+        for change in changes:
+            groups.setdefault(change.project, []).append(change)
+        return [(name, items) for name, items in groups.items() if items]
 
 
 def _cost(side: dict[str, Any] | None) -> Decimal:
@@ -245,7 +253,8 @@ def build_view(report: dict[str, Any]) -> View:
                 fmt.money(s.get("monthly_after")), fmt.signed_money(s.get("monthly_delta")),
                 fmt.percent(s.get("percent_delta")), len(s.get("unpriced_changes") or [])))
     type_rows = sorted(types.values(), key=lambda t: (-abs(t.delta), -t.unpriced, t.type))
-    return View(changes, shared, project_notes, totals_rows, type_rows, unchanged, multi)
+    return View(changes, shared, project_notes, totals_rows, type_rows, unchanged, multi,
+                [str(p.get("name", "")) for p in projects])
 
 
 def findings_lines(report: dict[str, Any]) -> list[str]:
