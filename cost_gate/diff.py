@@ -169,7 +169,7 @@ def diff_projects(
         resources=rows,
         notes=notes,
     )
-    return Report([result], pricing_block(pricer), budgets, pricer.findings())
+    return Report([result], pricing_block(pricer), budgets, pricer.region_findings.as_list())
 
 
 def diff_paths(

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 
+from cost_gate.findings import RegionFindings
 from cost_gate.models import (
     CostBreakdown,
     CostComponent,
@@ -41,33 +42,7 @@ class Pricer:
     max_age_days: int = DEFAULT_MAX_PRICE_AGE_DAYS
     project: str = ""  # the project being priced (named in findings)
     _memo: dict[tuple, list[PriceRow]] = field(default_factory=dict)
-    # (project, finding id) -> finding; addresses are added as resources run into it
-    _findings: dict[tuple[str, str], dict] = field(default_factory=dict)
-
-    def note_region(self, kind: str, change: ResourceChange, side: ResourceSide,
-                    message: str) -> None:
-        """Record a region finding (one per project, problem and region; every address)."""
-        region = side.region or ""
-        key = (self.project, f"{kind}:{change.provider}:{region}")
-        finding = self._findings.get(key)
-        if finding is None:
-            finding = self._findings[key] = {
-                "kind": "region", "id": key[1], "address": change.address,
-                "severity": "warn", "message": message, "project": self.project,
-                "provider": change.provider, "region": region,
-                "region_source": side.region_source, "region_variable": side.region_variable,
-                "addresses": [],
-            }
-        if change.address not in finding["addresses"]:
-            finding["addresses"].append(change.address)
-
-    def findings(self) -> list[dict]:
-        out = []
-        for finding in self._findings.values():
-            count = len(finding["addresses"])
-            out.append({**finding, "message": f"{finding['message']} ({count} resource"
-                        f"{'' if count == 1 else 's'} not priced)"})
-        return out
+    region_findings: RegionFindings = field(default_factory=RegionFindings)
 
     def lookup(self, ref: PriceRef, region: str) -> list[PriceRow]:
         key = (ref.provider, ref.service, region, ref.product, tuple(ref.attrs.items()),
@@ -123,7 +98,7 @@ class Pricer:
         if is_known_region(change.provider, region) is False:
             text = (f"{region!r} is not a known {provider_label(change.provider)} region "
                     f"(from {describe_source(side.region_source, side.region_variable)})")
-            self.note_region("unknown-region", change, side, text)
+            self.region_findings.add("unknown-region", self.project, change, side, text)
             return None, "unsupported", [f"{text}: not priced"]
         resource = _resource_view(change, side, region, project_index)
         try:
@@ -160,9 +135,10 @@ class Pricer:
                 beyond_tiers = True
                 notes.append(past_tiers)
         if (missing or usage_missing) and not self.store.known_region(data_provider, region):
+            which = "" if data_provider == "aws" else f"--provider {data_provider} "
             text = (f"no prices shipped for {region}; run "
-                    f"`cost-gate pricing update --region {region}`")
-            self.note_region("no-price-data", change, side, text)
+                    f"`cost-gate pricing update {which}--region {region}`")
+            self.region_findings.add("no-price-data", self.project, change, side, text)
             notes.append(text)
         elif missing:
             notes.append(f"no price in the data for: {', '.join(missing)} in {region}")
@@ -311,7 +287,7 @@ def estimate(
     pricer = Pricer(store, today or date.today(), usage=usage,
                     max_age_days=max_price_age_days or DEFAULT_MAX_PRICE_AGE_DAYS)
     results = [price_project(pricer, p) for p in projects]
-    return Report(results, pricing_block(pricer), budgets, pricer.findings())
+    return Report(results, pricing_block(pricer), budgets, pricer.region_findings.as_list())
 
 
 def pricing_block(pricer: Pricer) -> dict:
