@@ -105,7 +105,7 @@ class Pricer:
             comps = rule(resource)
         except MissingAttribute as exc:
             note = f"not fully priced: {exc.path} is {exc.reason}"
-            return CostBreakdown([]), "partial", [*resource.notes, note]
+            return CostBreakdown([], complete=False), "partial", [*resource.notes, note]
         except NotPriceable as exc:
             return None, "unsupported", [*resource.notes, str(exc)]
         notes = list(resource.notes)
@@ -154,7 +154,8 @@ class Pricer:
         # HCL mode: a count/for_each it could not evaluate is priced as one instance.
         count_unknown = isinstance(side.unknown, dict) and side.unknown.get("count") is True
         partial = missing or beyond_tiers or count_unknown
-        return CostBreakdown(priced), "partial" if partial else "priced", notes
+        return (CostBreakdown(priced, complete=not partial), "partial" if partial else "priced",
+                notes)
 
 
 @lru_cache(maxsize=256)

@@ -95,6 +95,8 @@ class CostComponent:
 class CostBreakdown:
     components: list[CostComponent]
     monthly_cost: Decimal = field(init=False)
+    # False when some charge of this side has no price (its monthly_cost is a lower bound)
+    complete: bool = True
 
     def __post_init__(self) -> None:
         total = Decimal(0)
@@ -156,6 +158,10 @@ class ResourceCost:
             "before": self.before.to_dict() if self.before else None,
             "after": self.after.to_dict() if self.after else None,
             "monthly_delta": _num(self.monthly_delta),
+            # sides whose breakdown misses a charge (their monthly_cost is a lower bound)
+            "partial_sides": [name for name, side in (("before", self.before),
+                                                       ("after", self.after))
+                              if side is not None and not side.complete],
             "notes": list(self.notes),
         }
 

@@ -191,6 +191,11 @@ def _resources(project: dict[str, Any]) -> list[ResourceCost]:
         if not isinstance(res, dict):
             continue
         status = res.get("status", "unsupported")
+        partial_sides = res.get("partial_sides") or []
+        before, after = _breakdown(res.get("before")), _breakdown(res.get("after"))
+        for name, side in (("before", before), ("after", after)):
+            if side is not None and name in partial_sides:
+                side.complete = False
         out.append(
             ResourceCost(
                 address=res.get("address", ""),
@@ -199,8 +204,8 @@ def _resources(project: dict[str, Any]) -> list[ResourceCost]:
                 region=res.get("region"),
                 action=res.get("action", "no-op"),
                 status=status if status in STATUSES else "unsupported",
-                before=_breakdown(res.get("before")),
-                after=_breakdown(res.get("after")),
+                before=before,
+                after=after,
                 notes=list(res.get("notes") or []),
             )
         )

@@ -55,8 +55,15 @@ def test_replacement_to_an_unpriced_type_has_an_unknown_delta(schema):
     assert summary["delta_complete"] is False
     # the known delta is the t3.micro -> t3.small update alone, never "-$140.16"
     assert summary["monthly_delta"] == pytest.approx(730 * (0.0208 - 0.0104))
-    assert "decrease" not in render(report, "table")
-    assert "decrease" not in render(report, "markdown")
+    assert batch["partial_sides"] == ["after"]
+    table = render(report, "table", width=200)
+    assert "decrease" not in table and "decrease" not in render(report, "markdown")
+    # the unpriced side is a lower bound, and the instance is not "removed": it has no price
+    assert "$140.80 -> $0.80 + ?" in table
+    assert "Instance usage (Linux/UNIX, on-demand, m5.xlarge) (after: not priced)" in table
+    assert "$140.16 -> ?" in table
+    assert "| aws\\_instance.batch ⚠️ | replace | $140.80 | $0.80 + ? | unknown |" in render(
+        report, "markdown")
 
 
 def test_unpriced_gate_policy_default_warn_fail_and_ignore():

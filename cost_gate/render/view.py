@@ -126,7 +126,8 @@ def why_zero(res: dict[str, Any]) -> str:
 def _money_side(res: dict[str, Any], side: str) -> str:
     """The side's priced cost; "-" where the side does not exist, "n/a" where not priced."""
     if res.get(side) is not None:
-        return fmt.money(_cost(res.get(side)))
+        partial = side in (res.get("partial_sides") or [])
+        return fmt.money(_cost(res.get(side))) + (" + ?" if partial else "")
     absent = (side == "before" and res.get("action") == "create") or (
         side == "after" and res.get("action") == "delete")
     return "-" if absent else "n/a"
@@ -170,11 +171,20 @@ def _name_change(old: str, new: str) -> str:
     return f"{head_new} ({', '.join(merged)})"
 
 
-def _pair(old: ComponentLine | None, new: ComponentLine | None) -> ComponentLine:
+def _pair(old: ComponentLine | None, new: ComponentLine | None,
+          partial_sides: list[str]) -> ComponentLine:
+    """One component before -> after; a component missing on a side that is not fully priced
+    is "not priced" there, not new or removed."""
     if old is None and new is not None:
+        if "before" in partial_sides:
+            return ComponentLine(f"{new.name} (before: not priced)", new.quantity, new.price,
+                                 f"? -> {new.monthly}", True)
         return ComponentLine(f"{new.name} (new)", new.quantity, new.price,
                              f"- -> {new.monthly}", True)
     if new is None and old is not None:
+        if "after" in partial_sides:
+            return ComponentLine(f"{old.name} (after: not priced)", old.quantity, old.price,
+                                 f"{old.monthly} -> ?", True)
         return ComponentLine(f"{old.name} (removed)", old.quantity, old.price,
                              f"{old.monthly} -> -", True)
     assert old is not None and new is not None
@@ -195,12 +205,13 @@ def component_lines(res: dict[str, Any]) -> list[ComponentLine]:
     after = [_line(c) for c in (res.get("after") or {}).get("components") or []]
     if res.get("action") not in ("update", "replace") or not before or not after:
         return after or before
+    partial = list(res.get("partial_sides") or [])
     pool: dict[str, list[ComponentLine]] = {}
     for line in before:
         pool.setdefault(_key(line.name), []).append(line)
-    out = [_pair(pool[_key(n.name)].pop(0) if pool.get(_key(n.name)) else None, n)
+    out = [_pair(pool[_key(n.name)].pop(0) if pool.get(_key(n.name)) else None, n, partial)
            for n in after]
-    out += [_pair(old, None) for rest in pool.values() for old in rest]
+    out += [_pair(old, None, partial) for rest in pool.values() for old in rest]
     return out
 
 
