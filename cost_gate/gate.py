@@ -1,4 +1,9 @@
-"""Budget policy: compare a report's totals with limits and decide pass, warn or fail."""
+"""The gate: policies read the JSON report and decide pass, warn or fail.
+
+Policies today (:data:`POLICIES`): budgets on the known delta and total, unpriced changes
+(``--unpriced``), and findings of severity ``fail``. Each takes the report and the
+:class:`Budgets` and returns violations ``{rule, level, limit, actual, message, ...}``.
+"""
 
 from __future__ import annotations
 
@@ -163,7 +168,8 @@ def finding_violations(report: Mapping[str, Any], budgets: Budgets) -> list[dict
     (``warn`` and ``info`` findings are shown in every output but do not gate by themselves.)
     """
     by_kind: dict[str, list[Mapping[str, Any]]] = {}
-    for finding in report.get("findings") or [] if "summary" in report else []:
+    findings = report.get("findings") if "summary" in report else None
+    for finding in findings or []:
         if isinstance(finding, Mapping) and finding.get("severity") == "fail":
             by_kind.setdefault(str(finding.get("kind")), []).append(finding)
     return [{
