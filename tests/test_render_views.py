@@ -244,3 +244,14 @@ def test_vcs_never_imports_render_and_render_never_imports_vcs():
 def test_json_output_is_unchanged_by_the_table_options(update_replace):
     assert render(update_replace, "json") == render(update_replace, "json", width=80,
                                                     show_all=True)
+
+
+def test_table_never_prints_escape_sequences_from_terraform_code():
+    hostile = copy.deepcopy(report_for(EXAMPLE_PLAN))
+    res = hostile["projects"][0]["resources"][0]
+    res["action"] = "create"
+    res["address"] = 'aws_instance.x["\x1b[2J\x1b]0;pwned\x07\nline"]'
+    res["notes"] = ["note with \x1b[31mred\x1b[0m"]
+    text = render_table(hostile, width=200, color=False)
+    assert "\x1b" not in text and "\x07" not in text
+    assert 'aws_instance.x[" [2J ]0;pwned line"]' in text

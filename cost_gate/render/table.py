@@ -8,6 +8,7 @@ so 10,000 resources render in well under the time it takes to price them.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Sequence
 from typing import Any
@@ -27,6 +28,12 @@ _STYLES = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33",
            "boldred": "1;31", "italic": "3"}
 _SEP = "  "
 Cell = tuple[str, str]  # (text, style)
+# Terraform code can put escape sequences in names and notes: never send them to a terminal.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+
+
+def _clean(text: str) -> str:
+    return _CONTROL.sub(" ", text) if not text.isprintable() else text
 
 
 class _Out:
@@ -45,6 +52,7 @@ class _Out:
         if not text:
             self.lines.append("")
             return
+        text = _clean(text)
         pad = " " * indent
         for line in textwrap.wrap(text, self.width, initial_indent=pad,
                                   subsequent_indent=pad + "  ", break_on_hyphens=False) or [""]:
@@ -74,7 +82,7 @@ class _Out:
                 self.say(text.strip(), style, indent)
 
     def _row(self, cells: Sequence[Cell], widths: list[int], right: Sequence[bool]) -> None:
-        wrapped = [_wrap(text, w) for (text, _), w in zip(cells, widths, strict=True)]
+        wrapped = [_wrap(_clean(text), w) for (text, _), w in zip(cells, widths, strict=True)]
         for n in range(max(len(w) for w in wrapped)):
             parts = []
             for i, lines in enumerate(wrapped):
