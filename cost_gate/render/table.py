@@ -63,13 +63,18 @@ class _Out:
         """Columns sized to content, shrunk to fit the width; a bare Cell is a full-width row."""
         cols = len(header)
         natural = [len(h) for h in header]
+        words = [max((len(w) for w in h.split()), default=1) for h in header]
         for row in rows:
             if isinstance(row, list):
                 for i, (text, _) in enumerate(row):
                     if len(text) > natural[i]:
                         natural[i] = len(text)
-        widths = _fit(natural, [min(n, 24 if i == 0 else 10) for i, n in enumerate(natural)],
-                      self.width - len(_SEP) * (cols - 1))
+                    if i and len(text) > words[i]:
+                        words[i] = max(words[i], max((len(w) for w in text.split()), default=1))
+        room = self.width - len(_SEP) * (cols - 1)
+        # numbers never break mid-word; the first column gives way last, down to 20
+        widths = _fit(natural, [min(natural[0], 36), *words[1:]], room)
+        widths = _fit(widths, [min(natural[0], 20), *words[1:]], room)
         total = sum(widths) + len(_SEP) * (cols - 1)
         self._row([(h, "bold") for h in header], widths, right)
         self.lines.append(self.paint("-" * total, "dim"))
@@ -82,7 +87,8 @@ class _Out:
                 self.say(text.strip(), style, indent)
 
     def _row(self, cells: Sequence[Cell], widths: list[int], right: Sequence[bool]) -> None:
-        wrapped = [_wrap(_clean(text), w) for (text, _), w in zip(cells, widths, strict=True)]
+        wrapped = [_wrap(_clean(text), w, hang=2 if i == 0 else 0)
+                   for i, ((text, _), w) in enumerate(zip(cells, widths, strict=True))]
         for n in range(max(len(w) for w in wrapped)):
             parts = []
             for i, lines in enumerate(wrapped):
@@ -107,12 +113,13 @@ def _fit(natural: list[int], minimum: list[int], room: int) -> list[int]:
     return widths
 
 
-def _wrap(text: str, width: int) -> list[str]:
+def _wrap(text: str, width: int, hang: int) -> list[str]:
+    """Wrapped lines keep the cell's indent, continuation lines ``hang`` more."""
     if len(text) <= width:
         return [text]
     indent = " " * (len(text) - len(text.lstrip(" ")))
     return textwrap.wrap(text.strip(), width, initial_indent=indent,
-                         subsequent_indent=indent + "  ", break_on_hyphens=False) or [""]
+                         subsequent_indent=indent + " " * hang, break_on_hyphens=False) or [""]
 
 
 def _delta_style(change: Change) -> str:
