@@ -105,6 +105,7 @@ def pair_costs(
                 before=b.after,
                 after=h.after,
                 notes=notes,
+                usage=h.usage or b.usage,
             )
         )
     for b in base:
@@ -169,7 +170,8 @@ def diff_projects(
         resources=rows,
         notes=notes,
     )
-    return Report([result], pricing_block(pricer), budgets, pricer.region_findings.as_list())
+    return Report([result], pricing_block(pricer), budgets, pricer.region_findings.as_list(),
+                  usage=pricer.usage_block())
 
 
 def diff_paths(
@@ -184,14 +186,22 @@ def diff_paths(
     budgets: Budgets | None = None,
     today: date | None = None,
     usage_file: str | None = None,
+    strict_usage: bool = False,
+    workspace: str | None = None,
     max_price_age_days: int | None = None,
 ) -> Report:
     """Load two inputs (plan/state/.tf dir/report) and diff them (see :func:`diff_projects`)."""
     from cost_gate.api import load_projects, pricing_context
 
     base, head = load_projects(
-        [base_path, head_path], region=region, env=env, var_files=var_files, variables=variables
+        [base_path, head_path], region=region, env=env, var_files=var_files, variables=variables,
+        workspace=workspace,
     )
     store, usage = pricing_context(pricing_dir, env, usage_file)
-    return diff_projects(base, head, store=store, budgets=budgets, today=today, usage=usage,
-                         max_price_age_days=max_price_age_days)
+    report = diff_projects(base, head, store=store, budgets=budgets, today=today, usage=usage,
+                           max_price_age_days=max_price_age_days)
+    if strict_usage:
+        from cost_gate.usage import strict_check
+
+        strict_check(report.to_dict())
+    return report

@@ -23,7 +23,8 @@ from cost_gate.report import ProjectResult, Report
 from cost_gate.rules import is_free, rule_for
 from cost_gate.rules.base import Component, MissingAttribute, NotPriceable, PriceRef, Resource
 from cost_gate.rules.not_cloud import is_not_cloud
-from cost_gate.usage import Usage
+from cost_gate.usage import Usage, tracker
+from cost_gate.usage.resolve import UsageTracker, UsageView
 
 #: Price data older than this many days makes a resource note and the report's warning.
 DEFAULT_MAX_PRICE_AGE_DAYS = 365
@@ -43,6 +44,20 @@ class Pricer:
     project: str = ""  # the project being priced (named in findings)
     _memo: dict[tuple, list[PriceRow]] = field(default_factory=dict)
     region_findings: RegionFindings = field(default_factory=RegionFindings)
+    usage_tracker: UsageTracker | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        self.usage_tracker = tracker(self.usage)
+
+    def usage_view(self, change: ResourceChange) -> UsageView:
+        """The usage values that apply to this resource (empty without a usage file)."""
+        if self.usage_tracker is None:
+            return UsageView()
+        return self.usage_tracker.view(change.address, change.type)
+
+    def usage_block(self) -> dict | None:
+        """The report's `usage` block (None without a usage file)."""
+        return self.usage_tracker.block() if self.usage_tracker is not None else None
 
     def lookup(self, ref: PriceRef, region: str) -> list[PriceRow]:
         key = (ref.provider, ref.service, region, ref.product, tuple(ref.attrs.items()),
@@ -82,7 +97,8 @@ class Pricer:
         )
 
     def price_side(
-        self, change: ResourceChange, side: ResourceSide, project_index: dict[str, ResourceChange]
+        self, change: ResourceChange, side: ResourceSide, project_index: dict[str, ResourceChange],
+        usage: UsageView | None = None,
     ) -> tuple[CostBreakdown | None, str, list[str]]:
         """(breakdown, status, notes) for one side of a change."""
         rule = rule_for(change.type)
@@ -101,6 +117,8 @@ class Pricer:
             self.region_findings.add("unknown-region", self.project, change, side, text)
             return None, "unsupported", [f"{text}: not priced"]
         resource = _resource_view(change, side, region, project_index)
+        if usage is not None:
+            resource.usage = usage
         try:
             comps = rule(resource)
         except MissingAttribute as exc:
@@ -109,11 +127,16 @@ class Pricer:
         except NotPriceable as exc:
             return None, "unsupported", [*resource.notes, str(exc)]
         notes = list(resource.notes)
-        if self.usage is not None:
-            estimates = self.usage.for_resource(change.address, change.type)
-            for comp in comps:
-                if comp.usage_key in estimates:
-                    comp.quantity = estimates[comp.usage_key] * comp.usage_multiplier
+        for i, comp in enumerate(comps):
+            if comp.usage_key and comp.quantity is None:
+                estimate_ = resource.usage.number(comp.usage_key)
+                if estimate_ is not None:
+                    comp.quantity = estimate_ * comp.usage_multiplier
+            if comp.preferred is not None:
+                if self.lookup(comp.preferred.price, region):
+                    comps[i] = comp.preferred
+                elif comp.fallback_note and comp.fallback_note not in notes:
+                    notes.append(comp.fallback_note)
         priced: list[CostComponent] = []
         missing: list[str] = []
         usage_missing = beyond_tiers = False
@@ -234,12 +257,13 @@ def price_change(pricer: Pricer, change: ResourceChange,
     notes = list(change.notes)
     statuses = []
     before = after = None
+    usage = pricer.usage_view(change)
     if change.before is not None:
-        before, status, side_notes = pricer.price_side(change, change.before, index)
+        before, status, side_notes = pricer.price_side(change, change.before, index, usage)
         statuses.append(status)
         notes += [n for n in side_notes if n not in notes]
     if change.after is not None:
-        after, status, side_notes = pricer.price_side(change, change.after, index)
+        after, status, side_notes = pricer.price_side(change, change.after, index, usage)
         statuses.append(status)
         notes += [n for n in side_notes if n not in notes]
     status = max(statuses, key=lambda s: _RANK[s]) if statuses else "unsupported"
@@ -256,6 +280,7 @@ def price_change(pricer: Pricer, change: ResourceChange,
         before=before,
         after=after,
         notes=notes,
+        usage=usage.provenance(),
     )
 
 
@@ -288,7 +313,8 @@ def estimate(
     pricer = Pricer(store, today or date.today(), usage=usage,
                     max_age_days=max_price_age_days or DEFAULT_MAX_PRICE_AGE_DAYS)
     results = [price_project(pricer, p) for p in projects]
-    return Report(results, pricing_block(pricer), budgets, pricer.region_findings.as_list())
+    return Report(results, pricing_block(pricer), budgets, pricer.region_findings.as_list(),
+                  usage=pricer.usage_block())
 
 
 def pricing_block(pricer: Pricer) -> dict:

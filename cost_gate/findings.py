@@ -46,6 +46,15 @@ class RegionFindings:
         if change.address not in finding["addresses"]:
             finding["addresses"].append(change.address)
 
+    def absorb(self, other: RegionFindings) -> None:
+        """Add the findings ``other`` met (another process pricing other projects)."""
+        for key, finding in other._items.items():
+            mine = self._items.get(key)
+            if mine is None:
+                self._items[key] = {**finding, "addresses": list(finding["addresses"])}
+                continue
+            mine["addresses"] += [a for a in finding["addresses"] if a not in mine["addresses"]]
+
     def as_list(self) -> list[dict[str, Any]]:
         out = []
         for finding in self._items.values():

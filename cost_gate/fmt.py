@@ -103,3 +103,17 @@ def counts_line(summary: dict[str, Any]) -> str:
     if counts.get("not-cloud"):
         parts.append(f"{counts['not-cloud']} not cloud resources (kubernetes, helm, random, ...)")
     return "Resources: " + ", ".join(parts)
+
+
+_USAGE_SOURCES = {"exact": "", "wildcard": "wildcard ", "type_default": "type default "}
+
+
+def usage_value(item: dict[str, Any]) -> str:
+    """One usage value a resource was priced with: `key=2,500 (wildcard aws_lb.app[*])`."""
+    value = item.get("value")
+    shown = quantity(value) if isinstance(value, (int, float)) and not isinstance(
+        value, bool) else str(value)
+    source = item.get("source")
+    origin = f"{_USAGE_SOURCES.get(source, '')}{item.get('entry')}" if source != "exact" \
+        else "exact entry"
+    return f"{item.get('key')}={shown} ({origin})"

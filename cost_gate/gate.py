@@ -1,14 +1,15 @@
 """The gate: policies read the JSON report and decide pass, warn or fail.
 
-Policies today (:data:`POLICIES`): budgets on the known delta and total, unpriced changes
-(``--unpriced``), and findings of severity ``fail``. Each takes the report and the
-:class:`Budgets` and returns violations ``{rule, level, limit, actual, message, ...}``.
+Policies today (:data:`POLICIES`): budgets on the known delta and total (the flags' and the
+config file's named budgets, whole-run or per project), unpriced changes (``--unpriced``), and
+findings of severity ``fail``. Each takes the report, the flag :class:`Budgets` and the
+:class:`NamedBudget` s, and returns violations ``{rule, level, limit, actual, message, ...}``.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -87,16 +88,36 @@ class Budgets:
     def any(self) -> bool:
         return any(getattr(self, f.name) is not None for f in fields(self))
 
+    def without(self, other: Budgets) -> Budgets:
+        """These limits less every limit ``other`` sets (a flag replaces a config limit)."""
+        return Budgets(**{f.name: None if getattr(other, f.name) is not None
+                          else getattr(self, f.name) for f in fields(self)})
 
-def evaluate_gate(report: Mapping[str, Any], budgets: Budgets | None) -> dict[str, Any]:
+
+@dataclass(frozen=True)
+class NamedBudget:
+    """A budget from the config file: for the whole run, or for one project (by name)."""
+
+    name: str
+    limits: Budgets
+    project: str | None = None
+
+
+def evaluate_gate(
+    report: Mapping[str, Any],
+    budgets: Budgets | None,
+    named: Sequence[NamedBudget] = (),
+) -> dict[str, Any]:
     """Gate result: {status, violations[{rule, level, limit, actual, message, ...}]}.
 
-    ``report`` is the JSON report (or any mapping with its ``summary`` and ``findings``; a
-    bare summary is accepted too). Each policy in :data:`POLICIES` reads what it needs from it,
-    so a new policy is one more function.
+    ``report`` is the JSON report (or any mapping with its ``summary``, ``findings`` and
+    ``projects``; a bare summary is accepted too). ``budgets`` are the flag limits and the
+    ``--unpriced`` policy; ``named`` the config file's budgets, measured on the whole run or
+    on their project's summary. Each policy in :data:`POLICIES` reads what it needs from the
+    report, so a new policy is one more function.
     """
     budgets = budgets or Budgets()
-    violations = [v for policy in POLICIES for v in policy(report, budgets)]
+    violations = [v for policy in POLICIES for v in policy(report, budgets, named)]
     levels = {v["level"] for v in violations}
     status = "fail" if "fail" in levels else "warn" if "warn" in levels else "pass"
     return {"status": status, "violations": violations}
@@ -107,9 +128,34 @@ def _summary(report: Mapping[str, Any]) -> Mapping[str, Any]:
     return summary if isinstance(summary, Mapping) else {}
 
 
-def budget_violations(report: Mapping[str, Any], budgets: Budgets) -> list[dict[str, Any]]:
-    """Thresholds on the known monthly delta, its percent, and the known monthly total."""
+def budget_violations(report: Mapping[str, Any], budgets: Budgets,
+                      named: Sequence[NamedBudget] = ()) -> list[dict[str, Any]]:
+    """Thresholds on the known monthly delta, its percent, and the known monthly total: the
+    flag limits on the whole run, then each named budget on the run or its project.
+
+    Violations of a named budget also carry ``budget`` (and ``project``) and say its name.
+    """
     summary = _summary(report)
+    violations = _violations(summary, budgets)
+    project_summaries = {p.get("name"): p.get("summary") or {}
+                         for p in report.get("projects") or [] if isinstance(p, Mapping)}
+    for budget in named:
+        measured = summary
+        if budget.project is not None:
+            measured = project_summaries.get(budget.project)
+            if measured is None:
+                continue  # that project is not in this run
+        for violation in _violations(measured, budget.limits, budget.name):
+            violation["budget"] = budget.name
+            if budget.project is not None:
+                violation["project"] = budget.project
+            violations.append(violation)
+    return violations
+
+
+def _violations(summary: Mapping[str, Any], budgets: Budgets,
+                name: str | None = None) -> list[dict[str, Any]]:
+    """The limits of ``budgets`` that ``summary`` crosses (``name``: a config budget's)."""
     delta = Decimal(str(summary.get("monthly_delta") or 0))
     total = Decimal(str(summary.get("monthly_after") or 0))
     percent = summary.get("percent_delta")
@@ -124,25 +170,28 @@ def budget_violations(report: Mapping[str, Any], budgets: Budgets) -> list[dict[
         actual = measured[what]
         if limit is None or actual is None or actual <= limit:
             continue
+        source = f"--{rule}" if name is None else rule
         if unit == "%":
-            text = f"monthly cost increase {actual:.1f}% exceeds the {limit}% limit (--{rule})"
+            text = f"monthly cost increase {actual:.1f}% exceeds the {limit}% limit ({source})"
         elif what == "total":
             text = (f"total monthly cost {money(actual)} exceeds the {money(limit)} limit "
-                    f"(--{rule})")
+                    f"({source})")
         else:
             text = (f"monthly cost increase {money(actual)} exceeds the {money(limit)} limit "
-                    f"(--{rule})")
+                    f"({source})")
+        text = text[0].upper() + text[1:]
         violations.append({
             "rule": rule,
             "level": level,
             "limit": float(limit),
             "actual": round(float(actual), 4),
-            "message": text[0].upper() + text[1:],
+            "message": text if name is None else f"{name}: {text}",
         })
     return violations
 
 
-def unpriced_violations(report: Mapping[str, Any], budgets: Budgets) -> list[dict[str, Any]]:
+def unpriced_violations(report: Mapping[str, Any], budgets: Budgets,
+                        named: Sequence[NamedBudget] = ()) -> list[dict[str, Any]]:
     """Changed resources whose cost delta is unknown (``--unpriced fail|warn|ignore``)."""
     level = budgets.unpriced or DEFAULT_UNPRICED
     unpriced = list(_summary(report).get("unpriced_changes") or [])
@@ -162,7 +211,8 @@ def unpriced_violations(report: Mapping[str, Any], budgets: Budgets) -> list[dic
     }]
 
 
-def finding_violations(report: Mapping[str, Any], budgets: Budgets) -> list[dict[str, Any]]:
+def finding_violations(report: Mapping[str, Any], budgets: Budgets,
+                       named: Sequence[NamedBudget] = ()) -> list[dict[str, Any]]:
     """Findings of severity ``fail`` fail the gate, one violation per finding kind.
 
     (``warn`` and ``info`` findings are shown in every output but do not gate by themselves.)
@@ -183,3 +233,4 @@ def finding_violations(report: Mapping[str, Any], budgets: Budgets) -> list[dict
 
 
 POLICIES = (budget_violations, unpriced_violations, finding_violations)
+

@@ -123,6 +123,9 @@ class ResourceCost:
     before: CostBreakdown | None
     after: CostBreakdown | None
     notes: list[str] = field(default_factory=list)
+    # The usage-file values this resource was priced with, and where each came from:
+    # [{"key", "value", "source": exact|wildcard|type_default, "entry"}]
+    usage: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def monthly_before(self) -> Decimal:
@@ -148,7 +151,7 @@ class ResourceCost:
         return self.monthly_after - self.monthly_before
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "address": self.address,
             "type": self.type,
             "provider": self.provider,
@@ -164,6 +167,9 @@ class ResourceCost:
                               if side is not None and not side.complete],
             "notes": list(self.notes),
         }
+        if self.usage:
+            out["usage"] = [dict(u) for u in self.usage]
+        return out
 
 
 def _num(value: Decimal | None) -> float | int | None:

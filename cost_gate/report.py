@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from cost_gate.errors import InputError
-from cost_gate.gate import Budgets, evaluate_gate
+from cost_gate.gate import Budgets, NamedBudget, evaluate_gate
 from cost_gate.models import (
     HOURS_PER_MONTH,
     READABLE_SCHEMA_VERSIONS,
@@ -100,37 +100,58 @@ class Report:
     budgets: Budgets | None = None
     # {kind, id, address, severity (info|warn|fail), message, ...}; see the report schema
     findings: list[dict[str, Any]] = field(default_factory=list)
+    # The usage file's block (file, warnings, keys not used yet); None without a usage file.
+    usage: dict[str, Any] | None = None
+    named_budgets: list[NamedBudget] = field(default_factory=list)  # from the config file
 
     def all_resources(self) -> list[ResourceCost]:
         return [r for p in self.projects for r in p.resources]
 
     def summary(self) -> dict[str, Any]:
-        if len(self.projects) <= 1:
-            return summarize(self.all_resources())
-        labels = [f"{p.name}: {r.address}" for p in self.projects for r in p.resources]
-        return summarize(self.all_resources(), labels)
+        return summarize(self.all_resources(), run_labels(
+            [(p.name, [r.address for r in p.resources]) for p in self.projects]))
 
     def to_dict(self) -> dict[str, Any]:
         summary = self.summary()
         single = len(self.projects) == 1
-        out = {
-            "schema_version": SCHEMA_VERSION,
-            "currency": "USD",
-            "hours_per_month": int(HOURS_PER_MONTH),
-            "pricing": self.pricing,
-            # one project: its summary is the report's (computed once)
-            "projects": [p.to_dict(dict(summary) if single else None) for p in self.projects],
-            "summary": summary,
-            "findings": list(self.findings),
-        }
-        out["gate"] = evaluate_gate(out, self.budgets)
-        return out
+        # one project: its summary is the report's (computed once)
+        projects = [p.to_dict(dict(summary) if single else None) for p in self.projects]
+        return assemble(projects, summary, self.pricing, self.budgets, self.named_budgets,
+                        findings=self.findings, usage=self.usage)
 
 
-def regate(report: dict[str, Any], budgets: Budgets | None) -> dict[str, Any]:
-    """A saved report with its gate recomputed against new budgets."""
+def run_labels(projects: list[tuple[str, list[str]]]) -> list[str] | None:
+    """How the run's summary names each resource in ``unpriced_changes``: by address alone
+    for one project, "PROJECT: ADDRESS" for several (``projects``: name and addresses)."""
+    if len(projects) <= 1:
+        return None
+    return [f"{name}: {address}" for name, addresses in projects for address in addresses]
+
+
+def assemble(projects: list[dict[str, Any]], summary: dict[str, Any], pricing: dict[str, Any],
+             budgets: Budgets | None, named: list[NamedBudget] | tuple[NamedBudget, ...] = (),
+             *, findings: list[dict[str, Any]] | None = None,
+             usage: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The report dict from its parts, gate evaluated (one path for estimate and merge)."""
+    out = {
+        "schema_version": SCHEMA_VERSION,
+        "currency": "USD",
+        "hours_per_month": int(HOURS_PER_MONTH),
+        "pricing": pricing,
+        "projects": projects,
+        "summary": summary,
+        "findings": list(findings or []),
+    }
+    if usage is not None:
+        out["usage"] = usage
+    return regate(out, budgets, named)
+
+
+def regate(report: dict[str, Any], budgets: Budgets | None,
+           named: list[NamedBudget] | tuple[NamedBudget, ...] = ()) -> dict[str, Any]:
+    """A report with its gate (re)computed against flag budgets and the config's budgets."""
     out = dict(report)
-    out["gate"] = evaluate_gate(report, budgets)
+    out["gate"] = evaluate_gate(report, budgets, named)
     return out
 
 
@@ -140,6 +161,7 @@ def upgrade_report(doc: dict[str, Any], name: str) -> dict[str, Any]:
     Version 1 gave partially priced resources a one-sided delta and had no findings; the
     upgrade re-reads its resources so their deltas, the summaries and the gate follow
     version 2's rules (the v1 gate's budgets are not recorded, so its violations are kept).
+    Its usage block and each resource's usage values are kept as they were.
     """
     version = doc.get("schema_version")
     if version == SCHEMA_VERSION:
@@ -152,7 +174,8 @@ def upgrade_report(doc: dict[str, Any], name: str) -> dict[str, Any]:
                       _resources(p), list(p.get("notes") or []))
         for p in doc.get("projects") or [] if isinstance(p, dict)
     ]
-    out = Report(projects, dict(doc.get("pricing") or {})).to_dict()
+    usage = doc.get("usage") if isinstance(doc.get("usage"), dict) else None
+    out = Report(projects, dict(doc.get("pricing") or {}), usage=usage).to_dict()
     old_gate = doc.get("gate") or {}
     out["gate"]["violations"] = [*(old_gate.get("violations") or []),
                                  *out["gate"]["violations"]]
@@ -185,31 +208,32 @@ def _dec(value: Any) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
+def resource_from_dict(res: dict[str, Any]) -> ResourceCost:
+    """A priced resource back from its report dict (schema 1 or 2): every field a
+    :class:`ResourceCost` has, its sides' completeness from ``partial_sides``."""
+    status = res.get("status", "unsupported")
+    partial_sides = res.get("partial_sides") or []
+    before, after = _breakdown(res.get("before")), _breakdown(res.get("after"))
+    for name, side in (("before", before), ("after", after)):
+        if side is not None and name in partial_sides:
+            side.complete = False
+    return ResourceCost(
+        address=res.get("address", ""),
+        type=res.get("type", ""),
+        provider=res.get("provider", ""),
+        region=res.get("region"),
+        action=res.get("action", "no-op"),
+        status=status if status in STATUSES else "unsupported",
+        before=before,
+        after=after,
+        notes=list(res.get("notes") or []),
+        usage=[dict(u) for u in res.get("usage") or [] if isinstance(u, dict)],
+    )
+
+
 def _resources(project: dict[str, Any]) -> list[ResourceCost]:
-    out = []
-    for res in project.get("resources") or []:
-        if not isinstance(res, dict):
-            continue
-        status = res.get("status", "unsupported")
-        partial_sides = res.get("partial_sides") or []
-        before, after = _breakdown(res.get("before")), _breakdown(res.get("after"))
-        for name, side in (("before", before), ("after", after)):
-            if side is not None and name in partial_sides:
-                side.complete = False
-        out.append(
-            ResourceCost(
-                address=res.get("address", ""),
-                type=res.get("type", ""),
-                provider=res.get("provider", ""),
-                region=res.get("region"),
-                action=res.get("action", "no-op"),
-                status=status if status in STATUSES else "unsupported",
-                before=before,
-                after=after,
-                notes=list(res.get("notes") or []),
-            )
-        )
-    return out
+    return [resource_from_dict(res) for res in project.get("resources") or []
+            if isinstance(res, dict)]
 
 
 def project_from_report(doc: dict[str, Any], name: str) -> Project:

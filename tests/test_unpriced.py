@@ -175,6 +175,9 @@ def test_region_lists_ship_with_the_price_data():
     assert is_known_region("aws", "us-east-9") is False
     assert is_known_region("azurerm", "westeurope") and not is_known_region("azurerm", "westeu")
     assert is_known_region("google", "europe-west1")
+    # Cloud Storage multi- and dual-region locations (a bucket's `location`)
+    assert all(is_known_region("google", loc) for loc in ("us", "eu", "asia", "eur4", "nam4"))
+    assert is_known_region("google", "europe-multi") is False
     assert is_known_region("kubernetes", "anything") is None
 
 

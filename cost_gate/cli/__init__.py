@@ -19,8 +19,10 @@ COMMANDS = {
     "check": "cost_gate.cli.check:check",
     "render": "cost_gate.cli.check:render_cmd",
     "diff": "cost_gate.cli.diff:diff",
+    "merge": "cost_gate.cli.merge:merge",
     "comment": "cost_gate.cli.comment:comment",
     "pricing": "cost_gate.cli.pricing:pricing",
+    "usage": "cost_gate.cli.usage:usage",
 }
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from cost_gate.cli.options import budget_options, budgets_from_options
+from cost_gate.cli.options import budget_options, budgets_from_options, config_option
 from cost_gate.errors import EXIT_GATE_FAILED, EXIT_OK, CostGateError, PostError
 from cost_gate.vcs.detect import PLATFORMS
 from cost_gate.vcs.poster import BEHAVIORS
@@ -59,10 +59,13 @@ def _git_commit_time(commit: str) -> str:
               help="Default AWS region when estimating a plan.")
 @click.option("--usage-file", default=None, envvar="COST_GATE_USAGE_FILE", metavar="FILE",
               help="YAML usage estimates, when --report is a plan estimated now.")
+@click.option("--strict-usage", is_flag=True, envvar="COST_GATE_STRICT_USAGE",
+              help="Treat usage-file warnings as errors (exit 2), when --report is a plan.")
 @click.option("--pricing-dir", default=None, envvar="COST_GATE_PRICING_DIR",
               help="Use prices from this directory first, when estimating a plan.")
 @click.option("--max-price-age", default=None, envvar="COST_GATE_MAX_PRICE_AGE", metavar="AGE",
               help="Warn when the price data is older than this (days, 6m, 1y) [default: 1y].")
+@config_option
 @budget_options
 @click.option(
     "--behavior", type=click.Choice(BEHAVIORS), default="update", show_default=True,
@@ -101,8 +104,10 @@ def comment(
     report_path: str,
     region: str | None,
     usage_file: str | None,
+    strict_usage: bool,
     pricing_dir: str | None,
     max_price_age: str | None,
+    config_path: str | None,
     behavior: str,
     tag: str,
     skip_no_diff: bool,
@@ -130,12 +135,14 @@ def comment(
     # 1. The report and the gate: errors here are input errors (exit 2).
     try:
         from cost_gate.api import load_report_or_estimate
-        from cost_gate.cli.options import parse_age
+        from cost_gate.cli.options import load_cli_config, parse_age
 
         budgets = budgets_from_options(**budget_kwargs)
         report = load_report_or_estimate(report_path, region=region, budgets=budgets,
-                                         usage_file=usage_file, pricing_dir=pricing_dir,
-                                         max_price_age_days=parse_age(max_price_age))
+                                         usage_file=usage_file, strict_usage=strict_usage,
+                                         pricing_dir=pricing_dir,
+                                         max_price_age_days=parse_age(max_price_age),
+                                         config=load_cli_config(config_path))
     except CostGateError as exc:
         _err(exc.one_line(), secrets)
         sys.exit(exc.exit_code)

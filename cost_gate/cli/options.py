@@ -47,6 +47,34 @@ def split_budget_kwargs(kwargs: dict[str, Any]) -> dict[str, Any]:
     return {k: kwargs.pop(k, None) for k in BUDGET_PARAMS}
 
 
+def config_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--config FILE (env COST_GATE_CONFIG); without it .cost-gate.yml is looked up."""
+    return click.option("--config", "config_path", default=None, envvar="COST_GATE_CONFIG",
+                        metavar="FILE",
+                        help="The .cost-gate.yml to use (default: the nearest one from the "
+                        "working directory up to the repository root). [env: COST_GATE_CONFIG]"
+                        )(func)
+
+
+def load_cli_config(config_path: str | None):
+    """The config for a command: --config/COST_GATE_CONFIG, else the nearest file, or None."""
+    from cost_gate.config import load_config
+
+    config = load_config(config_path)
+    if config is not None and config.not_evaluated:
+        click.echo(f"note: {config.path}: {', '.join(config.not_evaluated)} parsed but not "
+                   "evaluated by this version of cost-gate", err=True)
+    return config
+
+
+def gate_settings(config, flags):
+    """(flag budgets with the config's ``unpriced`` where no flag set it, the config's named
+    budgets): what the gate evaluates (see :func:`cost_gate.api.gate_settings`)."""
+    from cost_gate.api import gate_settings as settings
+
+    return settings(config, flags)
+
+
 FORMAT_CHOICE = click.Choice(["table", "json", "markdown"])
 
 
@@ -69,15 +97,18 @@ def show_all_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def estimate_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--region, --pricing-dir, --usage-file, --var-file, --var (commands that estimate)."""
+    """--region, --pricing-dir, --usage-file, --strict-usage, --var-file, --var."""
     func = click.option("--var", "var_pairs", multiple=True, metavar="NAME=VALUE",
                         help="HCL mode: set a variable; repeatable.")(func)
     func = click.option("--var-file", "var_files", multiple=True,
                         help="HCL mode: a .tfvars file; repeatable.")(func)
+    func = click.option("--strict-usage", is_flag=True, envvar="COST_GATE_STRICT_USAGE",
+                        help="Treat usage-file warnings (unknown keys, unmatched addresses, ...) "
+                        "as errors (exit 2).")(func)
     func = click.option("--usage-file", default=None, envvar="COST_GATE_USAGE_FILE",
                         metavar="FILE",
-                        help="YAML usage estimates for usage-based charges (NAT GB, LCUs, ...)."
-                        )(func)
+                        help="Usage estimates for usage-based charges: an Infracost usage file "
+                        "(version 0.1) or cost-gate's version 1.")(func)
     func = click.option("--pricing-dir", default=None, envvar="COST_GATE_PRICING_DIR",
                         help="Use prices from this directory first (a mirror or refreshed "
                         "cache).")(func)
@@ -92,16 +123,14 @@ def estimate_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def parse_age(text: str | None) -> int | None:
     """`--max-price-age`: 400, 400d, 6m (x30 days), 1y (x365 days) -> days; None when unset."""
-    if text is None or str(text).strip() == "":
-        return None
-    import re
-
+    from cost_gate.config import age_days
     from cost_gate.errors import UsageError
 
-    match = re.fullmatch(r"\s*(\d+)\s*([dmy]?)\s*", str(text).lower())
-    if not match or int(match.group(1)) == 0:
-        raise UsageError(f"--max-price-age expects days or e.g. 90d, 6m, 1y; got {text!r}")
-    return int(match.group(1)) * {"": 1, "d": 1, "m": 30, "y": 365}[match.group(2)]
+    try:
+        return age_days(text)
+    except ValueError:
+        raise UsageError(f"--max-price-age expects days or e.g. 90d, 6m, 1y; got {text!r}") \
+            from None
 
 
 def parse_vars(pairs: tuple[str, ...]) -> dict[str, str]:

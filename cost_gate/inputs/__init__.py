@@ -22,13 +22,19 @@ def load_input(
     env: Mapping[str, str] | None = None,
     var_files: tuple[str, ...] = (),
     variables: dict[str, str] | None = None,
+    workspace: str | None = None,
 ) -> Project:
-    """Load any supported input and resolve every resource's region."""
+    """Load any supported input and resolve every resource's region.
+
+    ``workspace``: HCL mode's ``terraform.workspace`` (else ``TF_WORKSPACE``, the one
+    ``terraform workspace select`` recorded, or ``default``).
+    """
     env = os.environ if env is None else env
     if path != "-" and Path(path).is_dir():
         from cost_gate.inputs.hcl import load_hcl_project
 
-        project = load_hcl_project(path, var_files=var_files, variables=variables, env=env)
+        project = load_hcl_project(path, var_files=var_files, variables=variables, env=env,
+                                   workspace=workspace)
     else:
         from cost_gate.inputs.document import load_document
 

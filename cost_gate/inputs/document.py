@@ -42,14 +42,17 @@ def refuse_wrong_file(path: str) -> None:
 
 
 def projects_below(path: str, limit: int = 10, depth: int = 3) -> list[str]:
-    """Directories below ``path`` that hold .tf files (for "no .tf files here" messages)."""
+    """Directories below ``path`` that hold .tf/.tofu/.tf.json files (for "no Terraform files
+    here" messages)."""
+    from cost_gate.inputs.discovery import CONFIG_SUFFIXES
+
     found: list[str] = []
     root_depth = path.rstrip(os.sep).count(os.sep)
     for current, dirs, files in os.walk(path):
         dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
         if current.rstrip(os.sep).count(os.sep) - root_depth >= depth:
             dirs[:] = []
-        if current != path and any(f.endswith(".tf") for f in files):
+        if current != path and any(f.endswith(CONFIG_SUFFIXES) for f in files):
             found.append(current)
             dirs[:] = []  # a project's own subdirectories are its modules
             if len(found) >= limit:
@@ -58,13 +61,14 @@ def projects_below(path: str, limit: int = 10, depth: int = 3) -> list[str]:
 
 
 def no_tf_files_error(path: str) -> InputError:
-    """The error for a directory without .tf files, naming the projects found below it."""
+    """The error for a directory without Terraform files, naming the ones found below it."""
+    none_here = f"{path}: no .tf, .tofu or .tf.json files in this directory"
     below = projects_below(path)
     if not below:
-        return InputError(f"{path}: no .tf files in this directory")
+        return InputError(none_here)
     more = " (and maybe more)" if len(below) >= 10 else ""
-    return InputError(f"{path}: no .tf files in this directory, but Terraform projects below "
-                      f"it: {', '.join(below)}{more}; pass one or more of them")
+    return InputError(f"{none_here}, but Terraform projects below it: {', '.join(below)}{more}; "
+                      "pass one or more of them")
 
 
 def read_bytes(path: str) -> tuple[bytes, str]:

@@ -8,12 +8,33 @@ low priority, no DevTest rates).
 
 Canonical products (service/product: attributes):
 
-- ``virtual_machines/vm``: arm_sku_name (``Standard_D2s_v5``), os (``Linux`` | ``Windows``) —
-  hour. Linux is every non-Windows VM meter; Windows is a ``productName`` ending in " Windows".
+- ``virtual_machines/vm``: arm_sku_name (lower case, ``standard_d2s_v5``: Azure size names are
+  case-insensitive), os (``Linux`` | ``Windows``) — hour. Linux is every non-Windows VM meter;
+  Windows is a ``productName`` ending in " Windows".
+- ``virtual_machines/dedicated_host``: sku (:func:`host_sku_key`, ``dsv3type3``) — hour, per host.
 - ``managed_disks/disk``: sku (``P10_LRS``, ``E10_ZRS``, ``S4_LRS``) — month, per disk, for the
   fixed-size Standard HDD / Standard SSD / Premium SSD tiers.
 - ``managed_disks/capacity``: disk_type (``premium_ssd_v2`` | ``ultra``), redundancy — GiB-hour;
   ``managed_disks/iops`` (IOPS-hour) and ``managed_disks/throughput`` (MBps-hour): same attrs.
+
+Mapped for the shipped snapshot (``pricing update`` fetches only :data:`SERVICES`):
+
+- ``sql_database/vcore``: tier (``general_purpose``), generation (``gen5``), zone_redundant
+  (``false`` | ``true``) — vCore-hour, provisioned compute (without the SQL license, a separate
+  meter); ``sql_database/storage``: tier (``general_purpose`` | ``business_critical`` |
+  ``hyperscale``), zone_redundant — GB-month; ``sql_database/mi_storage``: tier — GB-month
+  (SQL Managed Instance).
+- ``aks/control_plane``: tier (``standard`` = Uptime SLA | ``long_term_support`` |
+  ``automatic``) — hour.
+- ``app_service/plan``: sku (``p1v3``, ``b1``, ``s1``, ``shared``...), os (``Linux`` | ``Windows``)
+  — hour, per instance; ``app_service/ssl``: type (``ip`` | ``sni``) — month, per connection.
+- ``load_balancer/rules``: kind (``included`` = the first 5 rules | ``overage`` = each rule past
+  5) — hour; ``load_balancer/data``: GB processed (Standard SKU).
+- ``blob_storage/data_stored``: access_tier (``hot`` | ``cool`` | ``cold`` | ``archive``),
+  redundancy (``LRS``, ``GRS``, ...) — GB-month (volume tiers in ``tier_start``);
+  ``blob_storage/operations``: access_tier, redundancy, operation (``write`` | ``read`` |
+  ``list`` | ``other``) — per operation (the API's per-10K price / 10,000);
+  ``blob_storage/retrieval`` and ``blob_storage/data_write``: access_tier, redundancy — GB.
 
 Rows are named by ARM region (``westeurope``); data_date is the day the API was read.
 """
@@ -31,6 +52,10 @@ SERVICES = ("virtual_machines", "managed_disks")
 
 # Our service -> the Retail Prices API serviceName to filter on.
 API_SERVICE_NAME = {"virtual_machines": "Virtual Machines", "managed_disks": "Storage"}
+
+# Services the snapshot maps beyond the two `pricing update` fetches.
+SNAPSHOT_SERVICES = (*SERVICES, "sql_database", "aks", "app_service", "load_balancer",
+                     "blob_storage")
 
 _TIERED_DISKS = {
     "Standard HDD Managed Disks",
@@ -66,15 +91,15 @@ def map_retail_item(
     region = item.get("armRegionName") or ""
     if price is None or not region:
         return None
-    if service == "virtual_machines":
-        mapped = _vm(item)
-    elif service == "managed_disks":
-        mapped = _disk(item)
-    else:
+    mapper = _MAPPERS.get(service)
+    if mapper is None:
         return None
+    mapped = mapper(item)
     if mapped is None:
         return None
     product, attrs, unit = mapped
+    if unit in _PER_BLOCK:
+        price = price / _PER_BLOCK[unit]
     return PriceRow(
         provider="azure",
         service=service,
@@ -94,8 +119,6 @@ def _vm(item: Mapping[str, Any]):
     if item.get("serviceName") != "Virtual Machines" or item.get("unitOfMeasure") != "1 Hour":
         return None
     arm = item.get("armSkuName") or ""
-    if not arm.startswith(("Standard_", "Basic_")):
-        return None  # dedicated hosts and placeholders
     meter = item.get("meterName") or ""
     sku = item.get("skuName") or ""
     product = item.get("productName") or ""
@@ -103,8 +126,12 @@ def _vm(item: Mapping[str, Any]):
         return None
     if "Cloud Services" in product:
         return None
+    if _DEDICATED_HOST.match(arm) and "Windows" not in product:
+        return ("dedicated_host", {"sku": host_sku_key(arm)}, "hour")
+    if not arm.startswith(("Standard_", "Basic_")):
+        return None  # placeholders
     os_name = "Windows" if product.endswith(" Windows") else "Linux"
-    return ("vm", {"arm_sku_name": arm, "os": os_name}, "hour")
+    return ("vm", {"arm_sku_name": arm.lower(), "os": os_name}, "hour")
 
 
 def _disk(item: Mapping[str, Any]):
@@ -128,6 +155,124 @@ def _disk(item: Mapping[str, Any]):
             return None
         return (name, {"disk_type": disk_type, "redundancy": match.group(1)}, out_unit)
     return None
+
+
+# Dedicated host SKUs are spelled "Dsv3_Type3", "DCadsv5 Type 1"... (Terraform: "DSv3-Type3").
+_DEDICATED_HOST = re.compile(r"^[A-Za-z0-9]+[ _]?Type ?\d+$")
+
+
+def host_sku_key(name: str) -> str:
+    """The spelling-independent key of a dedicated host SKU: ``DSv3-Type3`` -> ``dsv3type3``."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+_FREE_METER = " - Free"
+
+
+def _sql_database(item: Mapping[str, Any]):
+    product = item.get("productName") or ""
+    meter = item.get("meterName") or ""
+    unit = item.get("unitOfMeasure") or ""
+    if meter.endswith(_FREE_METER):
+        return None
+    if product == "SQL Database Single/Elastic Pool General Purpose - Compute Gen5":
+        if unit != "1 Hour" or meter not in ("vCore", "Zone Redundancy vCore"):
+            return None
+        vcores = re.match(r"^(\d+) vCore(?: Zone Redundancy)?$", item.get("skuName") or "")
+        if not vcores:
+            return None
+        # One item per vCore count, priced for the whole database: keep the per-vCore price
+        # of the 1-vCore item (every count is exactly n x it).
+        if vcores.group(1) != "1":
+            return None
+        zone = "true" if meter.startswith("Zone Redundancy") else "false"
+        return ("vcore", {"tier": "general_purpose", "generation": "gen5",
+                          "zone_redundant": zone}, "vCore-hour")
+    if product == "SQL Database Single/Elastic Pool General Purpose - Storage":
+        if unit == "1 GB/Month" and meter.endswith("Data Stored"):
+            zone = "true" if "Zone Redundancy" in meter else "false"
+            return ("storage", {"tier": "general_purpose", "zone_redundant": zone}, "GB-month")
+    return None
+
+
+def _aks(item: Mapping[str, Any]):
+    meter = item.get("meterName") or ""
+    if item.get("unitOfMeasure") != "1 Hour":
+        return None
+    tier = {"Standard Uptime SLA": "standard", "Standard Long Term Support": "long_term_support",
+            "Automatic Hosted Control Plane": "automatic"}.get(meter)
+    if tier is None:
+        return None
+    return ("control_plane", {"tier": tier}, "hour")
+
+
+_APP_PLAN = re.compile(r"^Azure App Service (?:Free|Shared|Basic|Standard|Premium(?: v\d)?"
+                       r"|Premium Windows Container) Plan( - Linux)?$")
+
+
+def _app_service(item: Mapping[str, Any]):
+    product = item.get("productName") or ""
+    sku = item.get("skuName") or ""
+    if product == "Azure App Service SSL Connections" and item.get("unitOfMeasure") == "1/Month":
+        kind = {"IP SSL": "ip", "SNI SSL": "sni"}.get(sku)
+        return None if kind is None else ("ssl", {"type": kind}, "month")
+    match = _APP_PLAN.match(product)
+    if not match or item.get("unitOfMeasure") != "1 Hour":
+        return None
+    os_name = "Linux" if match.group(1) else "Windows"
+    return ("plan", {"sku": sku.replace(" ", "").lower(), "os": os_name}, "hour")
+
+
+def _load_balancer(item: Mapping[str, Any]):
+    meter = item.get("meterName") or ""
+    if item.get("productName") != "Load Balancer" or meter.endswith(_FREE_METER):
+        return None
+    if meter == "Standard Included LB Rules and Outbound Rules":
+        return ("rules", {"kind": "included"}, "hour")
+    if meter == "Standard Overage LB Rules and Outbound Rules":
+        return ("rules", {"kind": "overage"}, "rule-hour")
+    if meter == "Standard Data Processed":
+        return ("data", {}, "GB")
+    return None
+
+
+_BLOB_SKU = re.compile(r"^(Hot|Cool|Cold|Archive) (LRS|GRS|RA-GRS|ZRS|GZRS|RA-GZRS)$")
+_BLOB_OPERATIONS = (("Priority", None), ("Write Operations", "write"),
+                    ("Read Operations", "read"), ("List and Create Container Operations", "list"),
+                    ("All Other Operations", "other"))
+
+
+def _blob(item: Mapping[str, Any]):
+    if item.get("productName") != "General Block Blob v2":
+        return None
+    sku = _BLOB_SKU.match(item.get("skuName") or "")
+    if not sku:
+        return None
+    attrs = {"access_tier": sku.group(1).lower(), "redundancy": sku.group(2)}
+    meter = item.get("meterName") or ""
+    unit = item.get("unitOfMeasure") or ""
+    if meter.endswith("Data Stored") and unit == "1 GB/Month":
+        return ("data_stored", attrs, "GB-month")
+    if unit == "10K":
+        for words, operation in _BLOB_OPERATIONS:
+            if words in meter:
+                if operation is None:
+                    return None
+                return ("operations", {**attrs, "operation": operation}, "operation")
+        return None
+    if unit == "1 GB" and "Priority" not in meter:
+        if meter.endswith("Data Retrieval"):
+            return ("retrieval", attrs, "GB")
+        if meter.endswith("Data Write"):
+            return ("data_write", attrs, "GB")
+    return None
+
+
+_MAPPERS = {
+    "virtual_machines": _vm, "managed_disks": _disk, "sql_database": _sql_database,
+    "aks": _aks, "app_service": _app_service, "load_balancer": _load_balancer,
+    "blob_storage": _blob,
+}
+# Units the API prices per block of operations; our rows are per single unit.
+_PER_BLOCK = {"operation": Decimal(10000)}
 
 
 def choose_one(rows: list[PriceRow]) -> list[PriceRow]:

@@ -17,6 +17,35 @@ Canonical products of service ``compute`` (product: attributes — unit):
 - ``disk``: type (``pd-standard``, ``pd-balanced``, ``pd-ssd``, ``pd-extreme``) — GB-month,
   zonal persistent disk capacity.
 
+Also in the shipped snapshot (from saved sources; see ``cost_gate/pricing/snapshot_azure_gcp.py``):
+
+- ``instance`` with ``provisioning=spot``: machine_type — hour (Spot / preemptible rate).
+- ``vcpu`` / ``ram`` with ``shape`` = ``custom`` (custom machine types), ``custom_extended``
+  (``ram`` only: extended memory), ``sole_tenant`` (sole-tenant node capacity) or
+  ``sole_tenant_premium`` (the sole-tenancy premium on top of it): family — vCPU-hour / GiB-hour.
+  Predefined rates carry no ``shape`` (as above).
+- ``gpu``: type (Terraform's accelerator name, ``nvidia-tesla-t4``) — hour, per GPU.
+- ``local_ssd`` — GB-month; ``snapshot`` — GB-month; ``disk`` with ``replication=regional``
+  (regional persistent disk) — GB-month.
+- ``external_ip``: use (``vm`` = in use by a standard VM | ``unused`` = reserved, not in use) —
+  hour; ``vpn_tunnel`` — hour.
+- service ``network``, region ``global``: ``nat_gateway`` (``billing=per_vm``: VM-hour, up to 32
+  VMs; ``billing=capped``: hour, above 32), ``nat_data`` (GiB), ``nat_ip`` (hour);
+  ``forwarding_rule`` (``scope=first_5``: hour for the first five; ``scope=additional``: hour
+  per rule past five).
+- service ``container``, region ``global``: ``cluster`` (``period=standard`` |
+  ``period=extended``) — hour, the cluster management fee.
+- service ``cloud_sql``: ``instance``: tier (``db-n1-standard-4``), engine (``MySQL``),
+  availability (``zonal``) — hour (legacy predefined tiers only).
+- service ``storage`` (Cloud Storage): ``data_stored``: storage_class (``standard`` |
+  ``nearline`` | ``coldline`` | ``archive``) — GB-month, by region, dual-region (``nam4``...) or
+  multi-region (``us``, ``eu``, ``asia``) location; ``operations``: class (``a`` | ``b``) — per
+  operation.
+- service ``pubsub``, region ``global``: ``throughput`` — TiB.
+- service ``cloud_functions``, region ``global``: ``invocations`` — per invocation (1st gen).
+- service ``cloud_run``, region ``global``: ``cpu``: cpu_allocation (``always`` | ``request``),
+  region_tier (``1``) — vCPU-second.
+
 A SKU names every region it applies to in ``serviceRegions``; we emit one row per region asked.
 """
 
@@ -145,6 +174,60 @@ def map_sku(
                 tier_end=end, data_date=data_date, source=source, sku=str(sku.get("skuId", "")),
             ))
     return rows
+
+
+def gcp_row(service: str, region: str, product: str, attrs: dict[str, str], unit: str,
+            usd_price: Decimal, *, tier_start: Decimal = Decimal(0), data_date: str = "",
+            source: str = "", sku: str = "") -> PriceRow:
+    """Any canonical GCP row (the products listed in this module's docstring)."""
+    return PriceRow(
+        provider="gcp", service=service, region=region, product=product,
+        attrs=make_attrs(attrs), unit=unit, usd_price=usd_price.normalize(),
+        tier_start=tier_start, data_date=data_date, source=source, sku=sku,
+    )
+
+
+# Compute Engine SKU descriptions ("<what> running in <location>") -> (product, attrs).
+_SKU_FAMILY = {
+    "": "n1", "N1 Predefined": "n1", "N2": "n2", "N2D AMD": "n2d", "E2": "e2",
+    "Compute optimized": "c2", "Compute-optimized": "c2", "Memory-optimized": "m1",
+    "C2D AMD": "c2d", "C3": "c3", "C3D": "c3d", "T2D AMD": "t2d", "A2": "a2", "G2": "g2",
+    "M3 Memory-optimized": "m3", "H3": "h3",
+}
+_SKU_SHAPES = (
+    (re.compile(r"^Sole Tenancy Premium for (?P<fam>.*?) ?Sole Tenancy Instance (?P<kind>Core|Ram|RAM)$"),
+     "sole_tenant_premium"),
+    (re.compile(r"^(?P<fam>.*?) ?Sole Tenancy Instance (?P<kind>Core|Ram|RAM)$"), "sole_tenant"),
+    (re.compile(r"^(?P<fam>.*?) ?Custom Extended (?:Instance )?(?P<kind>Ram)$"), "custom_extended"),
+    (re.compile(r"^(?P<fam>.*?) ?Custom Instance (?P<kind>Core|Ram)$"), "custom"),
+    (re.compile(r"^(?P<fam>.*?) ?(?:Instance )?(?P<kind>Core|Ram)$"), ""),
+)
+GPU_TYPES = {
+    "Nvidia Tesla T4 GPU": "nvidia-tesla-t4", "Nvidia Tesla P4 GPU": "nvidia-tesla-p4",
+    "Nvidia Tesla V100 GPU": "nvidia-tesla-v100", "Nvidia Tesla P100 GPU": "nvidia-tesla-p100",
+    "Nvidia Tesla K80 GPU": "nvidia-tesla-k80", "Nvidia Tesla A100 GPU": "nvidia-tesla-a100",
+    "Nvidia Tesla A100 80GB GPU": "nvidia-a100-80gb", "Nvidia L4 GPU": "nvidia-l4",
+}
+
+
+def classify_resource_sku(description: str) -> tuple[str, dict[str, str], str] | None:
+    """(product, attrs, unit) of an on-demand per-vCPU / per-GiB / per-GPU Compute Engine SKU
+    ("N2 Custom Instance Core running in Iowa"), else None."""
+    what = description.split(" running in ", 1)[0]
+    if what in GPU_TYPES:
+        return ("gpu", {"type": GPU_TYPES[what]}, "hour")
+    for pattern, shape in _SKU_SHAPES:
+        match = pattern.match(what)
+        if not match:
+            continue
+        family = _SKU_FAMILY.get(match.group("fam"))
+        if family is None:
+            return None
+        attrs = {"family": family, "shape": shape}
+        if match.group("kind") == "Core":
+            return ("vcpu", attrs, "vCPU-hour")
+        return ("ram", attrs, "GiB-hour")
+    return None
 
 
 def instance_row(region: str, machine_type: str, usd_price: Decimal, *, data_date: str = "",

@@ -7,7 +7,9 @@ The lists are facts taken at build time from authoritative sources:
 - AWS: every partition's regions in botocore's ``data/endpoints.json`` (the SDK's own list);
 - Azure: the ARM region names that carry prices in the saved Azure Retail Prices extracts
   (``azure/vm_ondemand_linux_by_region.csv``, ``azure/managed_disks_by_region.csv``);
-- GCP: the ``region:`` section of the Cyclenerd ``gcp/pricing.yml`` (one entry per region).
+- GCP: the ``region:`` section of the Cyclenerd ``gcp/pricing.yml`` (one entry per region),
+  plus its ``dual-region:`` names and ``multi-region:`` Cloud Storage locations (``us``,
+  ``eu``, ``asia``: the ``location`` a bucket names).
 
 Called once from :func:`cost_gate.pricing.snapshot.build_snapshot`.
 """
@@ -23,6 +25,8 @@ REGIONS_FILE = "regions.json"
 _AZURE_FILES = ("azure/vm_ondemand_linux_by_region.csv", "azure/managed_disks_by_region.csv")
 _GCP_YAML = "gcp/pricing.yml"
 _GCP_REGION = re.compile(r"^  ([a-z]+-[a-z]+\d+):\s*$")
+_GCP_LOCATION = re.compile(r"^  ([a-z0-9-]+):\s*$")
+_GCP_SECTIONS = ("region:", "dual-region:", "multi-region:")
 
 
 def aws_regions() -> tuple[list[str], str]:
@@ -50,16 +54,22 @@ def azure_regions(sources: Path) -> list[str]:
 
 
 def gcp_regions(sources: Path) -> list[str]:
+    from cost_gate.pricing.snapshot_azure_gcp import GCS_MULTI_REGIONS
+
     out: list[str] = []
-    in_section = False
+    section = ""
     with (sources / _GCP_YAML).open() as handle:
         for line in handle:
             if not line.startswith(" "):
-                in_section = line.rstrip() == "region:"
+                section = line.rstrip() if line.rstrip() in _GCP_SECTIONS else ""
                 continue
-            match = _GCP_REGION.match(line) if in_section else None
+            if not section:
+                continue
+            match = (_GCP_REGION if section == "region:" else _GCP_LOCATION).match(line)
             if match:
-                out.append(match.group(1))
+                name = match.group(1)
+                out.append(GCS_MULTI_REGIONS.get(name, name) if section == "multi-region:"
+                           else name)
     return sorted(set(out))
 
 

@@ -131,6 +131,14 @@ class PriceStore:
             return []
         return index.get((product, make_attrs(dict(attrs))), [])
 
+    def note_used(self, keys: set[tuple[str, str, str]]) -> None:
+        """Record price files another process read for this run (parallel projects)."""
+        for key in keys:
+            if key not in self.used_files:
+                layer = self._layer_for(*key)
+                if layer is not None:
+                    self.used_files[key] = layer
+
     def known_region(self, provider: str, region: str) -> bool:
         prefix = f"{provider}/"
         suffix = f"/{region}.csv"

@@ -13,7 +13,15 @@ from typing import Any
 
 from cost_gate import fmt
 from cost_gate.render.escape import escape_markdown_cell as esc
-from cost_gate.render.view import Change, build_view, component_lines, findings_lines, pricing_line
+from cost_gate.render.view import (
+    Change,
+    View,
+    build_view,
+    component_lines,
+    findings_lines,
+    percent_cell,
+    pricing_line,
+)
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _GATE_ICON = {"pass": "✅", "warn": "⚠️", "fail": "❌"}
@@ -54,6 +62,7 @@ def _detail(change: Change, multi: bool) -> dict[str, Any]:
             "monthly": _plain(line.monthly),
         } for line in component_lines(res)],
         "notes": [esc(n, max_len=300) for n in change.notes],
+        "usage": "; ".join(esc(u, max_len=200) for u in change.usage),
     }
 
 
@@ -82,10 +91,8 @@ def _context(report: dict[str, Any]) -> dict[str, Any]:
         "unpriced_unchanged": summary.get("unpriced_unchanged") or 0,
         "view": view,
         "changed_count": len(view.changes),
-        "projects": [{
-            "name": esc(p.name, max_len=120), "before": p.before, "after": p.after,
-            "delta": p.delta, "percent": p.percent, "unpriced": p.unpriced,
-        } for p in view.projects],
+        "projects": _project_rows(view),
+        "total_percent": percent_cell(summary.get("percent_delta")),
         "gate": {
             "status": gate.get("status", "pass"),
             "violations": [
@@ -116,7 +123,36 @@ def _context(report: dict[str, Any]) -> dict[str, Any]:
         "findings": [esc(f, max_len=400) for f in findings_lines(report)],
         "staleness": esc(pricing.get("staleness_warning") or ""),
         "footer": esc("; ".join(footer)) + ".",
+        "usage_warnings": [esc(w.get("text"), max_len=300)
+                           for w in (report.get("usage") or {}).get("warnings") or []],
+        "usage_not_used": [esc(f"{i.get('type')}.{i.get('key')} ({i.get('reason')})", max_len=300)
+                           for i in (report.get("usage") or {}).get("not_used") or []],
     }
+
+
+#: At most this many projects in the summary table at the top of a multi-project comment.
+MAX_PROJECT_ROWS = 50
+
+
+def _project_rows(view: View) -> list[dict[str, Any]]:
+    """Per-project totals for the summary table at the top (reports of two projects or more):
+    in report order, at most :data:`MAX_PROJECT_ROWS` — those with unpriced changes first,
+    then the largest known changes — and a row counting the others."""
+    shown = view.projects
+    if len(shown) > MAX_PROJECT_ROWS:
+        ranked = sorted(range(len(shown)), key=lambda i: (
+            not shown[i].unpriced, -abs(shown[i].monthly_delta)))
+        keep = set(ranked[:MAX_PROJECT_ROWS])
+        shown = [p for i, p in enumerate(shown) if i in keep]
+    rows: list[dict[str, Any]] = [{
+        "name": esc(p.name, max_len=120), "before": p.before, "after": p.after,
+        "delta": p.delta, "percent": p.percent, "unpriced": p.unpriced,
+    } for p in shown]
+    if len(shown) < len(view.projects):
+        rows.append({"name": f"… {len(view.projects) - len(shown)} more projects with smaller "
+                             "changes", "before": "", "after": "", "delta": "", "percent": "",
+                     "unpriced": ""})
+    return rows
 
 
 def _template():

@@ -21,6 +21,7 @@ from cost_gate.render.view import (
     build_view,
     component_lines,
     findings_lines,
+    percent_cell,
     pricing_line,
 )
 
@@ -149,6 +150,8 @@ def _change_rows(change: Change, detail: bool) -> list[list[Cell] | Cell]:
         rows.append((f"  $0.00: {change.why_zero}", "dim"))
     for note in change.notes:
         rows.append((f"  note: {note}", "dim"))
+    if change.usage:
+        rows.append((f"  usage: {', '.join(change.usage)}", "dim"))
     return rows
 
 
@@ -187,7 +190,7 @@ def render_table(report: dict[str, Any], *, color: bool = False, width: int = 12
             ("Total", "bold"), (fmt.money(summary.get("monthly_before")), "bold"),
             (fmt.money(summary.get("monthly_after")), "bold"),
             (fmt.signed_money(summary.get("monthly_delta")), "bold"),
-            (fmt.percent(summary.get("percent_delta")), "bold"),
+            (percent_cell(summary.get("percent_delta")), "bold"),
             (str(unpriced) if unpriced else "", "yellow")]
         out.table(("Project", "Before", "After", "Delta", "%", "Not priced"),
                   [*([(p.name, ""), (p.before, ""), (p.after, ""), (p.delta, ""), (p.percent, ""),
@@ -248,6 +251,11 @@ def _totals(out: _Out, report: dict[str, Any], summary: dict[str, Any]) -> None:
                                          "fail": "boldred"}.get(status, ""))
     for v in gate.get("violations") or []:
         out.say(f"[{v.get('level')}] {v.get('message')}", "", 2)
+    usage = report.get("usage") or {}
+    for warning in usage.get("warnings") or []:
+        out.say(f"Usage warning: {warning.get('text')}", "yellow")
+    for info in usage.get("not_used") or []:
+        out.say(f"Usage info: {info.get('message')}", "dim")
     out.say(pricing_line(report) + ".", "dim")
     pricing = report.get("pricing") or {}
     if pricing.get("staleness_warning"):

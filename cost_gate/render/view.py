@@ -2,7 +2,8 @@
 
 The table and the markdown comment differ in layout, not in content: which resources are
 shown and in what order, before -> after per component, why a resource costs $0.00, which
-notes repeat (said once, with a count), per-project subtotals and the summary of a large plan.
+notes repeat (said once, with a count), the usage values each resource was priced with,
+per-project subtotals and the summary of a large plan.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class Change:
     why_zero: str = ""
     components: list[ComponentLine] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    usage: list[str] = field(default_factory=list)  # usage-file values it was priced with
 
     @property
     def known(self) -> bool:
@@ -68,6 +70,7 @@ class ProjectTotals:
     delta: str
     percent: str
     unpriced: int
+    monthly_delta: Decimal = Decimal(0)  # the known delta, for ranking
 
 
 @dataclass
@@ -234,6 +237,8 @@ def build_view(report: dict[str, Any]) -> View:
                 before=_money_side(res, "before"), after=_money_side(res, "after"),
                 delta=_delta_text(res), why_zero=why_zero(res),
                 notes=[str(n) for n in res.get("notes") or []],
+                usage=[fmt.usage_value(u) for u in res.get("usage") or []
+                       if isinstance(u, dict)],
             ))
             totals = types.setdefault(str(res.get("type")), TypeTotals(str(res.get("type")),
                                                                        0, Decimal(0), 0))
@@ -262,15 +267,25 @@ def build_view(report: dict[str, Any]) -> View:
             totals_rows.append(ProjectTotals(
                 str(p.get("name", "")), fmt.money(s.get("monthly_before")),
                 fmt.money(s.get("monthly_after")), fmt.signed_money(s.get("monthly_delta")),
-                fmt.percent(s.get("percent_delta")), len(s.get("unpriced_changes") or [])))
+                percent_cell(s.get("percent_delta")), len(s.get("unpriced_changes") or []),
+                Decimal(str(s.get("monthly_delta") or 0))))
     type_rows = sorted(types.values(), key=lambda t: (-abs(t.delta), -t.unpriced, t.type))
     return View(changes, shared, project_notes, totals_rows, type_rows, unchanged, multi,
                 [str(p.get("name", "")) for p in projects])
 
 
+def percent_cell(value: Any) -> str:
+    """A % column's cell: "n/a" when nothing cost anything before (no percentage)."""
+    return "n/a" if value is None else fmt.percent(value)
+
+
 def findings_lines(report: dict[str, Any]) -> list[str]:
-    """One line per finding: "[warn] message"."""
-    return [f"[{f.get('severity', 'info')}] {f.get('message', '')}"
+    """One line per finding: "[warn] message" ("[warn] PROJECT: message" when the report has
+    several projects)."""
+    multi = len(report.get("projects") or []) > 1
+    return [f"[{f.get('severity', 'info')}] "
+            + (f"{f['project']}: " if multi and f.get("project") else "")
+            + str(f.get("message", ""))
             for f in report.get("findings") or [] if isinstance(f, dict)]
 
 

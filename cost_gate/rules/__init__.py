@@ -1,23 +1,34 @@
 """Pricing rules by resource type, grouped by provider and service.
 
 ``rule_for(type)`` returns the rule function or None; ``is_free(type)`` says whether a type has
-no cost of its own (IAM, security groups, VPC plumbing...).
+no cost of its own (IAM, security groups, VPC plumbing...); ``usage_keys_for(type)`` lists the
+usage-file keys its rule reads.
 """
 
 from __future__ import annotations
 
-from cost_gate.rules.base import Rule
+from collections.abc import Iterable
+
+from cost_gate.rules.base import Rule, UsageKey
 
 _REGISTRY: dict[str, Rule] = {}
+_USAGE_KEYS: dict[str, tuple[UsageKey, ...]] = {}
 _loaded = False
 
 
-def register(*types: str):
-    """Decorator: register a rule function for one or more resource types."""
+def register(*types: str, usage: Iterable[UsageKey] = ()):
+    """Decorator: register a rule function for one or more resource types.
+
+    ``usage``: the usage-file keys the rule reads (units and descriptions feed
+    ``cost-gate usage init``; keys of the format that are not declared are "not used yet").
+    """
+    keys = tuple(usage)
 
     def wrap(func: Rule) -> Rule:
         for resource_type in types:
             _REGISTRY[resource_type] = func
+            if keys:
+                _USAGE_KEYS[resource_type] = keys
         return func
 
     return wrap
@@ -42,7 +53,21 @@ def _load() -> None:
         vpc,
     )
     from cost_gate.rules.azure import compute as _azure_compute  # noqa: F401
-    from cost_gate.rules.google import compute as _google_compute  # noqa: F401
+    from cost_gate.rules.azure import containers as _azure_containers  # noqa: F401
+    from cost_gate.rules.azure import network as _azure_network  # noqa: F401
+    from cost_gate.rules.azure import sql as _azure_sql  # noqa: F401
+    from cost_gate.rules.azure import storage as _azure_storage  # noqa: F401
+    from cost_gate.rules.azure import web as _azure_web  # noqa: F401
+    from cost_gate.rules.google import (  # noqa: F401
+        compute as _google_compute,
+    )
+    from cost_gate.rules.google import (  # noqa: F401
+        container as _google_container,
+    )
+    from cost_gate.rules.google import network as _google_network  # noqa: F401
+    from cost_gate.rules.google import serverless as _google_serverless  # noqa: F401
+    from cost_gate.rules.google import sql as _google_sql  # noqa: F401
+    from cost_gate.rules.google import storage as _google_storage  # noqa: F401
 
     _loaded = True
 
@@ -50,6 +75,11 @@ def _load() -> None:
 def rule_for(resource_type: str) -> Rule | None:
     _load()
     return _REGISTRY.get(resource_type)
+
+
+def usage_keys_for(resource_type: str) -> tuple[UsageKey, ...]:
+    _load()
+    return _USAGE_KEYS.get(resource_type, ())
 
 
 def supported_types() -> list[str]:

@@ -9,16 +9,22 @@ Rules read attributes through :class:`Resource`'s typed accessors (``string``, `
 ``flag``, ``need``): a wrong shape or an impossible value (a list for a string, a negative size,
 NaN) raises :class:`BadAttribute`, which the estimator turns into a ``partial`` note naming the
 attribute — validation lives there, not in every rule.
+
+Usage estimates reach a rule through ``r.usage`` (a :class:`~cost_gate.usage.resolve.UsageView`:
+``r.usage.number("monthly_requests")``, ``r.usage.string("operating_system")``), so a key that
+changes what is priced is read where the price is chosen; the keys a rule reads are declared
+with it as :class:`UsageKey`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
 from cost_gate.models import HOURS_PER_MONTH
+from cost_gate.usage.resolve import UsageView
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,31 @@ class Component:
     # is the estimate times ``usage_multiplier`` (730 for per-hour averages).
     usage_key: str | None = None
     usage_multiplier: Decimal = Decimal(1)
+    # A variant priced instead when the data has its price (e.g. a reserved rate asked for in
+    # the usage file); otherwise this component is priced and ``fallback_note`` says why.
+    preferred: Component | None = None
+    fallback_note: str | None = None
+
+
+@dataclass(frozen=True)
+class UsageKey:
+    """A usage-file key a rule reads: its unit and meaning (``cost-gate usage init`` writes
+    them as comments).
+
+    ``kind``: ``quantity`` estimates a usage-based charge (init writes it with value 0);
+    ``setting`` changes how a charge is priced (operating system, instance count, reserved
+    term...; init writes it commented out, with ``default``). ``legacy``: a key of cost-gate's
+    earlier usage format, still read but not written by init.
+    """
+
+    name: str
+    unit: str
+    description: str
+    kind: str = "quantity"
+    value_type: str = "number"
+    choices: tuple[str, ...] = ()
+    default: str | None = None
+    legacy: bool = False
 
 
 class MissingAttribute(Exception):
@@ -106,6 +137,7 @@ class Resource:
     references: Mapping[str, list[str]] = field(default_factory=dict)
     lookup_resource: Callable[[str], Resource | None] = lambda _address: None
     notes: list[str] = field(default_factory=list)
+    usage: UsageView = field(default_factory=UsageView)
 
     def get(self, path: str, default: Any = None) -> Any:
         """Value at a dotted path ("root_block_device.0.volume_size"); default if absent."""
@@ -249,6 +281,79 @@ def usage(name: str, unit: str, price: PriceRef, key: str, *, per_hour: bool = F
     """
     return Component(name, unit, None, price, usage_based=True, usage_key=key,
                      usage_multiplier=HOURS_PER_MONTH if per_hour else Decimal(1))
+
+
+def billed_requests(r: Resource, chunk_kb: int) -> Decimal | None:
+    """``monthly_requests`` from the usage file, each started ``chunk_kb`` of the average
+    ``request_size_kb`` billed as one request; None without an estimate."""
+    requests = r.usage.number("monthly_requests")
+    size = r.usage.number("request_size_kb")
+    if requests is None:
+        return None
+    if size is None:
+        return requests
+    chunks = (size / chunk_kb).to_integral_value(rounding=ROUND_CEILING)
+    return requests * max(Decimal(1), chunks)
+
+
+MONTHLY_HRS = UsageKey("monthly_hrs", "hours", "hours per month the machine runs",
+                       kind="setting", default="730")
+
+
+def apply_monthly_hrs(r: Resource, comp: Component, count: Decimal | int = 1) -> Component:
+    """An hourly charge for the usage file's ``monthly_hrs`` (per machine) instead of 730."""
+    hours = r.usage.number("monthly_hrs")
+    if hours is not None:
+        comp.quantity = hours * Decimal(count)
+    return comp
+
+
+RESERVED_TERMS = ("1_year", "3_year")
+RESERVED_PAYMENTS = ("no_upfront", "partial_upfront", "all_upfront")
+RESERVED_CLASSES = ("convertible", "standard")
+
+
+def reserved_usage_keys(*, offering_class: bool) -> tuple[UsageKey, ...]:
+    """The reserved-instance usage keys (EC2-style types also have an offering class)."""
+    keys = (
+        UsageKey("reserved_instance_term", "", "price at the reserved rate for this term",
+                 kind="setting", value_type="str", choices=RESERVED_TERMS),
+        UsageKey("reserved_instance_payment_option", "", "reserved payment option",
+                 kind="setting", value_type="str", choices=RESERVED_PAYMENTS),
+    )
+    if offering_class:
+        keys += (UsageKey("reserved_instance_type", "", "reserved offering class",
+                          kind="setting", value_type="str", choices=RESERVED_CLASSES),)
+    return keys
+
+
+def prefer_reserved(r: Resource, comp: Component, *, offering_class: bool) -> None:
+    """When the usage file asks for reserved pricing, price ``comp`` at the reserved rate if
+    the data has one (same product, attributes ``purchase_option=reserved``, ``term``,
+    ``payment_option`` [, ``offering_class``], effective hourly rate); otherwise keep the
+    on-demand price with a note saying so."""
+    term = r.usage.string("reserved_instance_term")
+    payment = r.usage.string("reserved_instance_payment_option")
+    kind = r.usage.string("reserved_instance_type") if offering_class else None
+    if term is None and payment is None and kind is None:
+        return
+    term = term or "1_year"
+    payment = payment or "no_upfront"
+    attrs = {**comp.price.attrs, "purchase_option": "reserved", "term": term,
+             "payment_option": payment}
+    label = f"{term.replace('_', ' ')}, {payment.replace('_', ' ')}"
+    if offering_class:
+        kind = kind or "standard"
+        attrs["offering_class"] = kind
+        label = f"{kind}, {label}"
+    name = comp.name.replace("on-demand", f"reserved {label}")
+    if name == comp.name:
+        name = f"{comp.name} (reserved {label})"
+    comp.preferred = Component(name, comp.unit, comp.quantity,
+                               PriceRef(comp.price.service, comp.price.product, attrs,
+                                        comp.price.provider))
+    comp.fallback_note = (f"reserved pricing ({label}) is not in the price data; "
+                          "the on-demand price is shown")
 
 
 def to_decimal(value: Any) -> Decimal:

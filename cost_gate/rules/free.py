@@ -63,15 +63,85 @@ FREE_TYPES = frozenset(
         "random_password", "random_integer", "random_uuid", "random_shuffle", "time_sleep",
         "time_static", "time_rotating", "tls_private_key", "tls_self_signed_cert",
         "local_file", "local_sensitive_file",
-        # Google / Azure plumbing
+        # Google: identity and access (IAM members/bindings/policies of every resource kind)
+        *(f"google_{scope}_iam_{kind}"
+          for scope in ("project", "folder", "organization", "service_account",
+                        "storage_bucket", "pubsub_topic", "pubsub_subscription",
+                        "cloud_run_service", "cloud_run_v2_service", "cloud_run_v2_job",
+                        "cloudfunctions_function", "cloudfunctions2_function",
+                        "secret_manager_secret", "kms_crypto_key", "kms_key_ring",
+                        "compute_instance", "compute_subnetwork", "bigquery_dataset",
+                        "bigquery_table", "artifact_registry_repository", "sql_database_instance")
+          for kind in ("member", "binding", "policy")),
+        "google_service_account", "google_service_account_key", "google_project_service",
+        "google_project_iam_custom_role", "google_organization_iam_custom_role",
+        # Google: network plumbing (NAT, VPN tunnels, addresses and LB rules are priced)
         "google_compute_network", "google_compute_subnetwork", "google_compute_firewall",
-        "google_compute_network_peering", "google_service_account", "google_project_iam_member",
-        "google_project_iam_binding", "google_service_account_iam_member",
-        "google_project_service", "google_compute_instance_template",
-        "azurerm_resource_group", "azurerm_virtual_network", "azurerm_subnet",
-        "azurerm_network_security_group", "azurerm_network_security_rule",
+        "google_compute_network_peering", "google_compute_route", "google_compute_router",
+        "google_compute_router_interface", "google_compute_router_peer",
+        "google_compute_vpn_gateway", "google_compute_ha_vpn_gateway",
+        "google_compute_external_vpn_gateway", "google_compute_shared_vpc_host_project",
+        "google_compute_shared_vpc_service_project", "google_service_networking_connection",
+        "google_compute_network_firewall_policy", "google_compute_network_firewall_policy_rule",
+        "google_compute_network_firewall_policy_association",
+        # Google: load-balancing configuration (billed through forwarding rules)
+        "google_compute_backend_service", "google_compute_region_backend_service",
+        "google_compute_backend_bucket", "google_compute_url_map", "google_compute_region_url_map",
+        "google_compute_target_http_proxy", "google_compute_target_https_proxy",
+        "google_compute_region_target_http_proxy", "google_compute_region_target_https_proxy",
+        "google_compute_target_tcp_proxy", "google_compute_target_ssl_proxy",
+        "google_compute_target_pool", "google_compute_target_instance",
+        "google_compute_health_check", "google_compute_region_health_check",
+        "google_compute_http_health_check", "google_compute_https_health_check",
+        "google_compute_ssl_certificate", "google_compute_managed_ssl_certificate",
+        "google_compute_region_ssl_certificate", "google_compute_ssl_policy",
+        "google_compute_network_endpoint_group", "google_compute_region_network_endpoint_group",
+        "google_compute_global_network_endpoint_group", "google_compute_network_endpoint",
+        # Google: compute configuration objects (their VMs/disks are priced)
+        "google_compute_instance_template", "google_compute_region_instance_template",
+        "google_compute_node_template", "google_compute_instance_group",
+        "google_compute_autoscaler", "google_compute_region_autoscaler",
+        "google_compute_resource_policy", "google_compute_disk_resource_policy_attachment",
+        "google_compute_attached_disk", "google_compute_project_metadata",
+        "google_compute_project_metadata_item",
+        # Google: databases, storage and DNS configuration objects
+        "google_sql_user", "google_sql_database", "google_sql_ssl_cert",
+        "google_storage_bucket_object",  # its bytes are the bucket's storage usage
+        "google_storage_bucket_acl", "google_storage_default_object_acl",
+        "google_storage_notification", "google_dns_record_set",
+        "google_pubsub_schema", "google_project", "google_folder", "google_kms_key_ring",
+        # Azure: identity, resource groups and locks
+        "azurerm_resource_group", "azurerm_role_assignment", "azurerm_role_definition",
+        "azurerm_user_assigned_identity", "azurerm_federated_identity_credential",
+        "azurerm_management_lock", "azurerm_key_vault_access_policy",
+        # Azure: network plumbing (load-balancer rules are priced on the load balancer)
+        "azurerm_virtual_network", "azurerm_subnet", "azurerm_network_security_group",
+        "azurerm_network_security_rule", "azurerm_application_security_group",
         "azurerm_subnet_network_security_group_association", "azurerm_network_interface",
-        "azurerm_network_interface_security_group_association", "azurerm_availability_set",
-        "azurerm_role_assignment",
+        "azurerm_network_interface_security_group_association",
+        "azurerm_network_interface_application_security_group_association",
+        "azurerm_network_interface_backend_address_pool_association",
+        "azurerm_network_interface_application_gateway_backend_address_pool_association",
+        "azurerm_network_interface_nat_rule_association", "azurerm_route_table",
+        "azurerm_route", "azurerm_subnet_route_table_association",
+        "azurerm_subnet_nat_gateway_association", "azurerm_lb_backend_address_pool",
+        "azurerm_lb_backend_address_pool_address", "azurerm_lb_probe", "azurerm_lb_rule",
+        "azurerm_lb_nat_rule", "azurerm_lb_nat_pool", "azurerm_lb_outbound_rule",
+        "azurerm_express_route_circuit_peering",
+        # Azure: compute configuration objects (VMs, disks and hosts are priced)
+        "azurerm_availability_set", "azurerm_proximity_placement_group",
+        "azurerm_dedicated_host_group", "azurerm_ssh_public_key",
+        "azurerm_virtual_machine_extension", "azurerm_virtual_machine_scale_set_extension",
+        "azurerm_virtual_machine_data_disk_attachment",
+        # Azure: apps run on (and are billed through) their App Service plan
+        "azurerm_linux_web_app", "azurerm_windows_web_app", "azurerm_linux_web_app_slot",
+        "azurerm_windows_web_app_slot", "azurerm_linux_function_app",
+        "azurerm_windows_function_app", "azurerm_app_service", "azurerm_app_service_slot",
+        "azurerm_function_app", "azurerm_app_service_virtual_network_swift_connection",
+        # Azure: databases and storage configuration objects
+        "azurerm_mssql_server", "azurerm_sql_server", "azurerm_mssql_firewall_rule",
+        "azurerm_sql_firewall_rule", "azurerm_mssql_virtual_network_rule",
+        "azurerm_storage_container",  # its blobs are the account's storage usage
+        "azurerm_monitor_diagnostic_setting",
     }
 )

@@ -56,10 +56,18 @@ def test_a_parent_directory_lists_the_projects_below(tmp_path):
         (tmp_path / "envs" / name / "main.tf").write_text('resource "aws_eip" "a" {}\n')
     (tmp_path / "envs" / "app" / "modules" / "x").mkdir(parents=True)
     (tmp_path / "envs" / "app" / "modules" / "x" / "main.tf").write_text("")
+    # check discovers projects below a directory; these declare no provider or terraform
+    # block (modules, or roots relying on implicit providers), so it names them instead
     line = one_error_line(run(str(tmp_path)))
-    assert line == (f"error: {tmp_path}: no .tf files in this directory, but Terraform "
-                    f"projects below it: {tmp_path}/envs/app, {tmp_path}/envs/network; pass "
-                    "one or more of them")
+    assert line == (f"error: {tmp_path}: no Terraform project found (no directory below it has "
+                    ".tf/.tofu files declaring a provider or terraform block, or a "
+                    f"terragrunt.hcl); directories with Terraform files below it: "
+                    f"{tmp_path}/envs/app, {tmp_path}/envs/network; pass one or more of them")
+    # diff prices one directory per side: the same hint
+    line = one_error_line(run("diff", "--base", str(tmp_path), "--head", str(tmp_path)))
+    assert line == (f"error: {tmp_path}: no .tf, .tofu or .tf.json files in this directory, but "
+                    f"Terraform projects below it: {tmp_path}/envs/app, {tmp_path}/envs/network;"
+                    " pass one or more of them")
 
 
 def test_mistyped_subcommand_suggests_the_command():

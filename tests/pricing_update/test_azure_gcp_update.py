@@ -26,9 +26,9 @@ def test_azure_follows_three_pages(fake, env):
     rows = {(r.product, r.attrs): r.usd_price
             for r in read_rows(cache_dir(env), "azure", "virtual_machines", "westeurope")}
     assert rows == {
-        ("vm", (("arm_sku_name", "Standard_D2s_v5"), ("os", "Linux"))): Decimal("0.115"),
-        ("vm", (("arm_sku_name", "Standard_D2s_v5"), ("os", "Windows"))): Decimal("0.207"),
-        ("vm", (("arm_sku_name", "Standard_D4s_v5"), ("os", "Linux"))): Decimal("0.23"),
+        ("vm", (("arm_sku_name", "standard_d2s_v5"), ("os", "Linux"))): Decimal("0.115"),
+        ("vm", (("arm_sku_name", "standard_d2s_v5"), ("os", "Windows"))): Decimal("0.207"),
+        ("vm", (("arm_sku_name", "standard_d4s_v5"), ("os", "Linux"))): Decimal("0.23"),
     }  # spot, low priority and reservation items dropped
     assert any("3 pages" in line for line in log)
 

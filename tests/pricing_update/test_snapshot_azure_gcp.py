@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from cost_gate.pricing.snapshot_azure_gcp import read_azure_gcp_rows
 from tests.pricing_update.conftest import GCP_KEY
 from tests.pricing_update.helpers import cache_dir, read_rows, update
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
+SHARED = Path(os.environ.get("COST_GATE_SHARED") or Path(__file__).resolve().parents[3] / "shared")
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +40,7 @@ def test_azure_update_equals_saved_sources(fake, env, saved_rows):
     root = cache_dir(env)
     vms = read_rows(root, "azure", "virtual_machines", "westeurope")
     disks = read_rows(root, "azure", "managed_disks", "westeurope")
-    assert _compare(vms, saved_rows) == 2  # D2s_v5 and D4s_v5 Linux (Windows is not saved)
+    assert _compare(vms, saved_rows) == 3  # D2s_v5 Linux and Windows, D4s_v5 Linux
     assert _compare(disks, saved_rows) == 3  # P10_LRS, E10_LRS, Premium SSD v2 capacity
 
 

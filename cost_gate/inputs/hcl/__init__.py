@@ -18,15 +18,32 @@ from cost_gate.errors import InputError
 from cost_gate.inputs.document import no_tf_files_error
 from cost_gate.models import Project
 
-__all__ = ["load_hcl_project", "is_hcl_dir"]
+__all__ = ["load_hcl_project", "is_hcl_dir", "selected_workspace"]
 
 
 def is_hcl_dir(path: str) -> bool:
-    """True when ``path`` is a directory holding at least one ``.tf`` file."""
+    """True when ``path`` is a directory holding Terraform/OpenTofu configuration files."""
+    from .config import CONFIG_SUFFIXES
+
     try:
-        return os.path.isdir(path) and any(n.endswith(".tf") for n in os.listdir(path))
+        return os.path.isdir(path) and any(n.endswith(CONFIG_SUFFIXES) for n in os.listdir(path))
     except OSError:
         return False
+
+
+def selected_workspace(path: str, workspace: str | None, env: Mapping[str, str]) -> str:
+    """The workspace ``terraform.workspace`` names: given, ``TF_WORKSPACE``, the one
+    ``terraform workspace select`` recorded in ``.terraform/environment``, or ``default``."""
+    if workspace:
+        return workspace
+    if env.get("TF_WORKSPACE"):
+        return env["TF_WORKSPACE"]
+    try:
+        with open(os.path.join(path, ".terraform", "environment"), encoding="utf-8") as fh:
+            recorded = fh.read().strip()
+    except OSError:
+        recorded = ""
+    return recorded or "default"
 
 
 def load_hcl_project(
@@ -35,12 +52,21 @@ def load_hcl_project(
     var_files: tuple[str, ...] | list[str] = (),
     variables: dict[str, Any] | None = None,
     env: Mapping[str, str] | None = None,
+    workspace: str | None = None,
+    input_values: Mapping[str, Any] | None = None,
+    extra_files: Mapping[str, str] | None = None,
+    name: str | None = None,
 ) -> Project:
     """Evaluate the Terraform configuration in directory ``path`` into a Project.
 
     Variable values are applied with Terraform's precedence: ``TF_VAR_*`` from ``env``, then
     ``terraform.tfvars(.json)``, ``*.auto.tfvars(.json)`` (lexical order), then ``var_files``
     and finally ``variables`` (``--var k=v``; strings are parsed as HCL for complex types).
+    ``input_values`` are values at the ``TF_VAR_*`` level (Terragrunt's ``inputs``);
+    ``extra_files`` are configuration files (name -> text) added to the root module as if
+    they were in ``path`` (Terragrunt's ``generate`` blocks). ``workspace`` is
+    ``terraform.workspace``: else ``TF_WORKSPACE``, else ``.terraform/environment``, else
+    ``default``.
     """
     from .config import ModuleConfig
     from .loader import Loader, ModuleInstance
@@ -48,12 +74,14 @@ def load_hcl_project(
     if not os.path.isdir(path):
         raise InputError(f"{path}: not a directory")
     env = os.environ if env is None else env
-    loader = Loader(path)
+    loader = Loader(path, workspace=selected_workspace(path, workspace, env),
+                    extra_files=extra_files)
     root_config: ModuleConfig = loader.config_for(loader.root_dir)
-    if not any(n.endswith(".tf") for n in os.listdir(loader.root_dir)):
+    if not is_hcl_dir(loader.root_dir) and not extra_files:
         raise no_tf_files_error(path)
 
-    raw_values = _collect_variable_values(loader.root_dir, var_files, variables or {}, env)
+    raw_values = _collect_variable_values(loader.root_dir, var_files, variables or {}, env,
+                                          input_values or {})
     declared = root_config.variables
 
     def root_source(name: str) -> tuple[bool, Any]:
@@ -77,7 +105,7 @@ def load_hcl_project(
         root.collect(changes)
     except RecursionError as exc:
         raise InputError(f"{path}: configuration nested too deeply to evaluate") from exc
-    name = os.path.basename(os.path.normpath(os.path.abspath(path))) or path
+    name = name or os.path.basename(os.path.normpath(os.path.abspath(path))) or path
     return Project(
         name=name,
         source=path,
@@ -92,9 +120,10 @@ def _collect_variable_values(
     var_files: tuple[str, ...] | list[str],
     variables: dict[str, Any],
     env: Mapping[str, str],
+    input_values: Mapping[str, Any],
 ) -> dict[str, tuple[str, Any]]:
     """name -> ("string", text) for CLI/env values, ("value", v) for tfvars values."""
-    values: dict[str, tuple[str, Any]] = {}
+    values: dict[str, tuple[str, Any]] = {name: ("value", v) for name, v in input_values.items()}
     for key, text in env.items():
         if key.startswith("TF_VAR_") and len(key) > 7:
             values[key[7:]] = ("string", text)

@@ -132,33 +132,58 @@ def labelled(blocks: Any, depth: int) -> list[tuple[list[str], Body]]:
     return out
 
 
-_OVERRIDE = re.compile(r"(^|_)override\.tf$")
+CONFIG_SUFFIXES = (".tf", ".tofu", ".tf.json", ".tofu.json")
+_OVERRIDE = re.compile(r"(^|_)override\.(tf|tofu)(\.json)?$")
 
 
-def load_module_config(directory: str, *, display_root: str | None = None) -> ModuleConfig:
-    """Parse every ``*.tf`` file of ``directory`` (sorted; override files merged last)."""
+def module_file_names(names: list[str]) -> list[str]:
+    """The configuration files Terraform/OpenTofu read among ``names``, in reading order.
+
+    ``.tf``, ``.tf.json`` and OpenTofu's ``.tofu``, ``.tofu.json``; a ``.tofu`` file hides
+    the ``.tf`` file of the same name (and ``.tofu.json`` the ``.tf.json``), as in OpenTofu.
+    Lexical order, override files (``override.tf``, ``*_override.tf``, ...) last.
+    """
+    chosen = [n for n in names if n.endswith(CONFIG_SUFFIXES)]
+    present = set(chosen)
+    chosen = [n for n in chosen
+              if not (n.endswith(".tf") and n[:-3] + ".tofu" in present)
+              and not (n.endswith(".tf.json") and n[:-8] + ".tofu.json" in present)]
+    chosen.sort()
+    return ([n for n in chosen if not _OVERRIDE.search(n)]
+            + [n for n in chosen if _OVERRIDE.search(n)])
+
+
+def load_module_config(directory: str, *, display_root: str | None = None,
+                       extra_files: dict[str, str] | None = None) -> ModuleConfig:
+    """Parse the configuration files of ``directory`` (see :func:`module_file_names`).
+
+    ``extra_files`` (name -> text) are read as if they were in the directory, replacing a
+    file of the same name (Terragrunt ``generate`` blocks).
+    """
+    from .json_syntax import parse_json_config
+
     config = ModuleConfig(dir=directory)
     try:
-        names = sorted(os.listdir(directory))
+        names = [n for n in os.listdir(directory) if os.path.isfile(os.path.join(directory, n))]
     except OSError as exc:
         raise InputError(f"{directory}: cannot read directory: {exc.strerror}") from exc
-    tf_files = [
-        n for n in names if n.endswith(".tf") and os.path.isfile(os.path.join(directory, n))
-    ]
-    primary = [n for n in tf_files if not _OVERRIDE.search(n)]
-    overrides = [n for n in tf_files if _OVERRIDE.search(n)]
-    if any(n.endswith(".tf.json") for n in names):
-        config.notes.append(f"{directory}: *.tf.json files are not read in HCL mode")
-    for name in primary + overrides:
+    extra_files = extra_files or {}
+    for name in module_file_names(sorted(set(names) | set(extra_files))):
         path = os.path.join(directory, name)
         shown = _display(path, display_root)
-        try:
-            with open(path, encoding="utf-8") as fh:
-                text = fh.read()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{shown}: cannot read file: {exc}") from exc
-        doc = parse_hcl_text(text, shown)
-        _merge_file(config, doc, shown, override=name in overrides)
+        if name in extra_files:
+            text = extra_files[name]
+        else:
+            try:
+                with open(path, encoding="utf-8") as fh:
+                    text = fh.read()
+            except (OSError, UnicodeDecodeError) as exc:
+                raise InputError(f"{shown}: cannot read file: {exc}") from exc
+        if name.endswith(".json"):
+            doc = parse_json_config(text, shown)
+        else:
+            doc = parse_hcl_text(text, shown)
+        _merge_file(config, doc, shown, override=bool(_OVERRIDE.search(name)))
     return config
 
 

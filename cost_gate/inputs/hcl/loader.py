@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,8 +80,11 @@ def format_key(key: Any) -> str:
 class Loader:
     """Shared state of one configuration load: config cache, notes, module manifest."""
 
-    def __init__(self, root_dir: str):
+    def __init__(self, root_dir: str, *, workspace: str = "default",
+                 extra_files: Mapping[str, str] | None = None):
         self.root_dir = os.path.abspath(root_dir)
+        self.workspace = workspace
+        self.extra_files = dict(extra_files or {})  # root-module files that are not on disk
         self.tracker = RefTracker()
         self.notes: list[str] = []
         self._configs: dict[str, ModuleConfig] = {}
@@ -94,7 +97,9 @@ class Loader:
     def config_for(self, directory: str) -> ModuleConfig:
         directory = os.path.normpath(directory)
         if directory not in self._configs:
-            config = load_module_config(directory, display_root=self._display_root())
+            extra = self.extra_files if directory == os.path.normpath(self.root_dir) else None
+            config = load_module_config(directory, display_root=self._display_root(),
+                                        extra_files=extra)
             for note in config.notes:
                 self.note(note)
             self._configs[directory] = config
@@ -174,7 +179,7 @@ class ModuleInstance:
         if name == "path":
             return {"module": self.config.dir, "root": self.loader.root_dir, "cwd": os.getcwd()}
         if name == "terraform":
-            return {"workspace": "default"}
+            return {"workspace": self.loader.workspace}
         if name in ("count", "each"):
             raise EvalError(f"{name} is only available in a block that sets {name}")
         if name == "self":

@@ -1,4 +1,8 @@
-"""Auto Scaling groups: desired capacity x the instance type of the template/configuration."""
+"""Auto Scaling groups: desired capacity x the instance type of the template/configuration.
+
+Usage keys: ``instances`` (the average number of instances, instead of the desired capacity),
+and the instance keys of :mod:`.ec2` (operating system, CPU credits, reserved rates).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,15 @@ from decimal import Decimal
 from cost_gate.rules import register
 from cost_gate.rules.aws.ec2 import (
     DEFAULT_ROOT_GB,
-    cpu_credit_component,
-    instance_hours,
+    INSTANCE_USAGE,
+    instance_components,
     volume_components,
 )
-from cost_gate.rules.base import Component, MissingAttribute, Resource, to_decimal
+from cost_gate.rules.base import Component, MissingAttribute, Resource, UsageKey, to_decimal
+
+INSTANCES_USAGE = UsageKey("instances", "instances",
+                           "average number of instances running (instead of the desired count)",
+                           kind="setting")
 
 
 def template_volumes(template: Resource, count: Decimal) -> list[Component]:
@@ -48,9 +56,11 @@ def _desired(r: Resource) -> Decimal:
     return to_decimal(minimum)
 
 
-@register("aws_autoscaling_group")
+@register("aws_autoscaling_group", usage=(INSTANCES_USAGE, *INSTANCE_USAGE))
 def aws_autoscaling_group(r: Resource) -> list[Component]:
-    count = _desired(r)
+    count = r.usage.number("instances")
+    if count is None:
+        count = _desired(r)
     source = (
         r.referenced("launch_template.id")
         or r.referenced("launch_template.name")
@@ -68,7 +78,10 @@ def aws_autoscaling_group(r: Resource) -> list[Component]:
     instance_type = source.get("instance_type")
     if not instance_type:
         raise MissingAttribute(f"{source.address}.instance_type", "not set")
-    comps = [instance_hours(instance_type, count=count)]
+    credit_mode = source.get("credit_specification.0.cpu_credits")
+    comps = instance_components(r, instance_type, count, credit_mode)
+    credits = comps[1:]
+    comps = comps[:1]
     if source.type == "aws_launch_configuration":
         root = source.blocks("root_block_device")
         if root and root[0].get("volume_size") is not None:
@@ -82,13 +95,8 @@ def aws_autoscaling_group(r: Resource) -> list[Component]:
             if block.get("volume_size") is not None:
                 name = block.get("device_name") or f"#{i}"
                 comps += volume_components(f"EBS volume {name}", block, count=count)
-        credit_mode = source.get("credit_specification.0.cpu_credits")
     else:
         comps += template_volumes(source, count)
-        credit_mode = source.get("credit_specification.0.cpu_credits")
-    credit = cpu_credit_component(instance_type, credit_mode)
-    if credit is not None:
-        comps.append(credit)
     for note in source.notes:
         r.note(note)
-    return comps
+    return comps + credits

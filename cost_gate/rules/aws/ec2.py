@@ -1,4 +1,12 @@
-"""EC2: aws_instance and aws_ebs_volume (plus the volume helper other rules reuse)."""
+"""EC2: aws_instance and aws_ebs_volume (plus the helpers other rules reuse).
+
+Usage keys (Infracost names): ``operating_system`` (linux|windows|suse|rhel) prices the
+instance hours and CPU credits of that OS (SUSE and RHEL credits cost the Linux rate);
+``monthly_hrs`` the hours an instance runs; ``monthly_cpu_credit_hrs`` x ``vcpu_count`` the
+vCPU-hours of CPU credits above baseline (``vcpu_count`` defaults to the type's vCPUs);
+``reserved_instance_*`` the reserved rate where the data has one. cost-gate's earlier
+``monthly_cpu_credit_vcpu_hours`` (total vCPU-hours) is still read.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +14,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from cost_gate.models import HOURS_PER_MONTH
 from cost_gate.rules import register
 from cost_gate.rules.base import (
     Component,
@@ -13,8 +22,11 @@ from cost_gate.rules.base import (
     NotPriceable,
     PriceRef,
     Resource,
+    UsageKey,
     hourly,
     monthly,
+    prefer_reserved,
+    reserved_usage_keys,
     to_decimal,
     usage,
 )
@@ -28,18 +40,63 @@ GP3_FREE_THROUGHPUT = 125
 # io2 IOPS are priced in tiers: up to 32,000, 32,001-64,000, above 64,000.
 IO2_TIERS = ((1, 0, 32000), (2, 32000, 64000), (3, 64000, None))
 DEFAULT_ROOT_GB = 8  # typical AMI root volume when the plan does not say
+# vCPUs per burstable size (t2 sizes up to small have one vCPU, t3/t3a/t4g two).
+T_VCPUS = {"nano": 2, "micro": 2, "small": 2, "medium": 2, "large": 2, "xlarge": 4,
+           "2xlarge": 8}
+T2_VCPUS = {**T_VCPUS, "nano": 1, "micro": 1, "small": 1}
+# usage `operating_system` -> the Price List's operatingSystem; CPU credits of SUSE and RHEL
+# instances cost the Linux rate.
+OPERATING_SYSTEMS = {"linux": "Linux", "windows": "Windows", "suse": "SUSE", "rhel": "RHEL"}
+CREDIT_OS = {"Linux": "Linux", "Windows": "Windows", "SUSE": "Linux", "RHEL": "Linux"}
+
+OS_USAGE = UsageKey("operating_system", "", "operating system the instances run (its licence "
+                    "is in the hourly price)", kind="setting", value_type="str",
+                    choices=tuple(OPERATING_SYSTEMS), default="linux")
+CREDIT_USAGE = (
+    UsageKey("monthly_cpu_credit_hrs", "hours",
+             "hours per month each instance bursts above its baseline (unlimited mode)"),
+    UsageKey("vcpu_count", "vCPUs", "vCPUs per instance for CPU credits (default: the type's)",
+             kind="setting"),
+    UsageKey("monthly_cpu_credit_vcpu_hours", "vCPU-hours",
+             "CPU credit vCPU-hours per month, all instances", legacy=True),
+)
+INSTANCE_USAGE = (OS_USAGE, *CREDIT_USAGE, *reserved_usage_keys(offering_class=True))
 
 
 def instance_hours(instance_type: str, *, tenancy: str = "Shared", count: Decimal | int = 1,
-                   operating_system: str = "Linux") -> Component:
+                   operating_system: str = "Linux", hours: Decimal | None = None) -> Component:
+    """Instance hours: ``count`` instances running all month (or ``hours`` each)."""
     os_label = "Linux/UNIX" if operating_system == "Linux" else operating_system
     extra = "" if tenancy == "Shared" else f", {tenancy.lower()} tenancy"
-    return hourly(
+    comp = hourly(
         f"Instance usage ({os_label}, on-demand{extra}, {instance_type})",
         PriceRef("ec2", "instance", {"instance_type": instance_type,
                                      "operating_system": operating_system, "tenancy": tenancy}),
         count,
     )
+    if hours is not None and hours != HOURS_PER_MONTH:
+        comp.quantity = hours * Decimal(count)
+    return comp
+
+
+def operating_system(r: Resource) -> str:
+    """The Price List operating system: the usage file's ``operating_system``, else Linux."""
+    return OPERATING_SYSTEMS.get(r.usage.string("operating_system") or "linux", "Linux")
+
+
+def instance_components(r: Resource, instance_type: str, count: Decimal | int,
+                        credit_mode: str | None, *, tenancy: str = "Shared",
+                        hours: Decimal | None = None) -> list[Component]:
+    """Instance hours (OS and reserved rate from the usage file) plus unlimited CPU credits."""
+    os_name = operating_system(r)
+    hours_comp = instance_hours(instance_type, tenancy=tenancy, count=count,
+                                operating_system=os_name, hours=hours)
+    prefer_reserved(r, hours_comp, offering_class=True)
+    comps = [hours_comp]
+    credit = cpu_credit_component(instance_type, credit_mode, os_name, r=r, count=count)
+    if credit is not None:
+        comps.append(credit)
+    return comps
 
 
 def volume_components(label: str, volume: Mapping[str, Any], *, default_type: str = "gp2",
@@ -85,31 +142,60 @@ def volume_components(label: str, volume: Mapping[str, Any], *, default_type: st
 
 
 def cpu_credit_component(instance_type: str, credit_mode: str | None,
-                         operating_system: str = "Linux") -> Component | None:
-    family = instance_type.split(".", 1)[0]
+                         operating_system: str = "Linux", *, r: Resource | None = None,
+                         count: Decimal | int = 1) -> Component | None:
+    """Unlimited-mode CPU credits of a T-family type (usage-based, per vCPU-hour).
+
+    With ``r``, the usage file's ``monthly_cpu_credit_hrs`` x ``vcpu_count`` x ``count``
+    instances (or the legacy total ``monthly_cpu_credit_vcpu_hours``) estimates it.
+    """
+    family, _, size = instance_type.partition(".")
     if family not in BURSTABLE:
         return None
     mode = credit_mode or ("unlimited" if family in UNLIMITED_BY_DEFAULT else "standard")
     if mode != "unlimited":
         return None
-    return usage("CPU credits (unlimited mode, above baseline)", "vCPU-hours",
-                 PriceRef("ec2", "cpu_credits", {"family": family,
-                                                 "operating_system": operating_system}),
+    comp = usage("CPU credits (unlimited mode, above baseline)", "vCPU-hours",
+                 PriceRef("ec2", "cpu_credits",
+                          {"family": family,
+                           "operating_system": CREDIT_OS.get(operating_system, "Linux")}),
                  "monthly_cpu_credit_vcpu_hours")
+    if r is not None and r.usage.number("monthly_cpu_credit_vcpu_hours") is None:
+        burst_hours = r.usage.number("monthly_cpu_credit_hrs")
+        vcpus = r.usage.number("vcpu_count")
+        if vcpus is None:
+            known = (T2_VCPUS if family == "t2" else T_VCPUS).get(size)
+            vcpus = Decimal(known) if known is not None else None
+        if burst_hours is not None and vcpus is not None:
+            comp.quantity = burst_hours * vcpus * Decimal(count)
+        elif burst_hours is not None:
+            r.note(f"CPU credits: vCPUs of {instance_type} unknown; set vcpu_count in the "
+                   "usage file")
+    return comp
 
 
-@register("aws_instance")
+@register("aws_instance", usage=(
+    *INSTANCE_USAGE,
+    UsageKey("monthly_hrs", "hours", "hours per month the instance runs", kind="setting",
+             default="730"),
+))
 def aws_instance(r: Resource) -> list[Component]:
     instance_type = r.need("instance_type")
     tenancy = {"default": "Shared", "dedicated": "Dedicated"}.get(r.get("tenancy", "default"))
     if tenancy is None:
         raise NotPriceable("dedicated-host tenancy is billed per host, not per instance")
-    comps = [instance_hours(instance_type, tenancy=tenancy)]
+    credit_mode = r.get("credit_specification.0.cpu_credits")
+    hours = r.usage.number("monthly_hrs")
+    comps = instance_components(r, instance_type, 1, credit_mode, tenancy=tenancy, hours=hours)
+    credits = comps[1:]
+    comps = comps[:1]
 
     if r.get("ebs_optimized") is True:
         surcharge = hourly("EBS-optimized surcharge",
                            PriceRef("ec2", "ebs_optimized", {"instance_type": instance_type}))
         surcharge.optional = True  # current-generation types include it at no charge
+        if hours is not None:
+            surcharge.quantity = hours
         comps.append(surcharge)
 
     root = r.blocks("root_block_device")
@@ -129,12 +215,7 @@ def aws_instance(r: Resource) -> list[Component]:
         if r.is_unknown(f"ebs_block_device.{i}.volume_size") and block.get("volume_size") is None:
             raise MissingAttribute(f"ebs_block_device.{i}.volume_size")
         comps += volume_components(f"EBS volume {name}", block)
-
-    credit_mode = r.get("credit_specification.0.cpu_credits")
-    credit = cpu_credit_component(instance_type, credit_mode)
-    if credit is not None:
-        comps.append(credit)
-    return comps
+    return comps + credits
 
 
 @register("aws_ebs_volume")

@@ -1,9 +1,14 @@
-"""EKS: the cluster control plane and managed node groups."""
+"""EKS: the cluster control plane and managed node groups.
+
+Node group usage keys: ``instances`` (average nodes, instead of the desired size) and the
+instance keys of :mod:`.ec2` (operating system, CPU credits, reserved rates).
+"""
 
 from __future__ import annotations
 
 from cost_gate.rules import register
-from cost_gate.rules.aws.ec2 import cpu_credit_component, instance_hours, volume_components
+from cost_gate.rules.aws.autoscaling import INSTANCES_USAGE
+from cost_gate.rules.aws.ec2 import INSTANCE_USAGE, instance_components, volume_components
 from cost_gate.rules.base import Component, MissingAttribute, PriceRef, Resource, hourly, to_decimal
 
 DEFAULT_NODE_TYPE = "t3.medium"  # EKS's default when instance_types is not set
@@ -17,14 +22,16 @@ def aws_eks_cluster(r: Resource) -> list[Component]:
                             region_fallbacks=("global",)))]
 
 
-@register("aws_eks_node_group")
+@register("aws_eks_node_group", usage=(INSTANCES_USAGE, *INSTANCE_USAGE))
 def aws_eks_node_group(r: Resource) -> list[Component]:
-    if r.is_unknown("scaling_config.0.desired_size"):
-        raise MissingAttribute("scaling_config.0.desired_size")
-    desired = r.get("scaling_config.0.desired_size")
-    if desired is None:
-        raise MissingAttribute("scaling_config.0.desired_size", "not set")
-    count = to_decimal(desired)
+    count = r.usage.number("instances")
+    if count is None:
+        if r.is_unknown("scaling_config.0.desired_size"):
+            raise MissingAttribute("scaling_config.0.desired_size")
+        desired = r.get("scaling_config.0.desired_size")
+        if desired is None:
+            raise MissingAttribute("scaling_config.0.desired_size", "not set")
+        count = to_decimal(desired)
     template = r.referenced("launch_template.id") or r.referenced("launch_template.name")
     instance_types = r.get("instance_types")
     if instance_types:
@@ -39,11 +46,8 @@ def aws_eks_node_group(r: Resource) -> list[Component]:
     capacity = r.get("capacity_type", "ON_DEMAND")
     if capacity == "SPOT":
         r.note("SPOT capacity priced at on-demand rates (an upper bound)")
-    comps = [instance_hours(instance_type, count=count)]
     credit_mode = template.get("credit_specification.0.cpu_credits") if template else None
-    credit = cpu_credit_component(instance_type, credit_mode)
-    if credit is not None:
-        comps.append(credit)
+    comps = instance_components(r, instance_type, count, credit_mode)
     if template is not None:
         from cost_gate.rules.aws.autoscaling import template_volumes
 

@@ -1,11 +1,24 @@
-"""RDS: aws_db_instance (instance class, engine, Multi-AZ, storage and IOPS)."""
+"""RDS: aws_db_instance (instance class, engine, Multi-AZ, storage and IOPS).
+
+Usage keys: ``reserved_instance_term`` / ``reserved_instance_payment_option`` price the
+instance at the reserved rate where the data has one (else on-demand, with a note).
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from cost_gate.rules import register
-from cost_gate.rules.base import Component, PriceRef, Resource, hourly, monthly, to_decimal
+from cost_gate.rules.base import (
+    Component,
+    PriceRef,
+    Resource,
+    hourly,
+    monthly,
+    prefer_reserved,
+    reserved_usage_keys,
+    to_decimal,
+)
 
 # Terraform engine names -> the Price List's databaseEngine.
 ENGINES = {
@@ -53,7 +66,7 @@ def _storage_ref(product: str, volume_type: str, engine: str, deployment: str) -
     return PriceRef("rds", product, attrs, fallbacks=({**attrs, "engine": "Any"},))
 
 
-@register("aws_db_instance")
+@register("aws_db_instance", usage=reserved_usage_keys(offering_class=False))
 def aws_db_instance(r: Resource) -> list[Component]:
     instance_class = r.need("instance_class")
     engine_name = str(r.need("engine"))
@@ -70,6 +83,7 @@ def aws_db_instance(r: Resource) -> list[Component]:
         label = f"{engine} {EDITIONS[engine_name]}, {license_model.lower()}"
     comps = [hourly(f"Database instance ({label}, {deployment}, {instance_class})",
                     PriceRef("rds", "instance", attrs))]
+    prefer_reserved(r, comps[0], offering_class=False)
     size = r.get("allocated_storage")
     if size is None:
         if r.is_unknown("allocated_storage"):

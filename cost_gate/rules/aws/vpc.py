@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from cost_gate.rules import register
-from cost_gate.rules.base import Component, PriceRef, Resource, hourly, usage
+from cost_gate.rules.base import Component, PriceRef, Resource, UsageKey, hourly, usage
+
+NAT_USAGE = (UsageKey("monthly_data_processed_gb", "GB",
+                      "data processed by the NAT gateway per month"),)
 
 
-@register("aws_nat_gateway")
+@register("aws_nat_gateway", usage=NAT_USAGE)
 def aws_nat_gateway(r: Resource) -> list[Component]:
     # Public and private NAT gateways are billed alike: per hour and per GB processed.
     return [

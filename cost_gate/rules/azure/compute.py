@@ -15,11 +15,14 @@ from typing import Any
 from cost_gate.models import HOURS_PER_MONTH
 from cost_gate.rules import register
 from cost_gate.rules.base import (
+    MONTHLY_HRS,
     Component,
     MissingAttribute,
     NotPriceable,
     PriceRef,
     Resource,
+    UsageKey,
+    apply_monthly_hrs,
     hourly,
     monthly,
     to_decimal,
@@ -65,7 +68,8 @@ def vm_hours(size: str, os_name: str, *, count: Decimal | int = 1,
     else:
         label, price_os = os_name, os_name
     return hourly(f"Virtual machine ({label}, {size})",
-                  _ref("virtual_machines", "vm", {"arm_sku_name": size, "os": price_os}), count)
+                  _ref("virtual_machines", "vm",
+                       {"arm_sku_name": size.lower(), "os": price_os}), count)
 
 
 def disk_tier(account_type: str, size_gib: Decimal) -> str:
@@ -149,35 +153,102 @@ def _note_linux_software(r: Resource) -> None:
                "is not included")
 
 
-@register("azurerm_linux_virtual_machine", "azurerm_windows_virtual_machine")
+# Usage keys: `monthly_hrs` (VM hours per month), `instances` on scale sets (average count).
+SCALE_SET_INSTANCES = UsageKey("instances", "instances",
+                               "average number of instances (instead of `instances`)",
+                               kind="setting")
+
+
+@register("azurerm_linux_virtual_machine", "azurerm_windows_virtual_machine",
+          usage=(MONTHLY_HRS,))
 def azurerm_virtual_machine_v2(r: Resource) -> list[Component]:
     _check_priority(r)
     os_name = "Windows" if r.type == "azurerm_windows_virtual_machine" else "Linux"
     if os_name == "Linux":
         _note_linux_software(r)
-    comps = [vm_hours(r.need("size"), os_name, license_type=r.get("license_type"))]
+    comps = [apply_monthly_hrs(r, vm_hours(r.need("size"), os_name,
+                                           license_type=r.get("license_type")))]
     return comps + _os_disk(r, "os_disk", "storage_account_type", os_name)
 
 
-@register("azurerm_linux_virtual_machine_scale_set", "azurerm_windows_virtual_machine_scale_set")
-def azurerm_virtual_machine_scale_set(r: Resource) -> list[Component]:
+@register("azurerm_linux_virtual_machine_scale_set", "azurerm_windows_virtual_machine_scale_set",
+          usage=(SCALE_SET_INSTANCES,))
+def azurerm_virtual_machine_scale_set_v2(r: Resource) -> list[Component]:
     _check_priority(r)
     os_name = "Windows" if r.type == "azurerm_windows_virtual_machine_scale_set" else "Linux"
     if os_name == "Linux":
         _note_linux_software(r)
-    count = int(r.need("instances"))
+    instances = r.usage.number("instances")
+    count = instances if instances is not None else int(r.need("instances"))
     comps = [vm_hours(r.need("sku"), os_name, count=count, license_type=r.get("license_type"))]
     comps += _os_disk(r, "os_disk", "storage_account_type", os_name, count)
     return comps + _data_disks(r, "data_disk", "storage_account_type", count)
 
 
-@register("azurerm_virtual_machine")
+@register("azurerm_virtual_machine_scale_set", usage=(SCALE_SET_INSTANCES,))
+def azurerm_virtual_machine_scale_set(r: Resource) -> list[Component]:
+    """The legacy scale set: sku block (name, capacity), OS from the Windows config block."""
+    _check_priority(r)
+    windows = bool(r.blocks("os_profile_windows_config"))
+    os_name = "Windows" if windows else "Linux"
+    count = r.usage.number("instances")
+    if count is None:
+        count = r.number("sku.0.capacity", required=True, integer=True)
+    comps = [vm_hours(r.string("sku.0.name", required=True), os_name, count=count,
+                      license_type=r.get("license_type"))]
+    account_type = r.string("storage_profile_os_disk.0.managed_disk_type")
+    if account_type:
+        size = DEFAULT_OS_DISK_GIB[os_name]
+        r.note(f"OS disk size not in the plan (set by the image); assumed {size} GiB, the usual "
+               f"size of {os_name} marketplace images")
+        comps += disk_components("OS disk", account_type, size, count=count)
+    for i, _disk in enumerate(r.blocks("storage_profile_data_disk")):
+        comps += disk_components(
+            f"Data disk LUN {r.get(f'storage_profile_data_disk.{i}.lun', i)}",
+            r.string(f"storage_profile_data_disk.{i}.managed_disk_type", required=True),
+            r.number(f"storage_profile_data_disk.{i}.disk_size_gb", required=True), count=count)
+    return comps
+
+
+@register("azurerm_orchestrated_virtual_machine_scale_set", usage=(SCALE_SET_INSTANCES,))
+def azurerm_orchestrated_virtual_machine_scale_set(r: Resource) -> list[Component]:
+    """Flexible orchestration: instances x sku_name; OS from the os_profile block."""
+    _check_priority(r)
+    count = r.usage.number("instances")
+    if count is None:
+        count = r.number("instances", integer=True)
+    if count is None:
+        raise MissingAttribute("instances", "not set (instances added outside the scale set)")
+    if count == 0:
+        return []
+    windows = bool(r.get("os_profile.0.windows_configuration"))
+    os_name = "Windows" if windows else "Linux"
+    comps = [vm_hours(r.string("sku_name", required=True), os_name, count=count,
+                      license_type=r.get("license_type"))]
+    comps += _os_disk(r, "os_disk", "storage_account_type", os_name, count)
+    return comps + _data_disks(r, "data_disk", "storage_account_type", count)
+
+
+@register("azurerm_dedicated_host")
+def azurerm_dedicated_host(r: Resource) -> list[Component]:
+    """A dedicated host per hour (VMs placed on it pay no compute charge of their own)."""
+    from cost_gate.pricing.azure_mapper import host_sku_key
+
+    sku = r.string("sku_name", required=True)
+    if r.get("license_type") not in (None, "", "None"):
+        r.note("Windows Server / SQL Server license charges of the host are not included")
+    return [hourly(f"Dedicated host ({sku})",
+                   _ref("virtual_machines", "dedicated_host", {"sku": host_sku_key(sku)}))]
+
+
+@register("azurerm_virtual_machine", usage=(MONTHLY_HRS,))
 def azurerm_virtual_machine(r: Resource) -> list[Component]:
     """The legacy VM resource: OS from the Windows config block or the OS disk's os_type."""
     windows = bool(r.blocks("os_profile_windows_config")) or (
         r.get("storage_os_disk.0.os_type") == "Windows")
     os_name = "Windows" if windows else "Linux"
-    comps = [vm_hours(r.need("vm_size"), os_name, license_type=r.get("license_type"))]
+    comps = [apply_monthly_hrs(r, vm_hours(r.need("vm_size"), os_name,
+                                           license_type=r.get("license_type")))]
     if r.get("storage_os_disk.0.vhd_uri"):
         raise MissingAttribute("storage_os_disk.0.managed_disk_type",
                                "not set (unmanaged VHD disk: its blob storage is not priced)")

@@ -1,0 +1,80 @@
+"""Pub/Sub, Cloud Functions (1st gen) and Cloud Run: usage-based charges with the single prices
+Google's pricing pages state (``gcp/<service>/global``). Charges whose price is not in the data
+(Cloud Run memory and requests, Cloud Functions compute time) are listed and left unpriced."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from cost_gate.rules import register
+from cost_gate.rules.base import BadAttribute, Component, Resource, usage
+from cost_gate.rules.google.compute import known_string, ref
+
+GLOBAL = ("global",)
+
+
+@register("google_pubsub_topic", "google_pubsub_subscription")
+def google_pubsub(r: Resource) -> list[Component]:
+    """Message throughput (publishing for a topic, delivery for a subscription), per TiB."""
+    return [usage("Message throughput", "TiB",
+                  ref("throughput", {}, "pubsub", region_fallbacks=GLOBAL),
+                  "monthly_message_data_tb")]
+
+
+@register("google_cloudfunctions_function")
+def google_cloudfunctions_function(r: Resource) -> list[Component]:
+    return [
+        usage("Invocations", "invocations",
+              ref("invocations", {}, "cloud_functions", region_fallbacks=GLOBAL),
+              "monthly_function_invocations"),
+        usage("Compute time", "GB-seconds", ref("compute", {}, "cloud_functions"),
+              "request_duration_ms"),
+    ]
+
+
+def _cpus(r: Resource, path: str) -> Decimal:
+    """A Kubernetes-style CPU quantity ("1", "2", "500m") as vCPUs; 1 when unset."""
+    text = known_string(r, path) or "1"
+    try:
+        return Decimal(text[:-1]) / 1000 if text.endswith("m") else Decimal(text)
+    except ArithmeticError:
+        raise BadAttribute(path, text, "a CPU quantity like 1 or 500m") from None
+
+
+def cloud_run_cpu(r: Resource, cpus: Decimal, always: bool) -> list[Component]:
+    """vCPU-seconds of the instances (usage ``instance_hrs``) at the Tier 1 rate; memory and
+    request charges have no price in the data and are listed unpriced."""
+    r.note("Cloud Run CPU priced at the Tier 1 region rate (the data does not list which "
+           "regions are Tier 1); memory and request charges have no price in the data")
+    billing = "always" if always else "request"
+    label = "CPU always allocated" if always else "CPU allocated during requests"
+    return [
+        Component(f"{label} ({cpus.normalize():f} vCPU)", "vCPU-seconds", None,
+                  ref("cpu", {"cpu_allocation": billing, "region_tier": "1"}, "cloud_run",
+                      region_fallbacks=GLOBAL),
+                  usage_based=True, usage_key="instance_hrs", usage_multiplier=3600 * cpus),
+        usage("Memory", "GiB-seconds", ref("memory", {}, "cloud_run"), "instance_hrs"),
+        usage("Requests", "requests", ref("requests", {}, "cloud_run"), "monthly_requests"),
+    ]
+
+
+@register("google_cloud_run_v2_service")
+def google_cloud_run_v2_service(r: Resource) -> list[Component]:
+    limits = "template.0.containers.0.resources.0"
+    idle = r.flag(f"{limits}.cpu_idle", True)
+    return cloud_run_cpu(r, _cpus(r, f"{limits}.limits.cpu"), always=not idle)
+
+
+@register("google_cloud_run_service")
+def google_cloud_run_service(r: Resource) -> list[Component]:
+    annotations = r.get("template.0.metadata.0.annotations") or {}
+    throttled = str(annotations.get("run.googleapis.com/cpu-throttling", "true")).lower()
+    cpu = _cpus(r, "template.0.spec.0.containers.0.resources.0.limits.cpu")
+    return cloud_run_cpu(r, cpu, always=throttled == "false")
+
+
+@register("google_cloudfunctions2_function")
+def google_cloudfunctions2_function(r: Resource) -> list[Component]:
+    """2nd gen functions run as Cloud Run services and are billed at Cloud Run rates."""
+    cpu = _cpus(r, "service_config.0.available_cpu")
+    return cloud_run_cpu(r, cpu, always=False)
