@@ -64,7 +64,8 @@ def _git_commit_time(commit: str) -> str:
 @click.option("--pricing-dir", default=None, envvar="COST_GATE_PRICING_DIR",
               help="Use prices from this directory first, when estimating a plan.")
 @click.option("--max-price-age", default=None, envvar="COST_GATE_MAX_PRICE_AGE", metavar="AGE",
-              help="Warn when the price data is older than this (days, 6m, 1y) [default: 1y].")
+              help="Warn when the price data is older than this (days, 6m, 1y) [default: the "
+              "config's max-price-age, else 1y].")
 @config_option
 @budget_options
 @click.option(

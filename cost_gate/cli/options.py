@@ -27,7 +27,7 @@ def budget_options(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option(
         "--unpriced", envvar="COST_GATE_UNPRICED", default=None, metavar="fail|warn|ignore",
         help="What a changed resource with an unknown cost does to the gate "
-        "[default: warn; env: COST_GATE_UNPRICED]")(func)
+        "[default: the config's unpriced, else warn; env: COST_GATE_UNPRICED]")(func)
     for flag, env, help_text in reversed(_BUDGETS):
         func = click.option(flag, envvar=env, default=None, metavar="N",
                             help=f"{help_text} [env: {env}]")(func)
@@ -115,7 +115,8 @@ def estimate_options(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option("--max-price-age", default=None, envvar="COST_GATE_MAX_PRICE_AGE",
                         metavar="AGE",
                         help="Warn when the price data is older than this: days, or e.g. 6m, "
-                        "1y [default: 1y; env: COST_GATE_MAX_PRICE_AGE].")(func)
+                        "1y [default: the config's max-price-age, else 1y; env: "
+                        "COST_GATE_MAX_PRICE_AGE].")(func)
     return click.option("--region", default=None, envvar="COST_GATE_REGION",
                         help="Region for resources whose plan does not say (else AWS_REGION, "
                         "us-east-1).")(func)
