@@ -8,11 +8,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cost_gate.gate import Budgets
+from cost_gate.gate import Budgets, NamedBudget
 from cost_gate.models import Project
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ def build_report(
     variables: dict[str, str] | None = None,
     usage_file: str | None = None,
     strict_usage: bool = False,
+    max_price_age_days: int | None = None,
     config: Config | None = None,
     jobs: int | None = None,
     workspace: str | None = None,
@@ -62,10 +64,12 @@ def build_report(
 
     ``usage_file``: a YAML file of usage estimates (see :mod:`cost_gate.usage`); its mistakes
     are listed in the report's ``usage.warnings``, or raise InputError with ``strict_usage``.
+    ``max_price_age_days``: price data older than this is stale (default 1 year).
     ``config``: a loaded ``.cost-gate.yml`` (:func:`cost_gate.config.load_config`): its
-    projects, budgets and settings; every argument given here wins over it. A directory
-    that is not itself a project means the projects found below it (or configured in it);
-    ``project_names`` selects configured projects by name. Projects are priced in ``jobs``
+    projects, budgets and settings (``unpriced``, ``max-price-age``, ...); every argument
+    given here wins over it. A directory that is not itself a project means the projects
+    found below it (or configured in it); ``project_names`` selects configured projects by
+    name. Projects are priced in ``jobs``
     processes (default: the CPU count; 1 = in this process); the report lists them in the
     order given (discovered ones by path), whatever order they finish in.
     """
@@ -76,14 +80,14 @@ def build_report(
 
     options = run_options(config, region=region, env=env, today=today, var_files=var_files,
                           variables=variables, usage_file=usage_file, pricing_dir=pricing_dir,
-                          workspace=workspace)
+                          workspace=workspace, max_price_age_days=max_price_age_days)
     options = LoadOptions(**{**options, "region": validate_region_flag(options["region"])})
     specs = resolve_projects(paths, config, project_names)
     settings_jobs = config.settings.jobs if config else None
     results, pricer, usage_block = price_projects(specs, options, jobs or settings_jobs)
-    named = config.gate_budgets(budgets) if config else []
-    report = Report(results, pricing_block(pricer), budgets, usage=usage_block,
-                    named_budgets=named).to_dict()
+    budgets, named = gate_settings(config, budgets)
+    report = Report(results, pricing_block(pricer), budgets, pricer.region_findings.as_list(),
+                    usage=usage_block, named_budgets=named).to_dict()
     if strict_usage:
         from cost_gate.usage import strict_check
 
@@ -102,6 +106,7 @@ def run_options(
     usage_file: str | None = None,
     pricing_dir: str | Path | None = None,
     workspace: str | None = None,
+    max_price_age_days: int | None = None,
 ) -> dict[str, Any]:
     """The shared load options of a run: each argument, else the config's setting."""
     import os
@@ -123,7 +128,20 @@ def run_options(
         "usage_file_default": settings.usage_file,
         "pricing_dir": str(pricing_dir) if pricing_dir else None,
         "workspace": workspace,
+        "max_price_age_days": max_price_age_days or settings.max_price_age,
     }
+
+
+def gate_settings(config: Config | None,
+                  budgets: Budgets | None) -> tuple[Budgets | None, list[NamedBudget]]:
+    """The gate of a run: the flag budgets, with the config's ``unpriced`` where no flag (or
+    its variable) set it, and the config's named budgets (a flag limit replaces the same
+    limit of a whole-run budget)."""
+    if config is None:
+        return budgets, []
+    if config.settings.unpriced is not None and (budgets is None or budgets.unpriced is None):
+        budgets = replace(budgets or Budgets(), unpriced=config.settings.unpriced)
+    return budgets, config.gate_budgets(budgets)
 
 
 def load_report_or_estimate(
@@ -136,31 +154,40 @@ def load_report_or_estimate(
     today: date | None = None,
     usage_file: str | None = None,
     strict_usage: bool = False,
+    max_price_age_days: int | None = None,
+    config: Config | None = None,
 ) -> dict[str, Any]:
-    """A saved report (gate recomputed when budgets are given), or estimate a plan/state/dir.
+    """A saved report (schema 1 or 2; gate recomputed when budgets, or the config's
+    ``unpriced`` or budgets, are given), or estimate a plan/state/dir.
 
+    ``config`` as for :func:`build_report`: its settings and budgets, the arguments win.
     The file is read once, so ``-`` (stdin) works for every kind.
     """
-    options = {"budgets": budgets, "pricing_dir": pricing_dir, "env": env, "today": today,
-               "usage_file": usage_file, "strict_usage": strict_usage}
     if path != "-" and Path(path).is_dir():
-        return build_report([path], region=region, **options)
+        return build_report([path], region=region, budgets=budgets, pricing_dir=pricing_dir,
+                            env=env, today=today, usage_file=usage_file,
+                            strict_usage=strict_usage, max_price_age_days=max_price_age_days,
+                            config=config)
     from cost_gate.inputs.document import load_document
 
     kind, doc, name = load_document(path)
+    gate_budgets, named = gate_settings(config, budgets)
     if kind == "report":
-        from cost_gate.report import regate
+        from cost_gate.report import regate, upgrade_report
 
-        return regate(doc, budgets) if budgets is not None else doc
-    import os
-
+        doc = upgrade_report(doc, name)
+        return regate(doc, gate_budgets, named) if gate_budgets is not None or named else doc
     from cost_gate.inputs import apply_region_fallbacks, project_from_document
     from cost_gate.regions import validate_region_flag
 
+    options = run_options(config, region=region, env=env, today=today, usage_file=usage_file,
+                          pricing_dir=pricing_dir, max_price_age_days=max_price_age_days)
     project = project_from_document(kind, doc, name)
-    apply_region_fallbacks(project, validate_region_flag(region),
-                           os.environ if env is None else env)
-    return _report([project], **options)
+    apply_region_fallbacks(project, validate_region_flag(options["region"]), options["env"])
+    return _report([project], budgets=gate_budgets, named=named,
+                   pricing_dir=options["pricing_dir"], env=options["env"], today=today,
+                   usage_file=options["usage_file"] or options["usage_file_default"],
+                   strict_usage=strict_usage, max_price_age_days=options["max_price_age_days"])
 
 
 def _report(
@@ -172,12 +199,17 @@ def _report(
     today: date | None,
     usage_file: str | None,
     strict_usage: bool = False,
+    max_price_age_days: int | None = None,
+    named: Sequence[NamedBudget] = (),
 ) -> dict[str, Any]:
     """Price loaded projects against the active price data; the JSON report dict."""
     from cost_gate.estimate import estimate
 
     store, usage = pricing_context(pricing_dir, env, usage_file)
-    report = estimate(projects, store=store, budgets=budgets, today=today, usage=usage).to_dict()
+    result = estimate(projects, store=store, budgets=budgets, today=today, usage=usage,
+                      max_price_age_days=max_price_age_days)
+    result.named_budgets = list(named)
+    report = result.to_dict()
     if strict_usage:
         from cost_gate.usage import strict_check
 

@@ -8,9 +8,9 @@ its ``COST_GATE_*`` variable) wins over the file. Paths in the file are relative
 file's directory.
 
 Acted on: whole-run budgets (no ``scope``), per-project budgets, ``projects``, ``usage-file``,
-``region``, ``jobs``, ``pricing-dir``. Parsed and exposed for the policy engine, not yet
-evaluated: budget ``scope``, ``tag-policy``, ``allocation``, ``recommendations``, ``units``,
-``unpriced`` and ``max-price-age`` (see :attr:`Config.not_evaluated`).
+``region``, ``jobs``, ``pricing-dir``, ``unpriced`` and ``max-price-age``. Parsed and exposed
+for the policy engine, not yet evaluated: budget ``scope``, ``tag-policy``, ``allocation``,
+``recommendations`` and ``units`` (see :attr:`Config.not_evaluated`).
 """
 
 from __future__ import annotations
@@ -123,10 +123,6 @@ class Config:
                            ("units", self.units or None)):
             if value is not None:
                 out.append(key)
-        if self.settings.unpriced is not None:
-            out.append("unpriced")
-        if self.settings.max_price_age is not None:
-            out.append("max-price-age")
         return out
 
     def gate_budgets(self, flags: Budgets | None) -> list[NamedBudget]:
@@ -263,6 +259,19 @@ def _short(error: Any) -> str:
 # ----------------------------------------------------------------- typing
 
 
+def age_days(value: int | str | None) -> int | None:
+    """A price-data age in days: 400, "400", "400d", "6m" (x30 days), "1y" (x365 days); None
+    when unset. ValueError for anything else (the schema and ``--max-price-age`` say so)."""
+    if value is None or str(value).strip() == "":
+        return None
+    import re
+
+    match = re.fullmatch(r"\s*(\d+)\s*([dmy]?)\s*", str(value).lower())
+    if not match or int(match.group(1)) == 0:
+        raise ValueError(value)
+    return int(match.group(1)) * {"": 1, "d": 1, "m": 30, "y": 365}[match.group(2)]
+
+
 def _limits(entry: Mapping[str, Any], where: str) -> Budgets:
     values = {key.replace("-", "_"): entry.get(key) for key in LIMIT_KEYS}
     try:
@@ -337,7 +346,7 @@ def _typed(doc: dict[str, Any], base: Path, shown: str) -> Config:
             unpriced=doc.get("unpriced"),
             usage_file=_path(base, doc.get("usage-file")),
             region=doc.get("region"),
-            max_price_age=doc.get("max-price-age"),
+            max_price_age=age_days(doc.get("max-price-age")),
             jobs=doc.get("jobs"),
             pricing_dir=_path(base, doc.get("pricing-dir")),
         ),

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from cost_gate.report import Report
     from cost_gate.usage import Usage
 
-_RANK = {"free": 0, "priced": 1, "partial": 2, "unsupported": 3}
+_RANK = {"free": 0, "not-cloud": 0, "priced": 1, "partial": 2, "unsupported": 3}
 
 
 def snapshot(project: Project) -> Project:
@@ -105,6 +105,7 @@ def pair_costs(
                 before=b.after,
                 after=h.after,
                 notes=notes,
+                usage=h.usage or b.usage,
             )
         )
     for b in base:
@@ -143,6 +144,7 @@ def diff_projects(
     budgets: Budgets | None = None,
     today: date | None = None,
     usage: Usage | None = None,
+    max_price_age_days: int | None = None,
 ) -> Report:
     """Price both sides with the estimator and return the head-minus-base report."""
     from cost_gate.estimate import Pricer, price_project, pricing_block
@@ -151,6 +153,8 @@ def diff_projects(
 
     store = store or PriceStore.default()
     pricer = Pricer(store, today or date.today(), usage=usage)
+    if max_price_age_days:
+        pricer.max_age_days = max_price_age_days
     base_result = price_project(pricer, snapshot(base))
     head_result = price_project(pricer, snapshot(head))
     rows = pair_costs(
@@ -166,7 +170,8 @@ def diff_projects(
         resources=rows,
         notes=notes,
     )
-    return Report([result], pricing_block(pricer), budgets, usage=pricer.usage_block())
+    return Report([result], pricing_block(pricer), budgets, pricer.region_findings.as_list(),
+                  usage=pricer.usage_block())
 
 
 def diff_paths(
@@ -183,6 +188,7 @@ def diff_paths(
     usage_file: str | None = None,
     strict_usage: bool = False,
     workspace: str | None = None,
+    max_price_age_days: int | None = None,
 ) -> Report:
     """Load two inputs (plan/state/.tf dir/report) and diff them (see :func:`diff_projects`)."""
     from cost_gate.api import load_projects, pricing_context
@@ -192,7 +198,8 @@ def diff_paths(
         workspace=workspace,
     )
     store, usage = pricing_context(pricing_dir, env, usage_file)
-    report = diff_projects(base, head, store=store, budgets=budgets, today=today, usage=usage)
+    report = diff_projects(base, head, store=store, budgets=budgets, today=today, usage=usage,
+                           max_price_age_days=max_price_age_days)
     if strict_usage:
         from cost_gate.usage import strict_check
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 
+from cost_gate.findings import RegionFindings
 from cost_gate.models import (
     CostBreakdown,
     CostComponent,
@@ -17,17 +18,20 @@ from cost_gate.models import (
 )
 from cost_gate.pricing.rows import PriceRow
 from cost_gate.pricing.store import PriceStore
+from cost_gate.regions import describe_source, is_known_region, provider_label
 from cost_gate.report import ProjectResult, Report
 from cost_gate.rules import is_free, rule_for
 from cost_gate.rules.base import Component, MissingAttribute, NotPriceable, PriceRef, Resource
+from cost_gate.rules.not_cloud import is_not_cloud
 from cost_gate.usage import Usage, tracker
 from cost_gate.usage.resolve import UsageTracker, UsageView
 
 #: A component costing more than this per month ($1e15) comes from an impossible quantity.
 MAX_MONTHLY = 1e15
 
-STALE_AFTER = timedelta(days=365)
-_RANK = {"priced": 0, "free": 0, "partial": 1, "unsupported": 2}
+#: Price data older than this many days makes a resource note and the report's warning.
+DEFAULT_MAX_PRICE_AGE_DAYS = 365
+_RANK = {"priced": 0, "free": 0, "not-cloud": 0, "partial": 1, "unsupported": 2}
 
 
 @dataclass
@@ -39,7 +43,10 @@ class Pricer:
     used_sources: set[str] = field(default_factory=set)
     used_dates: set[str] = field(default_factory=set)
     usage: Usage | None = None
+    max_age_days: int = DEFAULT_MAX_PRICE_AGE_DAYS
+    project: str = ""  # the project being priced (named in findings)
     _memo: dict[tuple, list[PriceRow]] = field(default_factory=dict)
+    region_findings: RegionFindings = field(default_factory=RegionFindings)
     usage_tracker: UsageTracker | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
@@ -117,10 +124,17 @@ class Pricer:
         if rule is None:
             if is_free(change.type):
                 return CostBreakdown([]), "free", []
+            if is_not_cloud(change.provider):
+                return CostBreakdown([]), "not-cloud", []
             return None, "unsupported", [f"{change.type} is not supported yet"]
         region = side.region
         if not region:
             return None, "unsupported", ["region unknown: set --region"]
+        if is_known_region(change.provider, region) is False:
+            text = (f"{region!r} is not a known {provider_label(change.provider)} region "
+                    f"(from {describe_source(side.region_source, side.region_variable)})")
+            self.region_findings.add("unknown-region", self.project, change, side, text)
+            return None, "unsupported", [f"{text}: not priced"]
         resource = _resource_view(change, side, region, project_index)
         if usage is not None:
             resource.usage = usage
@@ -128,7 +142,7 @@ class Pricer:
             comps = rule(resource)
         except MissingAttribute as exc:
             note = f"not fully priced: {exc.path} is {exc.reason}"
-            return CostBreakdown([]), "partial", [*resource.notes, note]
+            return CostBreakdown([], complete=False), "partial", [*resource.notes, note]
         except NotPriceable as exc:
             return None, "unsupported", [*resource.notes, str(exc)]
         notes = list(resource.notes)
@@ -165,14 +179,19 @@ class Pricer:
             if past_tiers:
                 beyond_tiers = True
                 notes.append(past_tiers)
-        if missing:
-            where = region if self.store.known_region(data_provider, region) else (
-                f"{region} (a region with no price data)")
-            notes.append(f"no price in the data for: {', '.join(missing)} in {where}")
-        stale = sorted({c.data_date for c in priced if c.data_date and _is_stale(c.data_date,
-                                                                               self.today)})
+        if (missing or usage_missing) and not self.store.known_region(data_provider, region):
+            which = "" if data_provider == "aws" else f"--provider {data_provider} "
+            text = (f"no prices shipped for {region}; run "
+                    f"`cost-gate pricing update {which}--region {region}`")
+            self.region_findings.add("no-price-data", self.project, change, side, text)
+            notes.append(text)
+        elif missing:
+            notes.append(f"no price in the data for: {', '.join(missing)} in {region}")
+        stale = sorted({c.data_date for c in priced if c.data_date and _is_stale(
+            c.data_date, self.today, self.max_age_days)})
         if stale:
-            notes.append(f"priced from data dated {stale[0]}, older than 12 months")
+            notes.append(f"priced from data dated {stale[0]}, older than "
+                         f"{age_words(self.max_age_days)}")
         if missing and not any(not c.usage_based for c in priced):
             return None, "unsupported", notes
         if usage_missing and not priced:  # every charge is usage-based and none has a price
@@ -180,15 +199,25 @@ class Pricer:
         # HCL mode: a count/for_each it could not evaluate is priced as one instance.
         count_unknown = isinstance(side.unknown, dict) and side.unknown.get("count") is True
         partial = missing or beyond_tiers or count_unknown
-        return CostBreakdown(priced), "partial" if partial else "priced", notes
+        return (CostBreakdown(priced, complete=not partial), "partial" if partial else "priced",
+                notes)
 
 
 @lru_cache(maxsize=256)
-def _is_stale(data_date: str, today: date) -> bool:
+def _is_stale(data_date: str, today: date, max_age_days: int) -> bool:
     try:
-        return date.fromisoformat(data_date[:10]) < today - STALE_AFTER
+        return date.fromisoformat(data_date[:10]) < today - timedelta(days=max_age_days)
     except ValueError:
         return False
+
+
+def age_words(days: int) -> str:
+    """365 -> "12 months", 730 -> "2 years", 180 -> "180 days" (notes and warnings)."""
+    if days == 365:
+        return "12 months"
+    if days % 365 == 0:
+        return f"{days // 365} years"
+    return f"{days} day{'' if days == 1 else 's'}"
 
 
 def _tiered_cost(quantity: Decimal, rows: list[PriceRow]) -> Decimal:
@@ -278,6 +307,7 @@ def price_change(pricer: Pricer, change: ResourceChange,
 
 
 def price_project(pricer: Pricer, project: Project) -> ProjectResult:
+    pricer.project = project.name
     if project.priced is not None:
         resources = project.priced
     else:
@@ -294,15 +324,19 @@ def estimate(
     budgets=None,
     today: date | None = None,
     usage: Usage | None = None,
+    max_price_age_days: int | None = None,
 ) -> Report:
     """Price all projects into one report (gate evaluated against ``budgets``).
 
     ``usage`` estimates usage-based charges; without it they are shown per unit only.
+    ``max_price_age_days``: price data older than this is stale (default 1 year).
     """
     store = store or PriceStore.default()
-    pricer = Pricer(store, today or date.today(), usage=usage)
+    pricer = Pricer(store, today or date.today(), usage=usage,
+                    max_age_days=max_price_age_days or DEFAULT_MAX_PRICE_AGE_DAYS)
     results = [price_project(pricer, p) for p in projects]
-    return Report(results, pricing_block(pricer), budgets, usage=pricer.usage_block())
+    return Report(results, pricing_block(pricer), budgets, pricer.region_findings.as_list(),
+                  usage=pricer.usage_block())
 
 
 def pricing_block(pricer: Pricer) -> dict:
@@ -322,16 +356,24 @@ def pricing_block(pricer: Pricer) -> dict:
             "data_date": info.get("data_date"),
         })
     dates = sorted(pricer.used_dates)
-    from cost_gate.pricing.info import report_fields
+    from cost_gate.pricing.info import UPDATE_HINT, data_age
 
+    age = data_age(store, pricer.today)
+    stale = age["age_days"] is not None and age["age_days"] > pricer.max_age_days
     return {
         "snapshot_date": described["snapshot_date"],
         "origins": described["origins"],
         "data_dates_used": dates,
         "oldest_data_date": dates[0] if dates else None,
         "sources": sources,
-        # as_of, age_days, stale, max_age_days, staleness_warning (data older than 90 days)
-        **report_fields(store, pricer.today),
+        "as_of": age["as_of"],
+        "age_days": age["age_days"],
+        "stale": stale,
+        "max_age_days": pricer.max_age_days,
+        "staleness_warning": (
+            f"price data is {age['age_days']} days old (as of {age['as_of']}; older than "
+            f"{age_words(pricer.max_age_days)}, see --max-price-age): {UPDATE_HINT}"
+            if stale else None),
         # a damaged price cache that was ignored, an interrupted update that was repaired
         **({"notes": described["notes"]} if described.get("notes") else {}),
     }

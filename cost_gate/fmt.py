@@ -51,14 +51,58 @@ def percent(value: Any) -> str:
     return f"{'+' if number > 0 else ''}{number:.1f}%"
 
 
+def unit_singular(unit: str | None) -> str:
+    """hours -> hour, GB-months -> GB-month, requests -> request; GB and IOPS stay."""
+    unit = unit or "unit"
+    head, sep, last = unit.rpartition("-") if "-" in unit else ("", "", unit)
+    if last.islower() and last.endswith("s") and len(last) > 3:
+        last = last[:-1]
+    return f"{head}{sep}{last}"
+
+
+def quantity_with_unit(value: Any, unit: str | None) -> str:
+    """730 hours, 1 hour, 1,000 IOPS-months: the unit agrees with the number next to it."""
+    text = quantity(value)
+    if value is None:
+        return text
+    one = _dec(value) == 1
+    return f"{text} {unit_singular(unit) if one else (unit or '')}".rstrip()
+
+
+def price_per_unit(value: Any, unit: str | None) -> str:
+    """$0.0000004 per request; $0.096 per hour."""
+    return f"{unit_price(value)} per {unit_singular(unit)}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def headline(summary: dict[str, Any]) -> str:
+    """One line on the change; never "increase"/"decrease" from a partly unpriced delta."""
     delta = _dec(summary.get("monthly_delta"))
     pct = summary.get("percent_delta")
+    unpriced = len(summary.get("unpriced_changes") or [])
+    if unpriced:
+        unknown = f"{_count(unpriced, 'change')} not priced"
+        if delta == 0:
+            return f"Monthly cost change unknown: {unknown} (the priced changes net $0.00)"
+        return f"Monthly cost change unknown: {unknown}; the priced changes net {signed_money(delta)}"
     if delta == 0:
         return "Monthly cost will not change"
     direction = "increase" if delta > 0 else "decrease"
     extra = f" ({percent(pct)})" if pct is not None else ""
     return f"Monthly cost will {direction} by {money(abs(delta))}{extra}"
+
+
+def counts_line(summary: dict[str, Any]) -> str:
+    """Resources: 10 priced, 0 partially priced, 4 free, 1 not priced, 2 not cloud resources."""
+    counts = summary.get("resource_counts") or {}
+    parts = [f"{counts.get('priced', 0)} priced", f"{counts.get('partial', 0)} partially priced",
+             f"{counts.get('free', 0)} free", f"{counts.get('unsupported', 0)} not priced"]
+    if counts.get("not-cloud"):
+        parts.append(f"{counts['not-cloud']} not cloud resources (kubernetes, helm, random, ...)")
+    return "Resources: " + ", ".join(parts)
 
 
 _USAGE_SOURCES = {"exact": "", "wildcard": "wildcard ", "type_default": "type default "}

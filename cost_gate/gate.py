@@ -1,4 +1,10 @@
-"""Budget policy: compare a report's totals with limits and decide pass, warn or fail."""
+"""The gate: policies read the JSON report and decide pass, warn or fail.
+
+Policies today (:data:`POLICIES`): budgets on the known delta and total (the flags' and the
+config file's named budgets, whole-run or per project), unpriced changes (``--unpriced``), and
+findings of severity ``fail``. Each takes the report, the flag :class:`Budgets` and the
+:class:`NamedBudget` s, and returns violations ``{rule, level, limit, actual, message, ...}``.
+"""
 
 from __future__ import annotations
 
@@ -22,9 +28,17 @@ RULES = (
 )
 
 
+UNPRICED_CHOICES = ("fail", "warn", "ignore")
+DEFAULT_UNPRICED = "warn"
+
+
 @dataclass
 class Budgets:
-    """Monthly limits in USD (percent for the *_percent ones); None = no limit."""
+    """Monthly limits in USD (percent for the *_percent ones); None = no limit.
+
+    ``unpriced`` says what a changed resource with an unknown cost delta does to the gate:
+    ``fail``, ``warn`` (the default when None) or ``ignore``.
+    """
 
     max_increase: Decimal | None = None
     max_increase_percent: Decimal | None = None
@@ -32,6 +46,7 @@ class Budgets:
     warn_increase: Decimal | None = None
     warn_increase_percent: Decimal | None = None
     warn_total: Decimal | None = None
+    unpriced: str | None = None
 
     @classmethod
     def parse(cls, values: Mapping[str, Any]) -> Budgets:
@@ -40,6 +55,13 @@ class Budgets:
         for f in fields(cls):
             raw = values.get(f.name)
             if raw is None or raw == "":
+                continue
+            if f.name == "unpriced":
+                choice = str(raw).strip().lower()
+                if choice not in UNPRICED_CHOICES:
+                    raise UsageError(f"--unpriced expects one of {', '.join(UNPRICED_CHOICES)}, "
+                                     f"got {raw!r}")
+                out.unpriced = choice
                 continue
             try:
                 number = Decimal(str(raw))
@@ -82,22 +104,45 @@ class NamedBudget:
 
 
 def evaluate_gate(
-    summary: Mapping[str, Any],
+    report: Mapping[str, Any],
     budgets: Budgets | None,
     named: Sequence[NamedBudget] = (),
-    project_summaries: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """Gate result for a report summary: {status, violations[{rule, level, limit, actual, message}]}.
+    """Gate result: {status, violations[{rule, level, limit, actual, message, ...}]}.
 
-    ``budgets`` are the flag limits; ``named`` the config file's budgets, measured on the
-    whole run or on their project's summary (from ``project_summaries``, by project name).
+    ``report`` is the JSON report (or any mapping with its ``summary``, ``findings`` and
+    ``projects``; a bare summary is accepted too). ``budgets`` are the flag limits and the
+    ``--unpriced`` policy; ``named`` the config file's budgets, measured on the whole run or
+    on their project's summary. Each policy in :data:`POLICIES` reads what it needs from the
+    report, so a new policy is one more function.
+    """
+    budgets = budgets or Budgets()
+    violations = [v for policy in POLICIES for v in policy(report, budgets, named)]
+    levels = {v["level"] for v in violations}
+    status = "fail" if "fail" in levels else "warn" if "warn" in levels else "pass"
+    return {"status": status, "violations": violations}
+
+
+def _summary(report: Mapping[str, Any]) -> Mapping[str, Any]:
+    summary = report.get("summary") if "summary" in report else report
+    return summary if isinstance(summary, Mapping) else {}
+
+
+def budget_violations(report: Mapping[str, Any], budgets: Budgets,
+                      named: Sequence[NamedBudget] = ()) -> list[dict[str, Any]]:
+    """Thresholds on the known monthly delta, its percent, and the known monthly total: the
+    flag limits on the whole run, then each named budget on the run or its project.
+
     Violations of a named budget also carry ``budget`` (and ``project``) and say its name.
     """
-    violations = _violations(summary, budgets or Budgets())
+    summary = _summary(report)
+    violations = _violations(summary, budgets)
+    project_summaries = {p.get("name"): p.get("summary") or {}
+                         for p in report.get("projects") or [] if isinstance(p, Mapping)}
     for budget in named:
         measured = summary
         if budget.project is not None:
-            measured = (project_summaries or {}).get(budget.project)
+            measured = project_summaries.get(budget.project)
             if measured is None:
                 continue  # that project is not in this run
         for violation in _violations(measured, budget.limits, budget.name):
@@ -105,9 +150,7 @@ def evaluate_gate(
             if budget.project is not None:
                 violation["project"] = budget.project
             violations.append(violation)
-    levels = {v["level"] for v in violations}
-    status = "fail" if "fail" in levels else "warn" if "warn" in levels else "pass"
-    return {"status": status, "violations": violations}
+    return violations
 
 
 def _violations(summary: Mapping[str, Any], budgets: Budgets,
@@ -145,3 +188,49 @@ def _violations(summary: Mapping[str, Any], budgets: Budgets,
             "message": text if name is None else f"{name}: {text}",
         })
     return violations
+
+
+def unpriced_violations(report: Mapping[str, Any], budgets: Budgets,
+                        named: Sequence[NamedBudget] = ()) -> list[dict[str, Any]]:
+    """Changed resources whose cost delta is unknown (``--unpriced fail|warn|ignore``)."""
+    level = budgets.unpriced or DEFAULT_UNPRICED
+    unpriced = list(_summary(report).get("unpriced_changes") or [])
+    if level == "ignore" or not unpriced:
+        return []
+    shown = ", ".join(unpriced[:5]) + (f" and {len(unpriced) - 5} more" if len(unpriced) > 5
+                                       else "")
+    noun = "change has" if len(unpriced) == 1 else "changes have"
+    return [{
+        "rule": "unpriced",
+        "level": level,
+        "limit": 0,
+        "actual": len(unpriced),
+        "resources": unpriced,
+        "message": f"{len(unpriced)} {noun} an unknown monthly cost: {shown} "
+                   f"(--unpriced {level})",
+    }]
+
+
+def finding_violations(report: Mapping[str, Any], budgets: Budgets,
+                       named: Sequence[NamedBudget] = ()) -> list[dict[str, Any]]:
+    """Findings of severity ``fail`` fail the gate, one violation per finding kind.
+
+    (``warn`` and ``info`` findings are shown in every output but do not gate by themselves.)
+    """
+    by_kind: dict[str, list[Mapping[str, Any]]] = {}
+    findings = report.get("findings") if "summary" in report else None
+    for finding in findings or []:
+        if isinstance(finding, Mapping) and finding.get("severity") == "fail":
+            by_kind.setdefault(str(finding.get("kind")), []).append(finding)
+    return [{
+        "rule": f"finding:{kind}",
+        "level": "fail",
+        "limit": 0,
+        "actual": len(items),
+        "message": "; ".join(str(f.get("message")) for f in items[:3])
+                   + (f" (and {len(items) - 3} more)" if len(items) > 3 else ""),
+    } for kind, items in sorted(by_kind.items())]
+
+
+POLICIES = (budget_violations, unpriced_violations, finding_violations)
+

@@ -1,11 +1,13 @@
 """Merge the JSON reports of CI matrix jobs (one project each, or several) into one report.
 
 Projects are concatenated in the order the reports are given; the summary is recomputed
-from their resources with the same :func:`~cost_gate.report.summarize` an estimate uses, the
-``pricing`` block is the union of what each job used, and the gate is evaluated afresh
-against the budgets given (flags and the config's). Merging the per-project reports of a run
-gives exactly the report of that run over the same projects: nothing in a report depends on
-when or where it was computed except the price data's age, which is taken from the oldest.
+from their resources with the same :func:`~cost_gate.report.summarize` an estimate uses
+(unpriced changes named "PROJECT: ADDRESS" as in a run of several projects), findings are
+concatenated, usage blocks combined, the ``pricing`` block is the union of what each job used,
+and the gate is evaluated afresh against the budgets given (flags, ``--unpriced`` and the
+config's). Merging the per-project reports of a run gives exactly the report of that run over
+the same projects: nothing in a report depends on when or where it was computed except the
+price data's age, which is taken from the oldest. Saved schema-1 reports are upgraded first.
 """
 
 from __future__ import annotations
@@ -15,12 +17,11 @@ from typing import Any
 
 from cost_gate.errors import InputError
 from cost_gate.gate import Budgets, NamedBudget
-from cost_gate.models import SCHEMA_VERSION
-from cost_gate.report import assemble, resource_from_dict, summarize
+from cost_gate.report import assemble, resource_from_dict, run_labels, summarize, upgrade_report
 
 # Top-level keys merge_reports builds itself; any other key must agree or be a list.
 _BUILT = {"schema_version", "currency", "hours_per_month", "pricing", "projects", "summary",
-          "gate"}
+          "findings", "usage", "gate"}
 
 
 def merge_reports(
@@ -32,10 +33,10 @@ def merge_reports(
     """One report from ``(name, report)`` pairs (name: where it came from, for errors)."""
     if not reports:
         raise InputError("merge: no reports given")
+    reports = [(name, upgrade_report(_check(name, report), name)) for name, report in reports]
     projects: list[dict[str, Any]] = []
     origin: list[str] = []
     for name, report in reports:
-        _check(name, report)
         for project in report["projects"]:
             if project in projects:  # the same job's report given twice would count twice
                 first = origin[projects.index(project)]
@@ -46,27 +47,42 @@ def merge_reports(
     if len(projects) == 1:
         summary = dict(projects[0]["summary"])
     else:
-        summary = summarize([resource_from_dict(r) for p in projects
-                             for r in p.get("resources") or []])
+        resources = [[r for r in p.get("resources") or [] if isinstance(r, dict)]
+                     for p in projects]
+        labels = run_labels([(str(p.get("name", "")), [str(r.get("address", "")) for r in rs])
+                             for p, rs in zip(projects, resources, strict=True)])
+        summary = summarize([resource_from_dict(r) for rs in resources for r in rs], labels)
     pricing = merge_pricing([(name, r["pricing"]) for name, r in reports])
-    out = assemble(projects, summary, pricing, budgets, tuple(named))
+    findings = [f for _, r in reports for f in r.get("findings") or []]
+    out = assemble(projects, summary, pricing, budgets, tuple(named), findings=findings,
+                   usage=_usage(reports))
     gate = out.pop("gate")
     out.update(_other_fields(reports))
     out["gate"] = gate
     return out
 
 
-def _check(name: str, report: Any) -> None:
+def _check(name: str, report: Any) -> dict[str, Any]:
     if not isinstance(report, dict) or not isinstance(report.get("projects"), list):
         raise InputError(f"{name}: not a cost-gate report")
-    if report.get("schema_version") != SCHEMA_VERSION:
-        raise InputError(f"{name}: report schema_version {report.get('schema_version')!r} is "
-                         f"not supported (expected {SCHEMA_VERSION})")
     for project in report["projects"]:
         if not isinstance(project, dict) or not isinstance(project.get("summary"), dict):
             raise InputError(f"{name}: a project without a summary: not a cost-gate report")
     if not isinstance(report.get("pricing"), dict):
         raise InputError(f"{name}: report has no pricing block")
+    return report
+
+
+def _usage(reports: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, Any] | None:
+    """The usage blocks of the reports as one (None when no job read a usage file)."""
+    blocks = [r["usage"] for _, r in reports if isinstance(r.get("usage"), dict)]
+    if not blocks:
+        return None
+    if len(blocks) == 1:
+        return blocks[0]
+    from cost_gate.usage import merge_usage_blocks
+
+    return merge_usage_blocks(blocks)
 
 
 def merge_pricing(blocks: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
@@ -99,16 +115,12 @@ def merge_pricing(blocks: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, Any
 
 
 def _other_fields(reports: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
-    """Top-level fields other parts add (findings, usage, ...): equal, or lists concatenated."""
+    """Top-level fields other parts add: equal, or lists concatenated."""
     out: dict[str, Any] = {}
     keys = [k for _, r in reports for k in r if k not in _BUILT]
     for key in dict.fromkeys(keys):
         values = [(name, r[key]) for name, r in reports if key in r]
-        if key == "usage" and all(isinstance(v, dict) for _, v in values):
-            from cost_gate.usage import merge_usage_blocks
-
-            out[key] = merge_usage_blocks([v for _, v in values])
-        elif all(v == values[0][1] for _, v in values):
+        if all(v == values[0][1] for _, v in values):
             out[key] = values[0][1]
         elif all(isinstance(v, list) for _, v in values):
             merged: list[Any] = []

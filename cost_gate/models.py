@@ -12,11 +12,15 @@ from decimal import Decimal
 from typing import Any, Literal
 
 HOURS_PER_MONTH = Decimal(730)
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: Saved reports that `render`, `comment --report` and `diff` still read.
+READABLE_SCHEMA_VERSIONS = (1, 2)
 
 Action = Literal["create", "delete", "update", "replace", "no-op"]
 InputType = Literal["plan", "state", "hcl", "report"]
-Status = Literal["priced", "free", "unsupported", "partial"]
+Status = Literal["priced", "free", "unsupported", "partial", "not-cloud"]
+#: Statuses whose cost is fully known (a resource of any other status has an unknown delta).
+KNOWN_STATUSES = ("priced", "free", "not-cloud")
 
 
 @dataclass
@@ -31,6 +35,7 @@ class ResourceSide:
     unknown: Any = None
     region: str | None = None
     region_source: str | None = None  # attribute|provider|flag|env|default
+    region_variable: str | None = None  # the provider's region came from var.NAME
 
 
 @dataclass
@@ -90,6 +95,8 @@ class CostComponent:
 class CostBreakdown:
     components: list[CostComponent]
     monthly_cost: Decimal = field(init=False)
+    # False when some charge of this side has no price (its monthly_cost is a lower bound)
+    complete: bool = True
 
     def __post_init__(self) -> None:
         total = Decimal(0)
@@ -129,9 +136,18 @@ class ResourceCost:
         return self.after.monthly_cost if self.after else Decimal(0)
 
     @property
+    def delta_known(self) -> bool:
+        """Both sides fully priced (or free / not a cloud resource)."""
+        return self.status in KNOWN_STATUSES
+
+    @property
     def monthly_delta(self) -> Decimal | None:
-        if self.status in ("unsupported", "free"):
-            return None if self.status == "unsupported" else Decimal(0)
+        """After minus before; None when either side is not fully priced (never a one-sided
+        figure that would read as a saving or an increase)."""
+        if not self.delta_known:
+            return None
+        if self.status != "priced":
+            return Decimal(0)
         return self.monthly_after - self.monthly_before
 
     def to_dict(self) -> dict[str, Any]:
@@ -145,6 +161,10 @@ class ResourceCost:
             "before": self.before.to_dict() if self.before else None,
             "after": self.after.to_dict() if self.after else None,
             "monthly_delta": _num(self.monthly_delta),
+            # sides whose breakdown misses a charge (their monthly_cost is a lower bound)
+            "partial_sides": [name for name, side in (("before", self.before),
+                                                       ("after", self.after))
+                              if side is not None and not side.complete],
             "notes": list(self.notes),
         }
         if self.usage:

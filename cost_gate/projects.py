@@ -37,6 +37,7 @@ class LoadOptions:
     workspace: str | None = None  # given for the run: wins over every project's
     pricing_dir: str | None = None
     today: date | None = None
+    max_price_age_days: int | None = None  # None: the default (1 year)
 
     def usage_file_for(self, spec: ProjectSpec) -> str | None:
         return self.usage_file or spec.usage_file or self.usage_file_default
@@ -112,22 +113,28 @@ def _for_path(path: str, configured: list[ProjectConfig]) -> list[ProjectSpec]:
         return [ProjectSpec(name, path, tool)]
     found = discover_projects(path)
     if not found:
-        raise InputError(f"{path}: no Terraform project found (no directory below it has "
-                         ".tf/.tofu files declaring a provider or terraform block, or a "
-                         "terragrunt.hcl)")
+        from cost_gate.inputs.document import projects_below
+
+        message = (f"{path}: no Terraform project found (no directory below it has .tf/.tofu "
+                   "files declaring a provider or terraform block, or a terragrunt.hcl)")
+        below = projects_below(path)
+        if below:  # roots that rely on implicit providers, or modules: name them
+            more = " (and maybe more)" if len(below) >= 10 else ""
+            message += (f"; directories with Terraform files below it: {', '.join(below)}"
+                        f"{more}; pass one or more of them")
+        raise InputError(message)
     return found
 
 
 def price_projects(
     specs: Sequence[ProjectSpec], options: LoadOptions, jobs: int | None = None
 ) -> tuple[list[ProjectResult], Any, dict[str, Any] | None]:
-    """(results in spec order, the Pricer holding what every project used, the report's
-    usage block — None without a usage file)."""
-    from cost_gate.estimate import Pricer
+    """(results in spec order, the Pricer holding what every project used and the region
+    findings met, the report's usage block — None without a usage file)."""
     from cost_gate.pricing.store import PriceStore
 
     store = PriceStore.default(options.pricing_dir, options.env)  # fresh: records what is used
-    pricer = Pricer(store, options.today or date.today())
+    pricer = _pricer(store, options)
     usages = _usages(specs, options)  # read once, here: a bad file fails before any work
     jobs = min(jobs or default_jobs(), len(specs))
     # stdin can be read only here; a pool is worth it only for two projects or more
@@ -154,10 +161,11 @@ def price_projects(
                             for i, spec in enumerate(specs)]
     results = []
     trackers: dict[str, Any] = {}  # usage file -> what every project using it matched
-    for result, sources, dates, files, tracker in outcomes:
+    for result, sources, dates, files, tracker, findings in outcomes:
         results.append(result)
         pricer.used_sources |= sources
         pricer.used_dates |= dates
+        pricer.region_findings.absorb(findings)
         store.note_used(files)
         if tracker is not None:
             if tracker.usage.path in trackers:
@@ -228,17 +236,23 @@ def _usages(specs: Sequence[ProjectSpec], options: LoadOptions) -> dict[str, Any
 def _load_and_price(spec: ProjectSpec, options: LoadOptions, usages: Mapping[str, Any],
                     store: PriceStore | None = None):
     """Load and price one project; (result, sources used, data dates used, price files used,
-    the usage tracker or None).
+    the usage tracker or None, the region findings met).
 
     Runs in a worker process (``store`` None: the worker's own) or in this one.
     """
-    from cost_gate.estimate import Pricer, price_project
+    from cost_gate.estimate import price_project
 
     project = load_project(spec, options)
     store = store or _worker_store(options.pricing_dir, options.env)
     usage_file = options.usage_file_for(spec)
-    pricer = Pricer(store, options.today or date.today(),
-                    usage=usages.get(usage_file) if usage_file else None)
+    pricer = _pricer(store, options, usages.get(usage_file) if usage_file else None)
     result = price_project(pricer, project)
     return (result, pricer.used_sources, pricer.used_dates, set(store.used_files),
-            pricer.usage_tracker)
+            pricer.usage_tracker, pricer.region_findings)
+
+
+def _pricer(store: PriceStore, options: LoadOptions, usage: Any = None):
+    from cost_gate.estimate import DEFAULT_MAX_PRICE_AGE_DAYS, Pricer
+
+    return Pricer(store, options.today or date.today(), usage=usage,
+                  max_age_days=options.max_price_age_days or DEFAULT_MAX_PRICE_AGE_DAYS)

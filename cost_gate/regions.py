@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from cost_gate.errors import UsageError
 
 DEFAULT_AWS_REGION = "us-east-1"
+#: Terraform provider short name -> the price data provider whose region list applies.
+DATA_PROVIDER = {"aws": "aws", "azurerm": "azure", "google": "gcp", "google-beta": "gcp"}
+_PROVIDER_LABEL = {"aws": "AWS", "azure": "Azure", "gcp": "GCP"}
 _ZONE_SUFFIX = re.compile(r"^([a-z]{2}(?:-gov)?-[a-z]+-\d{1,2})[a-z]$")
 
 
@@ -81,3 +86,43 @@ def region_hint_from_state(attrs: Mapping[str, Any]) -> str | None:
     if isinstance(zone, str) and _ZONE_SUFFIX.match(zone):
         return zone_to_region(zone)
     return None
+
+
+@lru_cache(maxsize=1)
+def known_regions() -> dict[str, frozenset[str]]:
+    """Data provider -> its known regions, from the shipped ``pricing_data/regions.json``."""
+    from cost_gate.pricing.store import shipped_dir
+
+    try:
+        doc = json.loads((shipped_dir() / "regions.json").read_text())
+    except (OSError, ValueError):
+        return {}
+    return {name: frozenset(entry.get("regions") or [])
+            for name, entry in (doc.get("providers") or {}).items()}
+
+
+def is_known_region(provider: str, region: str) -> bool | None:
+    """Whether ``region`` is a real region of the Terraform ``provider`` (aws, azurerm, google);
+    None when there is no list for that provider."""
+    regions = known_regions().get(DATA_PROVIDER.get(provider, ""))
+    if not regions:
+        return None
+    return region in regions
+
+
+def provider_label(provider: str) -> str:
+    data = DATA_PROVIDER.get(provider, provider)
+    return _PROVIDER_LABEL.get(data, provider)
+
+
+def describe_source(source: str | None, variable: str | None = None) -> str:
+    """Where a resolved region came from, in words (for findings and notes)."""
+    if source == "provider" and variable:
+        return f"variable var.{variable}, used by the provider block"
+    return {
+        "attribute": "the resource's own region attribute",
+        "provider": "the provider block",
+        "flag": "--region / COST_GATE_REGION",
+        "env": "AWS_REGION / AWS_DEFAULT_REGION",
+        "default": "the default",
+    }.get(source, "unknown source")

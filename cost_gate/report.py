@@ -11,6 +11,7 @@ from cost_gate.errors import InputError
 from cost_gate.gate import Budgets, NamedBudget, evaluate_gate
 from cost_gate.models import (
     HOURS_PER_MONTH,
+    READABLE_SCHEMA_VERSIONS,
     SCHEMA_VERSION,
     CostBreakdown,
     CostComponent,
@@ -19,7 +20,7 @@ from cost_gate.models import (
     _num,
 )
 
-STATUSES = ("priced", "free", "unsupported", "partial")
+STATUSES = ("priced", "free", "unsupported", "partial", "not-cloud")
 
 
 @dataclass
@@ -44,22 +45,52 @@ class ProjectResult:
         }
 
 
-def summarize(resources: list[ResourceCost]) -> dict[str, Any]:
-    before = sum((r.monthly_before for r in resources if r.status in ("priced", "partial")),
-                 Decimal(0))
-    after = sum((r.monthly_after for r in resources if r.status in ("priced", "partial")),
-                Decimal(0))
-    delta = after - before
-    counts = Counter(r.status for r in resources)
-    unsupported = Counter(r.type for r in resources if r.status == "unsupported")
+def summarize(resources: list[ResourceCost], labels: list[str] | None = None) -> dict[str, Any]:
+    """Totals of the known part, and what is not known.
+
+    ``monthly_before``/``monthly_after`` add up every priced component of every resource
+    (a partially priced side contributes what was priced); ``monthly_delta`` adds up the
+    resources whose delta is known, so a one-sided price never reads as a saving or an
+    increase. ``unpriced_changes`` lists the changed resources with an unknown delta
+    (``labels``: how to name each resource there, e.g. prefixed by its project).
+    """
+    before = after = delta = Decimal(0)
+    counts: Counter[str] = Counter()
+    unsupported: Counter[str] = Counter()
+    unpriced: list[str] = []
+    unpriced_unchanged = 0
+    for i, r in enumerate(resources):
+        before += r.monthly_before
+        after += r.monthly_after
+        counts[r.status] += 1
+        known = r.monthly_delta
+        if known is not None:
+            delta += known
+        elif r.action == "no-op":
+            unpriced_unchanged += 1
+        else:
+            unpriced.append(labels[i] if labels else r.address)
+        if r.status == "unsupported" and not _has_rule(r.type):
+            unsupported[r.type] += 1
     return {
         "monthly_before": _num(before),
         "monthly_after": _num(after),
         "monthly_delta": _num(delta),
         "percent_delta": None if before == 0 else round(float(delta / before * 100), 2),
+        "delta_complete": not unpriced,
+        "unpriced_changes": unpriced,
+        "unpriced_unchanged": unpriced_unchanged,
+        "totals_complete": not unpriced and not unpriced_unchanged,
         "resource_counts": {s: counts.get(s, 0) for s in STATUSES},
         "unsupported_types": dict(sorted(unsupported.items())),
     }
+
+
+def _has_rule(resource_type: str) -> bool:
+    """A type with a pricing rule is unsupported only where its price or region is missing."""
+    from cost_gate.rules import rule_for
+
+    return rule_for(resource_type) is not None
 
 
 @dataclass
@@ -67,6 +98,8 @@ class Report:
     projects: list[ProjectResult]
     pricing: dict[str, Any]
     budgets: Budgets | None = None
+    # {kind, id, address, severity (info|warn|fail), message, ...}; see the report schema
+    findings: list[dict[str, Any]] = field(default_factory=list)
     # The usage file's block (file, warnings, keys not used yet); None without a usage file.
     usage: dict[str, Any] | None = None
     named_budgets: list[NamedBudget] = field(default_factory=list)  # from the config file
@@ -75,22 +108,30 @@ class Report:
         return [r for p in self.projects for r in p.resources]
 
     def summary(self) -> dict[str, Any]:
-        return summarize(self.all_resources())
+        return summarize(self.all_resources(), run_labels(
+            [(p.name, [r.address for r in p.resources]) for p in self.projects]))
 
     def to_dict(self) -> dict[str, Any]:
         summary = self.summary()
         single = len(self.projects) == 1
         # one project: its summary is the report's (computed once)
         projects = [p.to_dict(dict(summary) if single else None) for p in self.projects]
-        out = assemble(projects, summary, self.pricing, self.budgets, self.named_budgets)
-        if self.usage is not None:
-            out["usage"] = self.usage
-        return out
+        return assemble(projects, summary, self.pricing, self.budgets, self.named_budgets,
+                        findings=self.findings, usage=self.usage)
+
+
+def run_labels(projects: list[tuple[str, list[str]]]) -> list[str] | None:
+    """How the run's summary names each resource in ``unpriced_changes``: by address alone
+    for one project, "PROJECT: ADDRESS" for several (``projects``: name and addresses)."""
+    if len(projects) <= 1:
+        return None
+    return [f"{name}: {address}" for name, addresses in projects for address in addresses]
 
 
 def assemble(projects: list[dict[str, Any]], summary: dict[str, Any], pricing: dict[str, Any],
              budgets: Budgets | None, named: list[NamedBudget] | tuple[NamedBudget, ...] = (),
-             ) -> dict[str, Any]:
+             *, findings: list[dict[str, Any]] | None = None,
+             usage: dict[str, Any] | None = None) -> dict[str, Any]:
     """The report dict from its parts, gate evaluated (one path for estimate and merge)."""
     out = {
         "schema_version": SCHEMA_VERSION,
@@ -99,7 +140,10 @@ def assemble(projects: list[dict[str, Any]], summary: dict[str, Any], pricing: d
         "pricing": pricing,
         "projects": projects,
         "summary": summary,
+        "findings": list(findings or []),
     }
+    if usage is not None:
+        out["usage"] = usage
     return regate(out, budgets, named)
 
 
@@ -107,9 +151,36 @@ def regate(report: dict[str, Any], budgets: Budgets | None,
            named: list[NamedBudget] | tuple[NamedBudget, ...] = ()) -> dict[str, Any]:
     """A report with its gate (re)computed against flag budgets and the config's budgets."""
     out = dict(report)
-    project_summaries = {p.get("name"): p.get("summary") or {}
-                         for p in report.get("projects") or [] if isinstance(p, dict)}
-    out["gate"] = evaluate_gate(report.get("summary") or {}, budgets, named, project_summaries)
+    out["gate"] = evaluate_gate(report, budgets, named)
+    return out
+
+
+def upgrade_report(doc: dict[str, Any], name: str) -> dict[str, Any]:
+    """A saved report in the current schema: version 2 as is, version 1 recomputed.
+
+    Version 1 gave partially priced resources a one-sided delta and had no findings; the
+    upgrade re-reads its resources so their deltas, the summaries and the gate follow
+    version 2's rules (the v1 gate's budgets are not recorded, so its violations are kept).
+    Its usage block and each resource's usage values are kept as they were.
+    """
+    version = doc.get("schema_version")
+    if version == SCHEMA_VERSION:
+        return doc
+    if version not in READABLE_SCHEMA_VERSIONS:
+        raise InputError(f"{name}: report schema_version {version!r} is not supported "
+                         f"(expected one of {', '.join(map(str, READABLE_SCHEMA_VERSIONS))})")
+    projects = [
+        ProjectResult(p.get("name", name), p.get("source", name), p.get("input_type", "report"),
+                      _resources(p), list(p.get("notes") or []))
+        for p in doc.get("projects") or [] if isinstance(p, dict)
+    ]
+    usage = doc.get("usage") if isinstance(doc.get("usage"), dict) else None
+    out = Report(projects, dict(doc.get("pricing") or {}), usage=usage).to_dict()
+    old_gate = doc.get("gate") or {}
+    out["gate"]["violations"] = [*(old_gate.get("violations") or []),
+                                 *out["gate"]["violations"]]
+    levels = {v.get("level") for v in out["gate"]["violations"]}
+    out["gate"]["status"] = "fail" if "fail" in levels else "warn" if "warn" in levels else "pass"
     return out
 
 
@@ -137,27 +208,41 @@ def _dec(value: Any) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
-def project_from_report(doc: dict[str, Any], name: str) -> Project:
-    """A saved JSON report as input (for diff and comment): its resources, already priced."""
-    if doc.get("schema_version") != SCHEMA_VERSION:
-        raise InputError(f"{name}: report schema_version {doc.get('schema_version')!r} "
-                         f"is not supported (expected {SCHEMA_VERSION})")
-    priced = [resource_from_dict(res) for project in doc.get("projects") or []
-              for res in project.get("resources") or []]
-    return Project(name=name, source=name, input_type="report", changes=[], priced=priced)
-
-
 def resource_from_dict(res: dict[str, Any]) -> ResourceCost:
-    """A priced resource back from its report dict."""
+    """A priced resource back from its report dict (schema 1 or 2): every field a
+    :class:`ResourceCost` has, its sides' completeness from ``partial_sides``."""
+    status = res.get("status", "unsupported")
+    partial_sides = res.get("partial_sides") or []
+    before, after = _breakdown(res.get("before")), _breakdown(res.get("after"))
+    for name, side in (("before", before), ("after", after)):
+        if side is not None and name in partial_sides:
+            side.complete = False
     return ResourceCost(
         address=res.get("address", ""),
         type=res.get("type", ""),
         provider=res.get("provider", ""),
         region=res.get("region"),
         action=res.get("action", "no-op"),
-        status=res.get("status", "unsupported"),
-        before=_breakdown(res.get("before")),
-        after=_breakdown(res.get("after")),
+        status=status if status in STATUSES else "unsupported",
+        before=before,
+        after=after,
         notes=list(res.get("notes") or []),
-        usage=list(res.get("usage") or []),
+        usage=[dict(u) for u in res.get("usage") or [] if isinstance(u, dict)],
     )
+
+
+def _resources(project: dict[str, Any]) -> list[ResourceCost]:
+    return [resource_from_dict(res) for res in project.get("resources") or []
+            if isinstance(res, dict)]
+
+
+def project_from_report(doc: dict[str, Any], name: str) -> Project:
+    """A saved JSON report (schema 1 or 2) as input (for diff and comment): its resources,
+    already priced."""
+    if doc.get("schema_version") not in READABLE_SCHEMA_VERSIONS:
+        raise InputError(f"{name}: report schema_version {doc.get('schema_version')!r} "
+                         f"is not supported (expected one of "
+                         f"{', '.join(map(str, READABLE_SCHEMA_VERSIONS))})")
+    priced = [r for project in doc.get("projects") or [] if isinstance(project, dict)
+              for r in _resources(project)]
+    return Project(name=name, source=name, input_type="report", changes=[], priced=priced)

@@ -19,11 +19,26 @@ def run(*args: str, stdin: bytes | None = None, env: dict | None = None):
                           capture_output=True, env=full_env, timeout=60)
 
 
-def test_default_command_prints_table_and_passes():
+def test_default_command_prints_table_and_warns_about_the_unpriced_change():
+    # the example plan creates a DynamoDB table, which has no pricing rule: its delta is
+    # unknown, so the headline does not claim an increase and the gate warns (default)
     proc = run(str(EXAMPLE_PLAN))
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout.decode()
-    assert "Monthly cost will increase by" in out and "Gate: PASS" in out
+    assert ("Monthly cost change unknown: 1 change not priced; the priced changes net "
+            "+$433.04") in out
+    assert "Gate: WARN" in out and "aws_dynamodb_table.sessions" in out
+
+
+def test_unpriced_policy_from_flag_and_environment():
+    assert run(str(EXAMPLE_PLAN), "--unpriced", "fail").returncode == 1
+    assert run(str(EXAMPLE_PLAN), env={"COST_GATE_UNPRICED": "fail"}).returncode == 1
+    ignored = run(str(EXAMPLE_PLAN), "--unpriced", "ignore")
+    assert ignored.returncode == 0 and "Gate: PASS" in ignored.stdout.decode()
+    bad = run(str(EXAMPLE_PLAN), "--unpriced", "maybe")
+    assert bad.returncode == 2
+    assert bad.stderr.decode() == ("error: --unpriced expects one of fail, warn, ignore, "
+                                   "got 'maybe'\n")
 
 
 def test_check_fails_the_build_over_budget():
@@ -53,9 +68,9 @@ def test_stdin_save_report_and_render(tmp_path: Path):
                "--out-file", str(md), stdin=EXAMPLE_PLAN.read_bytes())
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == b""
-    assert md.read_text().startswith("### Monthly cost will increase")
+    assert md.read_text().startswith("### Monthly cost change unknown")
     report = json.loads(saved.read_text())
-    assert report["schema_version"] == 1
+    assert report["schema_version"] == 2
     again = run("render", str(saved), "--format", "markdown")
     assert again.returncode == 0 and again.stdout.decode() == md.read_text() + ""
     regated = run("render", str(saved), "--max-increase", "1")

@@ -21,12 +21,13 @@ def report() -> dict:
 def test_markdown_headline_table_and_gate(report):
     text = render_markdown(report)
     first = text.splitlines()[0]
-    assert first.startswith("### Monthly cost will increase by $")
+    assert first == ("### Monthly cost change unknown: 1 change not priced; the priced "
+                     "changes net +$433.04")
     assert "| Resource | Action | Before | After | Delta |" in text
     assert "<details><summary>Cost components</summary>" in text
     assert "Gate warning" in text and "--warn-increase" in text
     assert "aws\\_dynamodb\\_table ×1" in text  # unsupported types are counted, escaped
-    assert "price data of 2026-10-06" in text  # the snapshot date (Janitor extract)
+    assert "Price data as of 2026-10-06" in text  # the snapshot date (Janitor extract)
 
 
 def test_markdown_rows_largest_change_first(report):
@@ -68,10 +69,10 @@ def test_markdown_trims_details_then_rows_never_the_gate(report):
 
 def test_table_render_has_totals_and_gate(report):
     text = render(report, "table")
-    assert "Monthly cost will increase by" in text
+    assert "Monthly cost change unknown: 1 change not priced" in text
     assert "Gate: WARN" in text
     assert "aws_dynamodb_table.sessions" in text and "not priced" in text
-    assert "usage-based" in text and "per unit" in text
+    assert "usage-based" in text and "$0.0000004/request" in text
 
 
 def test_json_render_round_trips(report):

@@ -11,6 +11,7 @@ import jsonschema
 import pytest
 
 from cost_gate.api import build_report
+from cost_gate.gate import Budgets
 from tests.conftest import EXAMPLE_PLAN
 
 
@@ -89,3 +90,22 @@ def test_pricing_block_lists_sources_and_dates_used(report):
     assert pricing["snapshot_date"] == "2026-10-06"
     assert pricing["oldest_data_date"] == min(pricing["data_dates_used"])
     assert pricing["origins"] == ["shipped"]
+
+
+def test_merged_report_with_usage_findings_and_config_budgets_matches_schema(schema, tmp_path):
+    """Every branch's fields together: usage block and per-resource usage, findings, unknown
+    deltas, named budgets with their project, several projects merged."""
+    from cost_gate.gate import NamedBudget
+    from cost_gate.merge import merge_reports
+    from tests.conftest import ROOT
+
+    typo = str(ROOT / "tests" / "fixtures" / "plans" / "region_typo_from_variable.json")
+    usage = str(ROOT / "examples" / "usage.yml")
+    run = {"env": {}, "today": date(2026, 11, 26), "usage_file": usage}
+    parts = [(p, build_report([p], **run)) for p in (str(EXAMPLE_PLAN), typo)]
+    merged = merge_reports(parts, named=[
+        NamedBudget("example", Budgets(max_total=Decimal(1)), project=str(EXAMPLE_PLAN))])
+    jsonschema.validate(merged, schema)
+    assert merged["usage"]["file"] == usage and merged["findings"]
+    rules = [(v["rule"], v.get("project")) for v in merged["gate"]["violations"]]
+    assert rules == [("max-total", str(EXAMPLE_PLAN)), ("unpriced", None)]

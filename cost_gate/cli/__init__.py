@@ -44,9 +44,27 @@ class LazyGroup(click.Group):
         while args and args[0] == "--offline":
             lead.append(args.pop(0))
         if args and args[0] not in COMMANDS and args[0] not in ("--help", "-h", "--version"):
+            _refuse_mistyped_command(args[0])
             args = ["check", *args]
         args = [*lead, *args]
         return super().parse_args(ctx, args)
+
+
+def _refuse_mistyped_command(word: str) -> None:
+    """`cost-gate chek plan.json`: a first word that is neither a command nor a file."""
+    if word.startswith("-") or word == "-" or os.path.exists(word):
+        return
+    if os.sep in word or "." in word:  # a path: `check` will say it does not exist
+        return
+    import difflib
+
+    from cost_gate.errors import UsageError
+
+    close = difflib.get_close_matches(word, list(COMMANDS), n=1, cutoff=0.6)
+    hint = f"did you mean `cost-gate {close[0]}`?" if close else (
+        f"commands: {', '.join(sorted(COMMANDS))}; or give a plan JSON, a state JSON or a "
+        "directory")
+    raise UsageError(f"no such command or file: {word!r}", hint=hint)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

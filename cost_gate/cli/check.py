@@ -13,11 +13,13 @@ from cost_gate.cli.options import (
     config_option,
     emit,
     estimate_options,
-    gate_budgets,
     gate_exit,
+    gate_settings,
     load_cli_config,
     output_options,
+    parse_age,
     parse_vars,
+    show_all_option,
     split_budget_kwargs,
 )
 
@@ -41,9 +43,10 @@ from cost_gate.cli.options import (
 @budget_options
 def check(paths: tuple[str, ...], extra_paths: tuple[str, ...], project_names: tuple[str, ...],
           workspace: str | None, jobs: int | None, config_path: str | None, fmt: str | None,
-          out_file: str | None, save_report: str | None, region: str | None,
-          pricing_dir: str | None, usage_file: str | None, strict_usage: bool,
-          var_files: tuple[str, ...], var_pairs: tuple[str, ...], **kwargs: Any) -> None:
+          out_file: str | None, save_report: str | None, show_all: bool, region: str | None,
+          max_price_age: str | None, pricing_dir: str | None, usage_file: str | None,
+          strict_usage: bool, var_files: tuple[str, ...], var_pairs: tuple[str, ...],
+          **kwargs: Any) -> None:
     """Price Terraform plans, states or .tf directories and gate on budgets.
 
     \b
@@ -60,9 +63,10 @@ def check(paths: tuple[str, ...], extra_paths: tuple[str, ...], project_names: t
     report = build_report([*paths, *extra_paths], region=region, budgets=budgets,
                           pricing_dir=pricing_dir, var_files=var_files,
                           variables=parse_vars(var_pairs), usage_file=usage_file,
-                          strict_usage=strict_usage, config=config, jobs=jobs,
-                          workspace=workspace, project_names=project_names)
-    emit(report, fmt, out_file, save_report)
+                          strict_usage=strict_usage, max_price_age_days=parse_age(max_price_age),
+                          config=config, jobs=jobs, workspace=workspace,
+                          project_names=project_names)
+    emit(report, fmt, out_file, save_report, show_all=show_all)
     click.get_current_context().exit(gate_exit(report))
 
 
@@ -70,21 +74,23 @@ def check(paths: tuple[str, ...], extra_paths: tuple[str, ...], project_names: t
 @click.argument("report_path", metavar="REPORT.json")
 @click.option("--format", "fmt", type=FORMAT_CHOICE, default="table", show_default=True)
 @click.option("--out-file", "-o", default=None)
+@show_all_option
 @config_option
 @budget_options
-def render_cmd(report_path: str, fmt: str, out_file: str | None, config_path: str | None,
-               **kwargs: Any) -> None:
-    """Re-render a saved JSON report (gate recomputed when budget options or config budgets
-    are given)."""
+def render_cmd(report_path: str, fmt: str, out_file: str | None, show_all: bool,
+               config_path: str | None, **kwargs: Any) -> None:
+    """Re-render a saved JSON report, schema 1 or 2 (gate recomputed when budget options,
+    --unpriced or the config's budgets / unpriced setting are given)."""
     from cost_gate.errors import InputError
     from cost_gate.inputs.document import load_document
-    from cost_gate.report import regate
+    from cost_gate.report import regate, upgrade_report
 
     kind, doc, name = load_document(report_path)
     if kind != "report":
         raise InputError(f"{name}: not a cost-gate report (use `cost-gate check` for a {kind})")
+    doc = upgrade_report(doc, name)
     budgets = budgets_from_options(**split_budget_kwargs(kwargs))
-    named = gate_budgets(load_cli_config(config_path), budgets)
+    budgets, named = gate_settings(load_cli_config(config_path), budgets)
     report = regate(doc, budgets, named) if budgets is not None or named else doc
-    emit(report, fmt, out_file, None)
+    emit(report, fmt, out_file, None, show_all=show_all)
     click.get_current_context().exit(gate_exit(report))

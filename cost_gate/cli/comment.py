@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from cost_gate.cli.options import budget_options, budgets_from_options
+from cost_gate.cli.options import budget_options, budgets_from_options, config_option
 from cost_gate.errors import EXIT_GATE_FAILED, EXIT_OK, CostGateError, PostError
 from cost_gate.vcs.detect import PLATFORMS
 from cost_gate.vcs.poster import BEHAVIORS
@@ -55,7 +55,18 @@ def _git_commit_time(commit: str) -> str:
     help="Saved report JSON (from `check --save-report`) or a Terraform plan JSON to "
     "estimate now.",
 )
-@click.option("--region", default=None, help="Default AWS region when estimating a plan.")
+@click.option("--region", default=None, envvar="COST_GATE_REGION",
+              help="Default AWS region when estimating a plan.")
+@click.option("--usage-file", default=None, envvar="COST_GATE_USAGE_FILE", metavar="FILE",
+              help="YAML usage estimates, when --report is a plan estimated now.")
+@click.option("--strict-usage", is_flag=True, envvar="COST_GATE_STRICT_USAGE",
+              help="Treat usage-file warnings as errors (exit 2), when --report is a plan.")
+@click.option("--pricing-dir", default=None, envvar="COST_GATE_PRICING_DIR",
+              help="Use prices from this directory first, when estimating a plan.")
+@click.option("--max-price-age", default=None, envvar="COST_GATE_MAX_PRICE_AGE", metavar="AGE",
+              help="Warn when the price data is older than this (days, 6m, 1y) [default: the "
+              "config's max-price-age, else 1y].")
+@config_option
 @budget_options
 @click.option(
     "--behavior", type=click.Choice(BEHAVIORS), default="update", show_default=True,
@@ -93,6 +104,11 @@ def comment(
     platform: str | None,
     report_path: str,
     region: str | None,
+    usage_file: str | None,
+    strict_usage: bool,
+    pricing_dir: str | None,
+    max_price_age: str | None,
+    config_path: str | None,
     behavior: str,
     tag: str,
     skip_no_diff: bool,
@@ -120,9 +136,14 @@ def comment(
     # 1. The report and the gate: errors here are input errors (exit 2).
     try:
         from cost_gate.api import load_report_or_estimate
+        from cost_gate.cli.options import load_cli_config, parse_age
 
         budgets = budgets_from_options(**budget_kwargs)
-        report = load_report_or_estimate(report_path, region=region, budgets=budgets)
+        report = load_report_or_estimate(report_path, region=region, budgets=budgets,
+                                         usage_file=usage_file, strict_usage=strict_usage,
+                                         pricing_dir=pricing_dir,
+                                         max_price_age_days=parse_age(max_price_age),
+                                         config=load_cli_config(config_path))
     except CostGateError as exc:
         _err(exc.one_line(), secrets)
         sys.exit(exc.exit_code)
@@ -183,19 +204,36 @@ def _post(
 ) -> str:
     """Resolve the target and post; return the one-line outcome."""
     from cost_gate.errors import UsageError
+    from cost_gate.render.markdown import render_markdown
     from cost_gate.vcs.detect import detect_platform, make_host, resolve_target
     from cost_gate.vcs.marker import Marker, validate_tag
-    from cost_gate.vcs.poster import PostOptions, build_body, default_render, post_report
+    from cost_gate.vcs.poster import PostOptions, build_body, post_report
+
+    def render(max_chars: int | None) -> str:
+        return render_markdown(report, max_chars=max_chars)
 
     tag = validate_tag(tag)
     env = dict(os.environ)
     platform = platform or detect_platform(env)
     if not platform:
+        if dry_run:  # nothing to post to: show the body as it would be posted
+            click.echo(Marker(tag=tag, commit=options.get("commit") or "",
+                              time=options.get("commit_time") or "").render()
+                       + "\n\n" + render(None), nl=False)
+            return "dry run: no CI platform detected; nothing posted"
         raise UsageError(
             "could not detect the CI platform; name one: cost-gate comment "
             f"{{{','.join(PLATFORMS)}}} ..."
         )
-    target = resolve_target(platform, env, options)
+    try:
+        target = resolve_target(platform, env, options)
+    except UsageError as exc:
+        if not dry_run:
+            raise
+        click.echo(Marker(tag=tag, commit=options.get("commit") or "",
+                          time=options.get("commit_time") or "").render()
+                   + "\n\n" + render(None), nl=False)
+        return f"dry run: nothing posted ({exc.one_line()})"
     secrets.append(target.token)
     if not target.commit_time:
         target.commit_time = _git_commit_time(target.commit)
@@ -207,7 +245,7 @@ def _post(
     )
     if dry_run:
         marker = Marker(tag=tag, commit=target.commit, time=target.commit_time)
-        click.echo(build_body(host, marker, default_render(report)), nl=False)
+        click.echo(build_body(host, marker, render), nl=False)
         return f"dry run: nothing posted to {host.describe()}"
     from cost_gate.pricing.update.http import is_offline
 
@@ -217,7 +255,7 @@ def _post(
     from cost_gate.vcs.errors import PostForbidden
 
     try:
-        result = post_report(host, report, post_options)
+        result = post_report(host, report, post_options, render=render)
     except PostForbidden as exc:
         exc.from_fork = target.from_fork
         raise

@@ -32,7 +32,9 @@ def diff(
     fmt: str | None,
     out_file: str | None,
     save_report: str | None,
+    show_all: bool,
     region: str | None,
+    max_price_age: str | None,
     pricing_dir: str | None,
     usage_file: str | None,
     strict_usage: bool,
@@ -51,9 +53,10 @@ def diff(
     from cost_gate.cli.options import (
         budgets_from_options,
         emit,
-        gate_budgets,
         gate_exit,
+        gate_settings,
         load_cli_config,
+        parse_age,
         parse_vars,
         split_budget_kwargs,
     )
@@ -61,7 +64,7 @@ def diff(
 
     config = load_cli_config(config_path)
     settings = config.settings if config else None
-    budgets = budgets_from_options(**split_budget_kwargs(kwargs))
+    budgets, named = gate_settings(config, budgets_from_options(**split_budget_kwargs(kwargs)))
     result = diff_paths(
         base,
         head,
@@ -73,8 +76,10 @@ def diff(
         usage_file=usage_file or (settings.usage_file if settings else None),
         strict_usage=strict_usage,
         workspace=workspace,
+        max_price_age_days=parse_age(max_price_age) or (
+            settings.max_price_age if settings else None),
     )
-    result.named_budgets = gate_budgets(config, budgets)
+    result.named_budgets = named
     report = result.to_dict()
-    emit(report, fmt, out_file, save_report)
+    emit(report, fmt, out_file, save_report, show_all=show_all)
     click.get_current_context().exit(gate_exit(report))

@@ -12,9 +12,10 @@ from cost_gate.cli.options import (
     budgets_from_options,
     config_option,
     emit,
-    gate_budgets,
     gate_exit,
+    gate_settings,
     load_cli_config,
+    show_all_option,
     split_budget_kwargs,
 )
 
@@ -23,15 +24,17 @@ from cost_gate.cli.options import (
 @click.argument("report_paths", nargs=-1, required=True, metavar="REPORT.json...")
 @click.option("--out-file", "-o", default=None, help="Write the merged output here.")
 @click.option("--format", "fmt", type=FORMAT_CHOICE, default="json", show_default=True)
+@show_all_option
 @config_option
 @budget_options
-def merge(report_paths: tuple[str, ...], out_file: str | None, fmt: str,
+def merge(report_paths: tuple[str, ...], out_file: str | None, fmt: str, show_all: bool,
           config_path: str | None, **kwargs: Any) -> None:
     """Combine the JSON reports of CI matrix jobs into one report.
 
     \b
-    Projects are concatenated in the order given; totals and the gate are recomputed
-    from the budget options and the config's budgets. `render` and `comment` take the
+    Projects are concatenated in the order given; totals, findings and the gate are
+    recomputed from the budget options, --unpriced and the config's budgets. Saved
+    reports of schema 1 are upgraded first. `render` and `comment` take the
     merged report:
       cost-gate merge reports/*.json -o merged.json
       cost-gate comment --report merged.json
@@ -48,8 +51,8 @@ def merge(report_paths: tuple[str, ...], out_file: str | None, fmt: str,
             raise InputError(f"{name}: not a cost-gate report (a {kind}; save one with "
                              "`cost-gate check --save-report`)")
         loaded.append((name, doc))
-    budgets = budgets_from_options(**split_budget_kwargs(kwargs))
-    report = merge_reports(loaded, budgets=budgets,
-                           named=gate_budgets(load_cli_config(config_path), budgets))
-    emit(report, fmt, out_file, None)
+    budgets, named = gate_settings(load_cli_config(config_path),
+                                   budgets_from_options(**split_budget_kwargs(kwargs)))
+    report = merge_reports(loaded, budgets=budgets, named=named)
+    emit(report, fmt, out_file, None, show_all=show_all)
     click.get_current_context().exit(gate_exit(report))

@@ -18,11 +18,16 @@ _BUDGETS = (
      "Warn when the monthly cost rises by more than this percent."),
     ("--warn-total", "COST_GATE_WARN_TOTAL", "Warn when the total monthly cost exceeds USD."),
 )
-BUDGET_PARAMS = tuple(flag[2:].replace("-", "_") for flag, _, _ in _BUDGETS)
+BUDGET_PARAMS = (*(flag[2:].replace("-", "_") for flag, _, _ in _BUDGETS), "unpriced")
 
 
 def budget_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Add the six budget options (each also read from its COST_GATE_* variable)."""
+    """Add the gate options: six budgets and --unpriced (each also read from its
+    COST_GATE_* variable)."""
+    func = click.option(
+        "--unpriced", envvar="COST_GATE_UNPRICED", default=None, metavar="fail|warn|ignore",
+        help="What a changed resource with an unknown cost does to the gate "
+        "[default: the config's unpriced, else warn; env: COST_GATE_UNPRICED]")(func)
     for flag, env, help_text in reversed(_BUDGETS):
         func = click.option(flag, envvar=env, default=None, metavar="N",
                             help=f"{help_text} [env: {env}]")(func)
@@ -62,22 +67,33 @@ def load_cli_config(config_path: str | None):
     return config
 
 
-def gate_budgets(config, flags):
-    """The config's budgets the gate evaluates (flags win over the same limits)."""
-    return config.gate_budgets(flags) if config is not None else []
+def gate_settings(config, flags):
+    """(flag budgets with the config's ``unpriced`` where no flag set it, the config's named
+    budgets): what the gate evaluates (see :func:`cost_gate.api.gate_settings`)."""
+    from cost_gate.api import gate_settings as settings
+
+    return settings(config, flags)
 
 
 FORMAT_CHOICE = click.Choice(["table", "json", "markdown"])
 
 
 def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--format, --out-file, --save-report (commands that produce a report)."""
+    """--format, --out-file, --save-report, --show-all (commands that produce a report)."""
     func = click.option("--save-report", default=None, metavar="FILE",
                         help="Also save the JSON report (for `render`, `comment`, `diff`).")(func)
+    func = show_all_option(func)
     func = click.option("--out-file", "-o", default=None,
                         help="Write the output here instead of stdout.")(func)
     return click.option("--format", "fmt", type=FORMAT_CHOICE, default=None,
                         help="Output format [default: table].")(func)
+
+
+def show_all_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--show-all", is_flag=True,
+                        help="Table: every changed resource with its components (default: a "
+                        "summary per project and type plus the largest changes when there are "
+                        "many).")(func)
 
 
 def estimate_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -96,9 +112,26 @@ def estimate_options(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option("--pricing-dir", default=None, envvar="COST_GATE_PRICING_DIR",
                         help="Use prices from this directory first (a mirror or refreshed "
                         "cache).")(func)
+    func = click.option("--max-price-age", default=None, envvar="COST_GATE_MAX_PRICE_AGE",
+                        metavar="AGE",
+                        help="Warn when the price data is older than this: days, or e.g. 6m, "
+                        "1y [default: the config's max-price-age, else 1y; env: "
+                        "COST_GATE_MAX_PRICE_AGE].")(func)
     return click.option("--region", default=None, envvar="COST_GATE_REGION",
                         help="Region for resources whose plan does not say (else AWS_REGION, "
                         "us-east-1).")(func)
+
+
+def parse_age(text: str | None) -> int | None:
+    """`--max-price-age`: 400, 400d, 6m (x30 days), 1y (x365 days) -> days; None when unset."""
+    from cost_gate.config import age_days
+    from cost_gate.errors import UsageError
+
+    try:
+        return age_days(text)
+    except ValueError:
+        raise UsageError(f"--max-price-age expects days or e.g. 90d, 6m, 1y; got {text!r}") \
+            from None
 
 
 def parse_vars(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -122,26 +155,35 @@ def gate_exit(report: dict[str, Any]) -> int:
 
 
 def emit(report: dict[str, Any], fmt: str | None, out_file: str | None,
-         save_report: str | None) -> None:
+         save_report: str | None, *, show_all: bool = False) -> None:
     """Render the report in the chosen format and save the JSON copy when asked."""
+    import os
     import sys
 
-    from cost_gate.render import render
+    from cost_gate.render import render, terminal_width, use_color
 
     for note in (report.get("pricing") or {}).get("notes") or []:  # e.g. a damaged cache
         click.echo(f"warning: {note}", err=True)
     if save_report:
         _write(render(report, "json"), save_report)
-    color = out_file is None and sys.stdout.isatty()
-    _write(render(report, fmt or "table", color=color), out_file)
+    tty = out_file is None and sys.stdout.isatty()
+    fmt = fmt or "table"
+    color = fmt == "table" and out_file is None and use_color(tty, os.environ)
+    if fmt == "table":
+        text = render(report, fmt, color=color, width=terminal_width(tty, os.environ),
+                      show_all=show_all)
+    else:
+        text = render(report, fmt, color=tty)
+    _write(text, out_file, color=color)
     if fmt in ("json", "markdown") or out_file:
         for violation in (report.get("gate") or {}).get("violations") or []:
             click.echo(f"{violation['level']}: {violation['message']}", err=True)
 
 
-def _write(text: str, out_file: str | None) -> None:
+def _write(text: str, out_file: str | None, *, color: bool = False) -> None:
     if not out_file:
-        click.echo(text, nl=False)
+        # click strips ANSI codes when stdout is not a terminal unless told otherwise
+        click.echo(text, nl=False, color=color or None)
         return
     from pathlib import Path
 

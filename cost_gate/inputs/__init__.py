@@ -46,9 +46,13 @@ def load_input(
 
 def project_from_document(kind: str, doc: dict[str, Any], name: str) -> Project:
     if kind == "plan":
+        from cost_gate.inputs.document import CONVERTED_FROM
         from cost_gate.inputs.plan import parse_plan
 
-        return parse_plan(doc, name)
+        project = parse_plan(doc, name)
+        if doc.get(CONVERTED_FROM):
+            project.notes.append(f"priced from {doc[CONVERTED_FROM]}")
+        return project
     if kind == "state":
         from cost_gate.inputs.state import parse_state
 

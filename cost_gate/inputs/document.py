@@ -12,7 +12,10 @@ import itertools
 import json
 import math
 import operator
+import os
 import re
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any, Literal
@@ -28,6 +31,54 @@ from cost_gate.limits import (
 DocumentKind = Literal["plan", "state", "report"]
 
 SHOW_JSON_HINT = "run `terraform show -json tf.plan > plan.json`"
+EVENT_STREAM_HINT = "run `terraform plan -out tf.plan && terraform show -json tf.plan > plan.json`"
+#: Key a converted binary plan carries so the project can say how it was read.
+CONVERTED_FROM = "_cost_gate_converted_from"
+_SKIP_DIRS = {".terraform", ".git", "node_modules", ".terragrunt-cache"}
+
+
+def refuse_wrong_file(path: str) -> None:
+    """A file that is Terraform code or variables, not a plan: say what to pass instead."""
+    name = os.path.basename(path)
+    if name.endswith((".tfvars", ".tfvars.json")):
+        raise InputError(
+            f"{path}: is a Terraform variables file, not a plan; pass it with --var-file next "
+            f"to the directory of .tf files: cost-gate DIR --var-file {path}")
+    if name.endswith((".tf", ".tf.json", ".tofu")):
+        directory = os.path.dirname(path) or "."
+        raise InputError(
+            f"{path}: is a Terraform configuration file, not a plan; pass its directory to "
+            f"price the code (cost-gate {directory}) or a plan JSON ({SHOW_JSON_HINT[4:]})")
+
+
+def projects_below(path: str, limit: int = 10, depth: int = 3) -> list[str]:
+    """Directories below ``path`` that hold .tf/.tofu/.tf.json files (for "no Terraform files
+    here" messages)."""
+    from cost_gate.inputs.discovery import CONFIG_SUFFIXES
+
+    found: list[str] = []
+    root_depth = path.rstrip(os.sep).count(os.sep)
+    for current, dirs, files in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+        if current.rstrip(os.sep).count(os.sep) - root_depth >= depth:
+            dirs[:] = []
+        if current != path and any(f.endswith(CONFIG_SUFFIXES) for f in files):
+            found.append(current)
+            dirs[:] = []  # a project's own subdirectories are its modules
+            if len(found) >= limit:
+                break
+    return found
+
+
+def no_tf_files_error(path: str) -> InputError:
+    """The error for a directory without Terraform files, naming the ones found below it."""
+    none_here = f"{path}: no .tf, .tofu or .tf.json files in this directory"
+    below = projects_below(path)
+    if not below:
+        return InputError(none_here)
+    more = " (and maybe more)" if len(below) >= 10 else ""
+    return InputError(f"{none_here}, but Terraform projects below it: {', '.join(below)}{more}; "
+                      "pass one or more of them")
 
 
 def read_bytes(path: str) -> tuple[bytes, str]:
@@ -40,6 +91,7 @@ def read_bytes(path: str) -> tuple[bytes, str]:
     p = Path(path)
     if p.is_dir():
         raise InputError(f"{path}: is a directory, not a plan/state JSON file")
+    refuse_wrong_file(path)
     try:
         return read_regular_file(p, MAX_DOCUMENT_BYTES, "plan/state JSON file"), path
     except FileNotFoundError:
@@ -52,9 +104,9 @@ def read_bytes(path: str) -> tuple[bytes, str]:
 
 def decode(data: bytes, name: str) -> str:
     if data.startswith(b"PK\x03\x04"):
-        raise InputError(
-            f"{name}: this is a binary Terraform plan file, not JSON", hint=SHOW_JSON_HINT
-        )
+        hint = SHOW_JSON_HINT if name == "<stdin>" else (
+            f"run `terraform show -json {name} > plan.json`")
+        raise InputError(f"{name}: this is a binary Terraform plan file, not JSON", hint=hint)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")  # a truncated file may end mid-char
     if data.startswith(b"\xef\xbb\xbf"):
@@ -133,6 +185,16 @@ def _parse_float(text: str) -> float:
     return value if math.isfinite(value) else math.copysign(math.inf, value)
 
 
+def _is_event_stream(text: str) -> bool:
+    """`terraform plan -json` prints one JSON UI message per line ("@level", "@message")."""
+    first = text.lstrip().split("\n", 1)[0]
+    try:
+        line = json.loads(first)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(line, dict) and "@message" in line and "@level" in line
+
+
 def parse_json(text: str, name: str) -> Any:
     if not text.strip():
         raise InputError(f"{name}: file is empty")
@@ -140,6 +202,9 @@ def parse_json(text: str, name: str) -> Any:
     if exceeds_depth(text):
         raise InputError(f"{name}: JSON nested deeper than {MAX_JSON_DEPTH} levels; "
                          "not a Terraform plan or state")
+    if _is_event_stream(text):
+        raise InputError(f"{name}: this is the event stream of `terraform plan -json`, not a "
+                         "plan", hint=EVENT_STREAM_HINT)
     try:
         return json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int,
                           parse_float=_parse_float)
@@ -187,7 +252,47 @@ def _keys(doc: dict) -> str:
     return ", ".join(keys) + more if keys else "none"
 
 
+def _first_error(stderr: str) -> str:
+    """The summary line of Terraform's first "Error:" diagnostic (else its first line)."""
+    lines = [ln.strip(" \u2502\u2577\u2575").strip() for ln in stderr.splitlines()]
+    lines = [ln for ln in lines if ln]
+    error = next((ln for ln in lines if ln.startswith("Error:")), None)
+    return (error or (lines[0] if lines else "failed")).removeprefix("Error:").strip()
+
+
+def show_binary_plan(path: str, name: str) -> dict[str, Any] | None:
+    """A binary plan file as JSON, through `terraform show -json` (or `tofu`) run in the
+    file's directory; None when neither is on PATH (the caller refuses with a hint)."""
+    tool = shutil.which("terraform") or shutil.which("tofu")
+    if tool is None:
+        return None
+    program = os.path.basename(tool)
+    absolute = os.path.abspath(path)
+    try:
+        proc = subprocess.run([tool, "show", "-json", "-no-color", absolute],
+                              cwd=os.path.dirname(absolute), capture_output=True, timeout=300,
+                              check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise InputError(f"{name}: binary Terraform plan file; `{program} show -json` could "
+                         f"not run ({exc})",
+                         hint=f"run `{program} show -json {name} > plan.json`") from None
+    if proc.returncode != 0:
+        raise InputError(f"{name}: binary Terraform plan file; `{program} show -json` failed: "
+                         f"{_first_error(proc.stderr.decode(errors='replace'))}",
+                         hint=f"run `{program} show -json {name} > plan.json` in the directory "
+                         "where the plan was made (after `terraform init`)")
+    doc = parse_json(proc.stdout.decode("utf-8", errors="replace"),
+                     f"{program} show -json {name}")
+    if isinstance(doc, dict):
+        doc[CONVERTED_FROM] = f"{name} (binary plan, read with `{program} show -json`)"
+    return doc
+
+
 def load_document(path: str) -> tuple[DocumentKind, dict[str, Any], str]:
     data, name = read_bytes(path)
+    if data.startswith(b"PK\x03\x04") and path != "-":
+        doc = show_binary_plan(path, name)
+        if doc is not None:
+            return classify(doc, name), doc, name
     doc = parse_json(decode(data, name), name)
     return classify(doc, name), doc, name

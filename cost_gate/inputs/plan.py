@@ -39,7 +39,7 @@ class ConfigIndex:
         self.variables: dict[str, Any] = plan.get("variables") or {}
         self.resources: dict[str, dict[str, Any]] = {}
         self.module_calls: dict[str, dict[str, Any]] = {}
-        self._regions: dict[tuple[str | None, str], str | None] = {}
+        self._regions: dict[tuple[str | None, str], tuple[str | None, str | None]] = {}
         self._walk(config.get("root_module") or {}, "")
 
     def _walk(self, module: dict[str, Any], prefix: str) -> None:
@@ -57,8 +57,10 @@ class ConfigIndex:
         base = _INDEX.sub("", base)
         return self.resources.get(f"{module}.{base}" if module else base)
 
-    def provider_region(self, config_key: str | None, short: str) -> str | None:
-        """The region argument of the provider block a resource uses (None when not known).
+    def provider_region(self, config_key: str | None, short: str
+                        ) -> tuple[str | None, str | None]:
+        """(region, variable) of the provider block a resource uses: region None when not
+        known; variable the NAME when the region came from ``var.NAME``.
 
         A module's provider entry without a ``region`` argument (Terraform lists implicitly
         inherited providers as ``module.a:aws`` with no expressions) inherits its parent's.
@@ -69,17 +71,21 @@ class ConfigIndex:
             self._regions[key] = self._resolve_provider_region(config_key, short)
         return self._regions[key]
 
-    def _resolve_provider_region(self, config_key: str | None, short: str) -> str | None:
+    def _resolve_provider_region(self, config_key: str | None, short: str
+                                 ) -> tuple[str | None, str | None]:
         full_name = None
         for block, module_path in self._provider_blocks(config_key, short):
             # a same local name can mean another provider in a child module: never inherit that
             if full_name and block.get("full_name") and block["full_name"] != full_name:
-                return None
+                return None, None
             full_name = full_name or block.get("full_name")
             expr = (block.get("expressions") or {}).get("region")
             if expr is not None:
-                return self._constant(expr, module_path)
-        return None
+                refs = [r for r in (expr.get("references") or []) if isinstance(r, str)
+                        and r.startswith("var.")] if isinstance(expr, dict) else []
+                variable = refs[0][4:].split(".", 1)[0] if refs else None
+                return self._constant(expr, module_path), variable
+        return None, None
 
     def _provider_blocks(self, key: str | None, short: str):
         """Provider blocks from the resource's own up to the root one, with their module path."""
@@ -308,7 +314,7 @@ def _parse_plan(plan: dict[str, Any], name: str) -> Project:
         )
         if before is None and after is None:
             continue  # e.g. a no-op with null before/after (count 0): nothing exists either side
-        provider_region = index.provider_region(
+        provider_region, region_variable = index.provider_region(
             (config or {}).get("provider_config_key"), short
         )
         for side in (before, after):
@@ -319,6 +325,7 @@ def _parse_plan(plan: dict[str, Any], name: str) -> Project:
                 side.region, side.region_source = own, "attribute"
             elif provider_region:
                 side.region, side.region_source = provider_region, "provider"
+                side.region_variable = region_variable
         changes.append(
             ResourceChange(
                 address=address,

@@ -413,7 +413,7 @@ def read_sources(shared: Path) -> Iterator[OfferPrice | PriceRow]:
 def build_snapshot(shared: Path, out: Path) -> dict:
     """Build ``out`` (pricing_data/) from ``shared``; returns the manifest."""
     # Imported here: the Azure/GCP adapters import `Source` from this module.
-    from cost_gate.pricing import snapshot_azure_gcp
+    from cost_gate.pricing import region_lists, snapshot_azure_gcp
 
     mapped = [row for rec in read_sources(shared)
               if (row := rec if isinstance(rec, PriceRow) else map_offer_price(rec)) is not None
@@ -447,6 +447,7 @@ def build_snapshot(shared: Path, out: Path) -> dict:
         },
     )
     _write_disagreements(out / "disagreements.csv", disagreements)
+    region_lists.write_region_lists(shared, out)
     return manifest
 
 

@@ -196,7 +196,7 @@ GCP_OUTDATED_2023_REGIONS = frozenset({
     "asia-south2",
 })
 # Cloud Storage locations in pricing.yml -> the `location` value Terraform uses.
-_GCS_MULTI_REGIONS = {"us-multi": "us", "europe-multi": "eu", "asia-multi": "asia"}
+GCS_MULTI_REGIONS = {"us-multi": "us", "europe-multi": "eu", "asia-multi": "asia"}
 _GCS_CLASSES = {"standard": "standard", "nearline": "nearline", "coldline": "coldline",
                 "archiv": "archive"}
 _APPGW_SKUS = {"Basic_v2": "basic_v2", "Standard_V2": "standard_v2", "WAF_V2": "waf_v2"}
@@ -473,7 +473,7 @@ def gcp_bucket_rows(path: Path) -> Iterator[PriceRow]:
         for location, cost in sorted(info["cost"].items()):
             if "month" not in cost:
                 continue
-            region = _GCS_MULTI_REGIONS.get(location, location) if scope == "multi" else location
+            region = GCS_MULTI_REGIONS.get(location, location) if scope == "multi" else location
             yield gcp_row("storage", region, "data_stored", {"storage_class": storage_class},
                           "GB-month", Decimal(str(cost["month"])), data_date=_date(source),
                           source=source)

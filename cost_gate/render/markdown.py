@@ -1,133 +1,115 @@
 """Markdown: the text of the pull-request comment, rendered from the JSON report.
 
-Everything that comes from Terraform code (addresses, notes, types) is escaped so it cannot
-break the table, inject HTML or mention people. Given ``max_chars``, details are trimmed first,
-then table rows; the headline, totals and gate result are never trimmed, and the comment says
-what was left out.
+Everything that comes from Terraform code (addresses, notes, types) is escaped here, by the
+renderer (:mod:`cost_gate.render.escape`), so it cannot break the table, inject HTML or
+mention people. Given ``max_chars``, details are trimmed first, then table rows; the headline,
+totals and gate result are never trimmed, and the comment says what was left out.
 """
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Any
 
 from cost_gate import fmt
-from cost_gate.vcs.safety import escape_markdown_cell as esc
+from cost_gate.render.escape import escape_markdown_cell as esc
+from cost_gate.render.view import (
+    Change,
+    View,
+    build_view,
+    component_lines,
+    findings_lines,
+    percent_cell,
+    pricing_line,
+)
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _GATE_ICON = {"pass": "✅", "warn": "⚠️", "fail": "❌"}
 
 
-def _resources(report: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    projects = report.get("projects") or []
-    prefix = len(projects) > 1
-    out = []
-    for project in projects:
-        for res in project.get("resources") or []:
-            label = f"{project.get('name')}: {res.get('address')}" if prefix else res.get("address")
-            out.append((label, res))
-    return out
+def _plain(text: str) -> str:
+    """Amounts and units we formatted: only what could break a table cell is escaped."""
+    return text.replace("|", "\\|").replace("<", "&lt;")
 
 
-def _cost(side: dict[str, Any] | None) -> Decimal:
-    return Decimal(str((side or {}).get("monthly_cost") or 0))
-
-
-def _changed(res: dict[str, Any]) -> bool:
-    return res.get("action") != "no-op" and res.get("status") != "free"
-
-
-def _row(label: str, res: dict[str, Any]) -> dict[str, str]:
-    unsupported = res.get("status") == "unsupported"
+def _row(change: Change) -> dict[str, str]:
+    res = change.res
+    flag = " ⚠️" if res.get("status") in ("partial", "unsupported") else ""
+    delta = change.delta
+    if change.why_zero:
+        delta += f" ({esc(change.why_zero)})"
     return {
-        "address": esc(label, max_len=120) + (" ⚠️" if res.get("status") == "partial" else ""),
+        "address": esc(change.label, max_len=120) + flag,
         "action": res.get("action", ""),
-        "before": "n/a" if unsupported or res.get("before") is None and res.get("action") != "create"
-        else fmt.money(_cost(res.get("before"))),
-        "after": "n/a" if unsupported or res.get("after") is None and res.get("action") != "delete"
-        else fmt.money(_cost(res.get("after"))),
-        "delta": "not priced" if unsupported else fmt.signed_money(res.get("monthly_delta")),
+        "before": change.before,
+        "after": change.after,
+        "delta": delta,
     }
 
 
-def _detail(label: str, res: dict[str, Any]) -> dict[str, Any]:
-    side = res.get("after") if res.get("after") is not None else res.get("before")
-    comps = []
-    for c in (side or {}).get("components") or []:
-        usage_based = c.get("monthly_quantity") is None
-        comps.append({
-            "name": esc(c.get("name"), max_len=120),
-            "quantity": "usage-based" if usage_based else fmt.quantity(c.get("monthly_quantity")),
-            "unit": "" if usage_based else esc(c.get("unit")),
-            "price": f"{fmt.unit_price(c.get('unit_price'))} per {esc(_singular(c.get('unit')))}",
-            "monthly": "—" if c.get("monthly_cost") is None else fmt.money(c.get("monthly_cost")),
-        })
+def _detail(change: Change, multi: bool) -> dict[str, Any]:
+    res = change.res
+    label = f"{change.project}: {change.label}" if multi else change.label
     return {
-        "address": esc(label, max_len=160),
+        "address": esc(label, max_len=200),
         "region": esc(res.get("region") or "unknown region"),
         "status": res.get("status"),
-        "components": comps,
-        "notes": [esc(n, max_len=300) for n in res.get("notes") or []],
-        "usage": "; ".join(esc(fmt.usage_value(u), max_len=200) for u in res.get("usage") or []),
+        "action": res.get("action"),
+        "components": [{
+            "name": esc(line.name, max_len=160),
+            "quantity": _plain(line.quantity),
+            "price": _plain(line.price),
+            "monthly": _plain(line.monthly),
+        } for line in component_lines(res)],
+        "notes": [esc(n, max_len=300) for n in change.notes],
+        "usage": "; ".join(esc(u, max_len=200) for u in change.usage),
     }
-
-
-def _singular(unit: str | None) -> str:
-    unit = unit or "unit"
-    for plural, single in (("hours", "hour"), ("-months", "-month"), ("months", "month")):
-        if unit.endswith(plural):
-            return unit[: -len(plural)] + single
-    return unit
 
 
 def _context(report: dict[str, Any]) -> dict[str, Any]:
     summary = report.get("summary") or {}
-    resources = _resources(report)
-    changed = [(label, res) for label, res in resources if _changed(res)]
-    changed.sort(key=lambda item: (
-        item[1].get("status") == "unsupported",
-        -abs(Decimal(str(item[1].get("monthly_delta") or 0))),
-        item[0],
-    ))
-    counts = summary.get("resource_counts") or {}
+    view = build_view(report)
     unsupported = summary.get("unsupported_types") or {}
     usage_names = sorted({
-        c.get("name") for _, res in changed for side in (res.get("after"), res.get("before"))
+        c.get("name") for ch in view.changes for side in (ch.res.get("after"),
+                                                          ch.res.get("before"))
         for c in (side or {}).get("components") or [] if c.get("monthly_quantity") is None
     })
     pricing = report.get("pricing") or {}
-    footer = [f"Prices: on-demand list prices in USD, {report.get('hours_per_month', 730)} "
-              "hours per month"]
-    if pricing.get("snapshot_date"):
-        footer.append(f"price data of {pricing['snapshot_date']}")
-    if pricing.get("oldest_data_date") and pricing.get("oldest_data_date") != pricing.get(
-            "snapshot_date"):
-        footer.append(f"oldest price used dated {pricing['oldest_data_date']}")
-    if pricing.get("staleness_warning"):
-        footer.append(esc(pricing["staleness_warning"]))
+    footer = [pricing_line(report)]
     footer.append("generated by cost-gate")
+    notes = [esc(n, max_len=300) for n in view.project_notes]
+    notes += [f"{esc(n.text, max_len=300)} ({n.count} resources, e.g. "
+              f"{', '.join(esc(e, max_len=120) for e in n.examples)})" for n in view.shared_notes]
+    unpriced = summary.get("unpriced_changes") or []
+    gate = report.get("gate") or {}
     return {
-        "projects": _project_rows(report),
-        "headline": fmt.headline(summary),
+        "headline": fmt.headline(summary),  # our words and amounts only
         "summary": summary,
         "money": fmt.money,
-        "changed": changed,
-        "changed_count": len(changed),
+        "known_only": not summary.get("totals_complete", True),
+        "unpriced_unchanged": summary.get("unpriced_unchanged") or 0,
+        "view": view,
+        "changed_count": len(view.changes),
+        "projects": _project_rows(view),
+        "total_percent": percent_cell(summary.get("percent_delta")),
         "gate": {
-            "status": (report.get("gate") or {}).get("status", "pass"),
+            "status": gate.get("status", "pass"),
             "violations": [
-                {"level": v.get("level"), "message": esc(v.get("message"))}
-                for v in (report.get("gate") or {}).get("violations") or []
+                {"level": v.get("level"), "message": esc(v.get("message"), max_len=600)}
+                for v in gate.get("violations") or []
             ],
         },
-        "gate_icon": _GATE_ICON.get((report.get("gate") or {}).get("status", "pass"), ""),
-        "counts_line": (
-            f"Resources: {counts.get('priced', 0)} priced, {counts.get('partial', 0)} partially "
-            f"priced, {counts.get('free', 0)} free, {counts.get('unsupported', 0)} not supported."
+        "gate_icon": _GATE_ICON.get(gate.get("status", "pass"), ""),
+        "counts_line": fmt.counts_line(summary) + ".",
+        "unpriced_line": (
+            f"Not priced ({len(unpriced)}): " + ", ".join(esc(a, max_len=120)
+                                                          for a in unpriced[:10])
+            + (f" and {len(unpriced) - 10} more" if len(unpriced) > 10 else "")
+            if unpriced else ""
         ),
         "unsupported_line": (
-            "Not priced (unsupported): "
+            "Not supported yet: "
             + ", ".join(f"{esc(t)} ×{n}" for t, n in sorted(unsupported.items()))
             if unsupported else ""
         ),
@@ -137,7 +119,10 @@ def _context(report: dict[str, Any]) -> dict[str, Any]:
             + (f" and {len(usage_names) - 10} more" if len(usage_names) > 10 else "")
             if usage_names else ""
         ),
-        "footer": "; ".join(footer) + ".",
+        "notes": notes,
+        "findings": [esc(f, max_len=400) for f in findings_lines(report)],
+        "staleness": esc(pricing.get("staleness_warning") or ""),
+        "footer": esc("; ".join(footer)) + ".",
         "usage_warnings": [esc(w.get("text"), max_len=300)
                            for w in (report.get("usage") or {}).get("warnings") or []],
         "usage_not_used": [esc(f"{i.get('type')}.{i.get('key')} ({i.get('reason')})", max_len=300)
@@ -145,35 +130,28 @@ def _context(report: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+#: At most this many projects in the summary table at the top of a multi-project comment.
 MAX_PROJECT_ROWS = 50
 
 
-def _project_rows(report: dict[str, Any]) -> list[dict[str, str]]:
+def _project_rows(view: View) -> list[dict[str, Any]]:
     """Per-project totals for the summary table at the top (reports of two projects or more):
-    in report order, at most :data:`MAX_PROJECT_ROWS` (the largest changes) and a count."""
-    projects = report.get("projects") or []
-    if len(projects) < 2:
-        return []
-    shown = projects
-    if len(projects) > MAX_PROJECT_ROWS:
-        largest = sorted(range(len(projects)), key=lambda i: -abs(Decimal(str(
-            (projects[i].get("summary") or {}).get("monthly_delta") or 0))))
-        keep = set(largest[:MAX_PROJECT_ROWS])
-        shown = [p for i, p in enumerate(projects) if i in keep]
-    rows = []
-    for project in shown:
-        summary = project.get("summary") or {}
-        percent = summary.get("percent_delta")
-        rows.append({
-            "name": esc(project.get("name"), max_len=120),
-            "before": fmt.money(summary.get("monthly_before")),
-            "after": fmt.money(summary.get("monthly_after")),
-            "delta": fmt.signed_money(summary.get("monthly_delta")),
-            "percent": "n/a" if percent is None else fmt.percent(percent),
-        })
-    if len(shown) < len(projects):
-        rows.append({"name": f"… {len(projects) - len(shown)} more projects with smaller "
-                             "changes", "before": "", "after": "", "delta": "", "percent": ""})
+    in report order, at most :data:`MAX_PROJECT_ROWS` — those with unpriced changes first,
+    then the largest known changes — and a row counting the others."""
+    shown = view.projects
+    if len(shown) > MAX_PROJECT_ROWS:
+        ranked = sorted(range(len(shown)), key=lambda i: (
+            not shown[i].unpriced, -abs(shown[i].monthly_delta)))
+        keep = set(ranked[:MAX_PROJECT_ROWS])
+        shown = [p for i, p in enumerate(shown) if i in keep]
+    rows: list[dict[str, Any]] = [{
+        "name": esc(p.name, max_len=120), "before": p.before, "after": p.after,
+        "delta": p.delta, "percent": p.percent, "unpriced": p.unpriced,
+    } for p in shown]
+    if len(shown) < len(view.projects):
+        rows.append({"name": f"… {len(view.projects) - len(shown)} more projects with smaller "
+                             "changes", "before": "", "after": "", "delta": "", "percent": "",
+                     "unpriced": ""})
     return rows
 
 
@@ -193,38 +171,41 @@ def render_markdown(report: dict[str, Any], *, max_chars: int | None = None) -> 
     """The PR comment body for ``report``; at most ``max_chars`` characters when given."""
     ctx = _context(report)
     template = _template()
-    changed = ctx.pop("changed")
-    rows = [_row(label, res) for label, res in changed]
-    details = [_detail(label, res) for label, res in changed if res.get("status") != "unsupported"]
+    view = ctx.pop("view")
+    changes = view.changes
 
     def render(n_rows: int, n_details: int, trimmed: str) -> str:
+        shown = changes[:n_rows]
         text = template.render(
             **ctx,
-            rows=rows[:n_rows],
-            hidden_rows=len(rows) - n_rows,
-            details=details[:n_details],
+            groups=[(esc(name, max_len=120) if view.multi else "", [_row(c) for c in items])
+                    for name, items in (view.by_project(shown) if view.multi
+                                        else [("", shown)])],
+            hidden_rows=len(changes) - n_rows,
+            details=[_detail(c, view.multi) for c in changes[:n_details]
+                     if c.res.get("status") != "unsupported" or c.notes],
             trimmed=trimmed,
         )
         return _BLANK_RUNS.sub("\n\n", text).strip() + "\n"
 
-    text = render(len(rows), len(details), "")
+    text = render(len(changes), len(changes), "")
     if max_chars is None or len(text) <= max_chars:
         return text
-    n_details = len(details)
+    n_details = len(changes)
     while n_details > 0:
         n_details = n_details // 2 if n_details > 8 else n_details - 1
-        left = len(details) - n_details
-        text = render(len(rows), n_details,
+        left = len(changes) - n_details
+        text = render(len(changes), n_details,
                       f"Component details of {left} resource(s) trimmed to fit the comment size "
                       "limit; run cost-gate locally for the full report.")
         if len(text) <= max_chars:
             return text
-    n_rows = len(rows)
+    n_rows = len(changes)
     while n_rows > 0:
         n_rows = n_rows // 2 if n_rows > 8 else n_rows - 1
         text = render(n_rows, 0,
-                      f"All component details and {len(rows) - n_rows} table row(s) trimmed to "
-                      "fit the comment size limit; run cost-gate locally for the full report.")
+                      f"All component details and {len(changes) - n_rows} table row(s) trimmed "
+                      "to fit the comment size limit; run cost-gate locally for the full report.")
         if len(text) <= max_chars:
             return text
     return text[:max_chars]

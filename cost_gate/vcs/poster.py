@@ -1,7 +1,7 @@
 """Host-independent comment behaviour, written once for every host.
 
-Given a :class:`~cost_gate.vcs.interface.CommentHost`, the JSON report and a way to render
-it, :func:`post_report` keeps one current cost comment per (pull request, tag):
+Given a :class:`~cost_gate.vcs.interface.CommentHost`, the JSON report and a function that
+returns the rendered markdown (the poster never renders), :func:`post_report` keeps one current cost comment per (pull request, tag):
 
 * ``update`` (default) edits our newest comment in place, or creates one;
 * ``new`` always adds a comment; ``delete-and-new`` adds one then deletes the old ones;
@@ -87,17 +87,6 @@ class _Ours:
     marker: Marker
 
 
-def default_render(report: dict[str, Any]) -> Render:
-    """The project renderer bound to ``report`` (imported lazily)."""
-
-    def render(max_chars: int | None) -> str:
-        from cost_gate.render.markdown import render_markdown
-
-        return render_markdown(report, max_chars=max_chars)
-
-    return render
-
-
 def build_body(host: CommentHost, marker: Marker, render: Render) -> str:
     """Marker + rendered markdown, within ``host.max_body_chars``."""
     head = marker.render(host.marker_style) + "\n\n"
@@ -138,7 +127,8 @@ def trim_middle(text: str, limit: int) -> str:
 
 
 def has_cost_change(report: dict[str, Any]) -> bool:
-    """True when any summary or resource shows a non-zero monthly delta."""
+    """True when any summary or resource shows a non-zero monthly delta, or a change whose
+    cost is unknown (schema 2 ``unpriced_changes``)."""
 
     def nonzero(value: Any) -> bool:
         if value in (None, ""):
@@ -149,6 +139,8 @@ def has_cost_change(report: dict[str, Any]) -> bool:
             return True
 
     if nonzero((report.get("summary") or {}).get("monthly_delta")):
+        return True
+    if (report.get("summary") or {}).get("unpriced_changes"):
         return True
     for project in report.get("projects") or []:
         if nonzero((project.get("summary") or {}).get("monthly_delta")):
@@ -194,13 +186,17 @@ def post_report(
     report: dict[str, Any],
     options: PostOptions,
     *,
-    render: Render | None = None,
+    render: Render,
 ) -> PostResult:
-    """Create, update, replace or leave alone our comment according to ``options``."""
+    """Create, update, replace or leave alone our comment according to ``options``.
+
+    ``render(max_chars)`` returns the rendered markdown (the caller owns rendering); the
+    ``report`` dict is read only to tell whether the cost changes (``skip_no_diff``).
+    """
     if options.behavior not in BEHAVIORS:
         raise ValueError(f"unknown behavior {options.behavior!r}")
     marker = Marker(tag=options.tag, commit=options.commit, time=options.commit_time)
-    body = build_body(host, marker, render or default_render(report))
+    body = build_body(host, marker, render)
 
     ours = find_ours(host, options.tag)
     active = [o for o in ours if o.marker.state != "outdated"]

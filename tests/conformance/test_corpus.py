@@ -46,7 +46,7 @@ EXPECTED_INPUT_ERRORS: dict[str, tuple[str, str]] = {
 BILLABLE = (["create"], ["delete"], ["update"], ["no-op"], ["delete", "create"],
             ["create", "delete"])
 ACTIONS = {"create", "delete", "update", "replace", "no-op"}
-STATUSES = {"priced", "free", "unsupported", "partial"}
+STATUSES = {"priced", "free", "unsupported", "partial", "not-cloud"}
 ASSUMED_NOTE = "assumed us-east-1"
 
 
@@ -80,12 +80,19 @@ def close(a: float, b: float) -> bool:
 
 
 def check_totals(summary: dict[str, Any], res: list[dict[str, Any]]) -> None:
-    counted = [r for r in res if r["status"] in ("priced", "partial")]
-    before = sum((r["before"] or {}).get("monthly_cost") or 0 for r in counted)
-    after = sum((r["after"] or {}).get("monthly_cost") or 0 for r in counted)
+    """Schema 2: totals add up every priced side; the delta only the known deltas, and every
+    changed resource with an unknown delta is listed in unpriced_changes."""
+    before = sum((r["before"] or {}).get("monthly_cost") or 0 for r in res)
+    after = sum((r["after"] or {}).get("monthly_cost") or 0 for r in res)
     assert close(summary["monthly_before"], before), (summary, before)
     assert close(summary["monthly_after"], after), (summary, after)
-    assert close(summary["monthly_delta"], after - before), summary
+    known = sum(r["monthly_delta"] for r in res if r["monthly_delta"] is not None)
+    assert close(summary["monthly_delta"], known), summary
+    unknown = [r["address"] for r in res if r["monthly_delta"] is None and r["action"] != "no-op"]
+    assert summary["unpriced_changes"] == unknown
+    assert summary["delta_complete"] is (not unknown)
+    for r in res:
+        assert (r["monthly_delta"] is None) is (r["status"] in ("unsupported", "partial")), r
     counts = summary["resource_counts"]
     assert sum(counts.values()) == len(res)
     for status in STATUSES:
@@ -136,7 +143,7 @@ def test_corpus_file(rel):
         return
     rep = report(rel)  # any exception (InputError included) fails this file
     json.loads(json.dumps(rep))  # JSON-serialisable
-    assert rep["schema_version"] == 1
+    assert rep["schema_version"] == 2
     (proj,) = rep["projects"]
     res = proj["resources"]
     for r in res:

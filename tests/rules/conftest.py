@@ -44,7 +44,9 @@ def make_change(
     return ResourceChange(
         address=address,
         type=resource_type,
-        provider="aws",
+        # the provider a plan names for the type (its region is checked against its list)
+        provider=resource_type.split("_", 1)[0] if resource_type.startswith(
+            ("google_", "azurerm_")) else "aws",
         action=action,  # type: ignore[arg-type]
         before=before_side,
         after=after,

@@ -148,7 +148,7 @@ def test_node_group_with_unknown_desired_size_is_partial(price):
 
     assert res["status"] == "partial"
     assert res["after"] == {"monthly_cost": 0, "components": []}
-    assert res["monthly_delta"] == 0
+    assert res["monthly_delta"] is None
     assert res["notes"] == [
         "not fully priced: scaling_config.0.desired_size is known only after apply"]
 

@@ -70,17 +70,24 @@ def test_nat_gateway_in_eu_west_2(price):
     }
 
 
-def test_nat_gateway_in_an_unknown_region_is_unsupported_with_notes(price):
+def test_nat_gateway_in_a_region_without_shipped_prices_is_unsupported_with_notes(price):
+    # eusc-de-east-1 is a real AWS region (botocore's list) with no shipped prices at all
     res = price("aws_nat_gateway.main", {"connectivity_type": "public", "tags": None},
-                unknown=NAT_UNKNOWN, region="xx-nowhere-1")
+                unknown=NAT_UNKNOWN, region="eusc-de-east-1")
 
     assert res["status"] == "unsupported"
     assert res["after"] is None
     assert res["monthly_delta"] is None
     assert res["notes"] == [
-        "Data processed: no price in the data for xx-nowhere-1, not shown",
-        "no price in the data for: NAT gateway in xx-nowhere-1 (a region with no price data)",
+        "Data processed: no price in the data for eusc-de-east-1, not shown",
+        "no prices shipped for eusc-de-east-1; run `cost-gate pricing update --region "
+        "eusc-de-east-1`",
     ]
+    # mx-central-1 has shipped prices for other services, but none for NAT gateways
+    res = price("aws_nat_gateway.main", {"connectivity_type": "public", "tags": None},
+                unknown=NAT_UNKNOWN, region="mx-central-1")
+    assert res["status"] == "unsupported" and res["monthly_delta"] is None
+    assert "no price in the data for: NAT gateway in mx-central-1" in res["notes"]
 
 
 EIP_HOURS = {

@@ -29,7 +29,7 @@ region: eu-west-1
 usage-file: usage.yml
 jobs: 3
 unpriced: fail
-max-price-age: 120
+max-price-age: 4m
 pricing-dir: prices
 budgets:
   - name: whole-run
@@ -96,7 +96,7 @@ def test_every_section_is_typed(tmp_path):
     assert config.units[0].name == "1k orders" and config.units[0].monthly == Decimal(120)
     # the sections this version parses but does not act on are listed, exactly
     assert config.not_evaluated == ["budgets[1].scope", "tag-policy", "allocation",
-                                    "recommendations", "units", "unpriced", "max-price-age"]
+                                    "recommendations", "units"]
 
 
 def test_the_schema_ships_with_the_package_and_accepts_the_full_example():
@@ -200,10 +200,40 @@ def test_cli_config_budget_fails_the_gate_by_name_and_flags_win(tmp_path):
     assert violation["budget"] == "platform" and violation["rule"] == "max-increase"
     assert violation["message"].startswith("platform: Monthly cost increase $")
     assert violation["message"].endswith("exceeds the $100.00 limit (max-increase)")
-    # the flag replaces the config's max-increase
+    # the flag replaces the config's max-increase (the example's unpriced DynamoDB table
+    # still warns: --unpriced defaults to warn)
     proc = cli("check", plan, "--format", "json", "--max-increase", "100000", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert json.loads(proc.stdout)["gate"] == {"status": "pass", "violations": []}
+    gate = json.loads(proc.stdout)["gate"]
+    assert gate["status"] == "warn" and [v["rule"] for v in gate["violations"]] == ["unpriced"]
+
+
+def test_cli_config_unpriced_and_max_price_age_apply_and_flags_win(tmp_path):
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, "version: 1\nunpriced: fail\nmax-price-age: 30d\n")
+    plan = str(ROOT / "examples" / "plan.json")
+    proc = cli("check", plan, "--format", "json", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    assert "not evaluated" not in proc.stderr  # both settings are acted on
+    report = json.loads(proc.stdout)
+    (violation,) = report["gate"]["violations"]
+    assert (violation["rule"], violation["level"]) == ("unpriced", "fail")
+    assert report["pricing"]["max_age_days"] == 30 and report["pricing"]["stale"] is True
+    # the saved report re-rendered under the config: the same gate
+    saved = tmp_path / "report.json"
+    saved.write_text(proc.stdout)
+    assert cli("render", str(saved), cwd=tmp_path).returncode == 1
+    # a flag (or its variable) wins over the config
+    proc = cli("check", plan, "--format", "json", "--unpriced", "ignore", "--max-price-age",
+               "2y", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["gate"] == {"status": "pass", "violations": []}
+    assert report["pricing"]["max_age_days"] == 730
+    assert cli("render", str(saved), "--unpriced", "warn", cwd=tmp_path).returncode == 0
+    write(tmp_path, "version: 1\nmax-price-age: 0\n")
+    proc = cli("check", plan, cwd=tmp_path)
+    assert proc.returncode == 2 and "max-price-age" in proc.stderr
 
 
 def test_cli_config_region_is_the_default_of_the_flag(tmp_path):
@@ -224,7 +254,7 @@ def test_the_readme_example_is_a_valid_config(tmp_path):
     config = read_config(write(tmp_path, block))
     assert [p.name for p in config.projects] == ["web-prod", "app"]
     assert config.not_evaluated == ["budgets[1].scope", "tag-policy", "allocation",
-                                    "recommendations", "units", "unpriced", "max-price-age"]
+                                    "recommendations", "units"]
 
 
 def test_cli_says_which_sections_are_not_evaluated_yet(tmp_path):

@@ -167,6 +167,47 @@ def test_merging_per_project_reports_gives_the_report_of_one_run():
     assert merge_reports(parts[:1]) == parts[0][1]
 
 
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE_PLAN = ROOT / "examples" / "plan.json"
+REGION_TYPO = ROOT / "tests" / "fixtures" / "plans" / "region_typo_from_variable.json"
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_merge_equals_one_run_with_unpriced_changes_and_findings(jobs):
+    paths = [str(MONOREPO / "envs" / "prod"), str(EXAMPLE_PLAN), str(REGION_TYPO)]
+    whole = json.loads(json.dumps(build_report(paths, env={}, today=TODAY, jobs=jobs)))
+    assert whole["summary"]["unpriced_changes"] == [
+        f"{EXAMPLE_PLAN}: aws_dynamodb_table.sessions", f"{REGION_TYPO}: aws_instance.app",
+        f"{REGION_TYPO}: aws_instance.batch"]
+    (finding,) = whole["findings"]  # met in a worker process when jobs > 1
+    assert finding["project"] == str(REGION_TYPO) and finding["kind"] == "region"
+    parts = [(p, json.loads(json.dumps(build_report([p], env={}, today=TODAY, jobs=1))))
+             for p in paths]
+    assert parts[1][1]["summary"]["unpriced_changes"] == ["aws_dynamodb_table.sessions"]
+    merged = merge_reports(parts)
+    assert merged == whole
+    assert merged["gate"]["status"] == "warn" and merged["gate"]["violations"][0]["actual"] == 3
+    assert merge_reports(parts, budgets=Budgets(unpriced="fail"))["gate"]["status"] == "fail"
+    from cost_gate.render.table import render_table
+
+    table = render_table(merged, width=400)  # a finding names its project when there are several
+    assert f"[warn] {REGION_TYPO}: 'us-east-9' is not a known AWS region" in table
+
+
+def test_merge_gates_on_merged_findings_and_upgrades_schema_1():
+    v1 = json.loads((ROOT / "tests" / "fixtures" / "report_v1_example.json").read_text())
+    prod = build_report([str(MONOREPO / "envs" / "prod")], env={}, today=TODAY)
+    v1["pricing"]["snapshot_date"] = prod["pricing"]["snapshot_date"]  # same price data
+    prod["findings"] = [{"kind": "tag-policy", "id": "t", "address": "aws_ebs_volume.logs",
+                         "severity": "fail", "message": "aws_ebs_volume.logs has no team tag"}]
+    merged = merge_reports([("old.json", v1), ("prod.json", prod)])
+    assert merged["schema_version"] == 2
+    assert merged["summary"]["unpriced_changes"] == [
+        "examples/plan.json: aws_dynamodb_table.sessions"]
+    assert [v["rule"] for v in merged["gate"]["violations"]] == ["unpriced", "finding:tag-policy"]
+    assert merged["gate"]["status"] == "fail"
+
+
 def test_merge_recomputes_the_gate_from_budgets_and_config(configured):
     _, config = configured
     web = build_report([], env={}, today=TODAY, config=config, project_names=["web-prod"])

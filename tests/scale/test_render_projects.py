@@ -17,11 +17,14 @@ def test_per_project_table_at_the_top():
     table = text[text.index("| Project |"):text.index("| Resource |")]
     lines = [line for line in table.splitlines()
              if line.startswith("| ") and not line.startswith("| ---")]
-    assert lines[0] == "| Project | Before | After | Delta | % |"
-    assert lines[1] == "| envs/json | $0.00 | $156.36 | +$156.36 | n/a |"
+    assert lines[0] == "| Project | Before | After | Delta | % | Not priced |"
+    assert lines[1] == "| envs/json | $0.00 | $156.36 | +$156.36 | n/a |  |"
     assert [line.split(" | ")[0][2:] for line in lines[1:]] == [
         "envs/json", "envs/prod", "envs/staging", "live/us-west-2/app", "live/us-west-2/db",
-        "live/us-west-2/remote"]
+        "live/us-west-2/remote", "**Total**"]
+    assert lines[-1] == "| **Total** | **$0.00** | **$318.97** | **+$318.97** | **n/a** |  |"
+    assert text.count("| Project |") == 1  # one project table, at the top
+    assert text.index("| Project |") < text.index("| Resource |")
 
 
 def test_no_project_table_for_one_project():

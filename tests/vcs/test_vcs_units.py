@@ -8,11 +8,12 @@ import pytest
 
 from cost_gate.errors import UsageError
 from cost_gate.http_retry import retry_after_seconds
+from cost_gate.render.escape import escape_markdown_cell
 from cost_gate.vcs.detect import detect_platform, make_host, resolve_target
 from cost_gate.vcs.http import parse_next_link
 from cost_gate.vcs.marker import Marker, normalize_time, parse_marker, validate_tag
 from cost_gate.vcs.poster import has_cost_change, trim_middle
-from cost_gate.vcs.safety import escape_markdown_cell, mask_secrets
+from cost_gate.vcs.safety import mask_secrets
 from tests.vcs.conftest import TOKEN, make_report
 
 # -- escaping ------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from typing import Any
 
 from cost_gate import limits
 from cost_gate.errors import InputError
+from cost_gate.inputs.document import no_tf_files_error
 from cost_gate.limits import read_regular_file
 from cost_gate.models import Project
 
@@ -87,7 +88,7 @@ def _load(path: str, var_files: tuple[str, ...] | list[str], variables: dict[str
                     extra_files=extra_files)
     root_config: ModuleConfig = loader.config_for(loader.root_dir)
     if not is_hcl_dir(loader.root_dir) and not extra_files:
-        raise InputError(f"{path}: no .tf, .tofu or .tf.json files in this directory")
+        raise no_tf_files_error(path)
 
     raw_values = _collect_variable_values(loader.root_dir, var_files, variables or {}, env,
                                           input_values or {})

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -288,6 +289,9 @@ class ModuleInstance:
         for key, raw in body_items(body):
             if key in ("region", "zone", "location", "alias", "project"):
                 out[key] = self.eval_raw(raw, self.scope(), f"provider {key}")
+                variable = re.search(r"\bvar\.(\w+)", str(raw)) if key == "region" else None
+                if variable:  # said in region findings: where a wrong region came from
+                    out["region_variable"] = variable.group(1)
         return out
 
     # ------------------------------------------------------------- expansion
@@ -613,6 +617,9 @@ class ModuleInstance:
         if inst.unknown_meta:
             unknown[inst.unknown_meta] = True
         region, region_source = self._region(rc, short, attributes)
+        provider_config = self.providers.get(self._provider_key(rc)) or {}
+        region_variable = provider_config.get("region_variable") if region_source == "provider" \
+            else None
         notes = list(inst.notes)
         for path, unk in unevaluated(inst.attributes):
             text = f"{path} not evaluated: {unk.reason}"
@@ -629,6 +636,7 @@ class ModuleInstance:
                 unknown=unknown,
                 region=region,
                 region_source=region_source,
+                region_variable=region_variable,
             ),
             module_address=self.address,
             name=rc.name,
