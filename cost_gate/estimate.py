@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 
-from cost_gate.finops.settings import Checks
 from cost_gate.findings import RegionFindings
+from cost_gate.finops.settings import Checks
 from cost_gate.inputs.tags import effective_tags
 from cost_gate.models import (
     CostBreakdown,

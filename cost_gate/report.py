@@ -81,6 +81,7 @@ def summarize(resources: list[ResourceCost], labels: list[str] | None = None) ->
         "monthly_before": _num(before),
         "monthly_after": _num(after),
         "monthly_delta": _num(delta),
+        "annual_delta": _num(delta * 12),  # the known monthly delta x 12
         "percent_delta": None if before == 0 else round(float(delta / before * 100), 2),
         "delta_complete": not unpriced,
         "unpriced_changes": unpriced,

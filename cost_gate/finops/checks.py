@@ -91,6 +91,7 @@ class _Context:
         self.index = project.by_address()
         self.costs = {r.address: r for r in resources}
         self.state = project.input_type == "state"
+        self._referrers: dict[str, set[tuple[str, str]]] | None = None
 
     def live(self, *types: str) -> Iterator[tuple[ResourceChange, ResourceCost]]:
         """Changes of these types the check looks at, with their priced resource."""
@@ -106,17 +107,19 @@ class _Context:
 
     def referenced_by(self, address: str, types: tuple[str, ...] | None = None) -> bool:
         """Does another resource (of ``types``, or any) refer to ``address``?"""
-        target = _base(address)
-        for other in self.project.changes:
-            if other.address == address or (types and other.type not in types):
-                continue
-            if other.after is None:
-                continue
-            for refs in other.references.values():
-                if any(_base(ref) == target or _base(ref).startswith(target + ".")
-                       for ref in refs):
-                    return True
-        return False
+        if self._referrers is None:
+            self._referrers = {}
+            for other in self.project.changes:
+                if other.after is None:
+                    continue
+                for refs in other.references.values():
+                    for ref in refs:
+                        parts = _base(ref).split(".")
+                        for end in range(2, len(parts) + 1):  # every address the ref could be
+                            self._referrers.setdefault(".".join(parts[:end]), set()).add(
+                                (other.type, other.address))
+        return any(other != address and (not types or rtype in types)
+                   for rtype, other in self._referrers.get(_base(address), ()))
 
     def has_type(self, *types: str) -> bool:
         return any(c.type in types and c.after is not None for c in self.project.changes)
@@ -236,16 +239,18 @@ def _ebs_recommendations(ctx: _Context) -> Iterator[dict[str, Any]]:
                     # gp2's baseline: 3 IOPS per GB (at least 100, at most 16,000); gp3
                     # includes 3,000 IOPS and 125 MiB/s, so only bigger volumes provision more.
                     iops = int(max(Decimal(3000), min(Decimal(GP3_MAX_IOPS), size * 3)))
+                    # gp2 sustains 250 MiB/s from 334 GB; below that gp3's 125 MiB/s is the
+                    # usual match.
                     _set_volume(attributes, path, {"volume_type": "gp3", "iops": iops,
-                                                   "throughput": 250 if size > 170 else 125},
+                                                   "throughput": 250 if size >= 334 else 125},
                                 change.type)
 
             saved = ctx.saving(change, cost, to_gp3)
             if saved is not None:
-                what = "volume" if change.type == "aws_ebs_volume" else (
+                what = "gp2 volume" if change.type == "aws_ebs_volume" else (
                     f"{len(gp2)} gp2 block device{'s' if len(gp2) > 1 else ''}")
                 yield _finding("recommendation", "gp2-to-gp3", change,
-                               f"gp2 {what} -> gp3 at the same baseline IOPS saves "
+                               f"{what} -> gp3 at the same baseline IOPS saves "
                                f"{_per_month(saved)}", monthly_savings=saved)
         for path, volume in volumes:
             if _volume_type(change, volume) != "io1":
@@ -310,10 +315,10 @@ def _class_recommendations(ctx: _Context) -> Iterator[dict[str, Any]]:
             saved = ctx.saving(change, cost, edit)
             if saved is None:
                 continue
-            why = ("previous generation" if id_ == "previous-generation"
-                   else "x86; Graviton (arm64) needs arm64 builds of the software")
-            yield _finding("recommendation", id_, change,
-                           f"{current} ({why}) -> {proposed} saves {_per_month(saved)}",
+            text = (f"{current} (previous generation) -> {proposed} (current generation)"
+                    if id_ == "previous-generation" else
+                    f"{current} (x86) -> {proposed} (Graviton: needs arm64 builds)")
+            yield _finding("recommendation", id_, change, f"{text} saves {_per_month(saved)}",
                            monthly_savings=saved, current=current, proposed=proposed)
             break  # one class change per resource: the previous-generation move first
 
@@ -433,11 +438,14 @@ def _junk(change: ResourceChange, cost: ResourceCost, id_: str, message: str
 
 
 def _attached(change: ResourceChange, *attributes: str) -> bool:
-    """An attribute of the resource itself attaches it (set, or known only after apply)."""
+    """An attribute of the resource itself attaches it: set, or known only after apply from
+    a reference in the code (an optional computed attribute nobody set is unknown in a plan
+    too, without a reference)."""
     side = change.after
     assert side is not None
     unknown = side.unknown if isinstance(side.unknown, Mapping) else {}
-    return any(side.attributes.get(a) or unknown.get(a) for a in attributes)
+    return any(side.attributes.get(a) or (unknown.get(a) and a in change.references)
+               for a in attributes)
 
 
 def _junk_checks(ctx: _Context) -> Iterator[dict[str, Any]]:

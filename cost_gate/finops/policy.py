@@ -185,4 +185,5 @@ def unit_line(unit: dict[str, Any]) -> str:
 
 def _per_unit(value: Any) -> str:
     amount = Decimal(str(value or 0))
-    return fmt.money(amount) if abs(amount) >= 1 else fmt.unit_price(round(amount, 4))
+    return fmt.money(amount) if abs(amount) >= 1 or amount == 0 else fmt.unit_price(
+        round(amount, 4))
