@@ -119,12 +119,6 @@ class Config:
     junk: Junk | None = None
     units: tuple[UnitEconomics, ...] = ()
 
-    @property
-    def not_evaluated(self) -> list[str]:
-        """Sections present in the file that this version parses but does not act on (none
-        since the FinOps policies; kept for callers that print it)."""
-        return []
-
     def policy(self) -> Policy:
         """The report-level FinOps policies of this file."""
         from cost_gate.finops.settings import Policy
