@@ -8,6 +8,7 @@ findings, allocation, budgets and units, with savings from the shipped price dat
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -331,3 +332,62 @@ def test_recommendations_and_junk_can_be_turned_off(tmp_path):
                                     "junk: {enabled: false}\n")
     report = build_report([str(target)], env={}, config=read_config(tmp_path / "c.yml"))
     assert not [f for f in report["findings"] if f["kind"] in ("recommendation", "junk")]
+
+
+def test_ignore_comments_are_found_per_resource_block():
+    from cost_gate.inputs.hcl.comments import resource_ignores
+
+    text = '''
+# cost-gate:ignore=gp2-to-gp3
+resource "aws_ebs_volume" "a" {
+  size = 10 # cost-gate:ignore=unattached-volume
+  tags = { note = "${lookup(var.m, "}")} # not a comment" }
+  user_data = <<-EOT
+    } } { # cost-gate:ignore=inside-heredoc
+  EOT
+}
+
+# an unrelated comment
+resource "aws_instance" "b" {
+  // cost-gate:ignore=graviton, previous-generation
+  ami = "x"
+}
+resource "aws_instance" "c" {
+}
+'''
+    assert resource_ignores(text) == {
+        "aws_ebs_volume.a": ("gp2-to-gp3", "unattached-volume"),
+        "aws_instance.b": ("graviton", "previous-generation"),
+    }
+
+
+PLUGIN_DIR = Path(os.environ.get("COST_GATE_TF_PLUGIN_DIR", "/opt/tf-plugins"))
+
+
+@pytest.mark.skipif(shutil.which("terraform") is None, reason="terraform is not installed")
+def test_plan_fixture_is_what_terraform_makes_of_the_code(tmp_path):
+    """fixtures/app/plan.json is `terraform show -json` of fixtures/app/main.tf: regenerate it
+    and check both give the same resources, tags and findings."""
+    if not (PLUGIN_DIR / "registry.terraform.io").is_dir():
+        pytest.skip("no local hashicorp/aws provider mirror (set COST_GATE_TF_PLUGIN_DIR)")
+    import subprocess
+
+    work = tmp_path / "app"
+    work.mkdir()
+    shutil.copy(APP / "main.tf", work / "main.tf")
+    env = {**os.environ, "TF_IN_AUTOMATION": "1", "CHECKPOINT_DISABLE": "1"}
+    for args in (["init", "-input=false", f"-plugin-dir={PLUGIN_DIR}"],
+                 ["plan", "-input=false", "-out", "tf.plan"]):
+        proc = subprocess.run(["terraform", *args], cwd=work, capture_output=True, text=True,
+                              timeout=300, env=env)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+    shown = subprocess.run(["terraform", "show", "-json", "tf.plan"], cwd=work,
+                           capture_output=True, text=True, timeout=300, env=env)
+    (work / "plan.json").write_text(shown.stdout)
+    fresh = build_report([str(work / "plan.json")], env={})
+    saved = build_report([str(APP / "plan.json")], env={})
+    def unnamed(report):  # the project is named by its path
+        return [{k: v for k, v in f.items() if k != "project"} for f in report["findings"]]
+
+    assert unnamed(fresh) == unnamed(saved)
+    assert fresh["summary"] == saved["summary"]
