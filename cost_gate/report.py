@@ -162,7 +162,9 @@ def assemble(projects: list[dict[str, Any]], summary: dict[str, Any], pricing: d
     if usage is not None:
         out["usage"] = usage
     out.update(extra or {})
-    return regate(out, budgets, named, policy=policy or Policy())
+    from cost_gate.finops.policy import apply_policy
+
+    return regate(apply_policy(out, policy), budgets, named)
 
 
 def regate(report: dict[str, Any], budgets: Budgets | None,

@@ -30,8 +30,13 @@ IGNORE_TAG = "cost-gate:ignore"
 POLICY_KINDS = ("tag-policy", "recommendation", "junk")
 
 
-def apply_policy(report: dict[str, Any], policy: Policy) -> dict[str, Any]:
+def apply_policy(report: dict[str, Any], policy: Policy | None) -> dict[str, Any]:
+    """``report`` with its FinOps blocks recomputed under ``policy``; without one (no config
+    file), findings keep their severities and only ``cost-gate:ignore`` tags silence, and the
+    allocation tag and units the report carries are recomputed (a merge)."""
     out = dict(report)
+    given = policy is not None
+    policy = policy or Policy()
     projects = [p for p in report.get("projects") or [] if isinstance(p, dict)]
     tags = {(str(p.get("name")), str(r.get("address"))): r.get("tags")
             for p in projects for r in _resources(p)}
@@ -44,7 +49,8 @@ def apply_policy(report: dict[str, Any], policy: Policy) -> dict[str, Any]:
             others.append(finding)
         elif kind != "tag-policy" and _kept(finding, policy, tags):
             planned.append({**finding, "severity": policy.recommendation_severity
-                            if kind == "recommendation" else policy.junk_severity})
+                            if kind == "recommendation" else policy.junk_severity}
+                           if given else finding)
     if policy.tag_policy is None:  # a saved report's tag findings stay until a policy is given
         tag_findings = [f for f in report.get("findings") or []
                         if isinstance(f, dict) and f.get("kind") == "tag-policy"]

@@ -282,13 +282,31 @@ def percent_cell(value: Any) -> str:
 def findings_lines(report: dict[str, Any]) -> list[str]:
     """One line per finding but recommendations (listed with their savings by
     :func:`finops_view`): "[warn] message" ("[warn] PROJECT: message" when the report has
-    several projects)."""
+    several projects); a missing tag on three resources or more is one line naming them."""
     multi = len(report.get("projects") or []) > 1
-    return [f"[{f.get('severity', 'info')}] "
-            + (f"{f['project']}: " if multi and f.get("project") else "")
-            + str(f.get("message", ""))
-            for f in report.get("findings") or [] if isinstance(f, dict)
-            and f.get("kind") != "recommendation"]  # recommendations: see finops_view
+    shown = [f for f in report.get("findings") or [] if isinstance(f, dict)
+             and f.get("kind") != "recommendation"]  # recommendations: see finops_view
+    # the same tag-policy violation on many resources is said once, with the resources
+    grouped: dict[tuple[Any, Any], list[dict[str, Any]]] = {}
+    for f in shown:
+        if f.get("kind") == "tag-policy" and f.get("id", "").startswith("missing-tag:"):
+            grouped.setdefault((f.get("severity"), f.get("id")), []).append(f)
+    lines = []
+    for f in shown:
+        group = grouped.get((f.get("severity"), f.get("id"))) if f.get(
+            "kind") == "tag-policy" else None
+        label = (f"{f['project']}: " if multi and f.get("project") else "")
+        if group and len(group) >= REPEATED_NOTE_MIN:
+            if group[0] is not f:
+                continue
+            names = [(f"{g['project']}: " if multi and g.get("project") else "")
+                     + str(g.get("address")) for g in group]
+            more = f" and {len(names) - 10} more" if len(names) > 10 else ""
+            lines.append(f"[{f.get('severity', 'info')}] required tag {f.get('tag')!r} is "
+                         f"missing on {len(names)} resources: {', '.join(names[:10])}{more}")
+            continue
+        lines.append(f"[{f.get('severity', 'info')}] {label}{f.get('message', '')}")
+    return lines
 
 
 def pricing_line(report: dict[str, Any]) -> str:

@@ -271,6 +271,11 @@ resource "aws_ebs_volume" "index" {
     assert merged["gate"] == whole["gate"]
     by_value = {g["value"]: g for g in merged["allocation"]["groups"]}
     assert by_value["search"]["monthly_after"] == 70  # 40 (a) + 30 (b)
+    # without the config (a fan-in job that has none) the reports' own settings carry over
+    plain = merge_reports(parts)
+    assert plain["findings"] == whole["findings"]
+    assert plain["allocation"] == whole["allocation"]
+    assert plain["unit_economics"] == whole["unit_economics"]
 
 
 def test_pricing_model_side_by_side_never_mixed(tmp_path):
