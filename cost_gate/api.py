@@ -18,6 +18,7 @@ from cost_gate.models import Project
 
 if TYPE_CHECKING:
     from cost_gate.config import Config
+    from cost_gate.finops.settings import Checks, Policy
     from cost_gate.pricing.store import PriceStore
     from cost_gate.usage import Usage
 
@@ -59,6 +60,7 @@ def build_report(
     jobs: int | None = None,
     workspace: str | None = None,
     project_names: Sequence[str] = (),
+    pricing_model: str | None = None,
 ) -> dict[str, Any]:
     """Estimate the given plans/states/directories into the JSON report dict (with gate).
 
@@ -72,6 +74,8 @@ def build_report(
     name. Projects are priced in ``jobs``
     processes (default: the CPU count; 1 = in this process); the report lists them in the
     order given (discovered ones by path), whatever order they finish in.
+    ``pricing_model``: ``spot``, ``reserved-1y`` or ``reserved-3y`` rates are shown beside
+    on-demand where the price data has them (else the config's ``pricing-model``).
     """
     from cost_gate.estimate import pricing_block
     from cost_gate.projects import LoadOptions, price_projects, resolve_projects
@@ -81,13 +85,15 @@ def build_report(
     options = run_options(config, region=region, env=env, today=today, var_files=var_files,
                           variables=variables, usage_file=usage_file, pricing_dir=pricing_dir,
                           workspace=workspace, max_price_age_days=max_price_age_days)
-    options = LoadOptions(**{**options, "region": validate_region_flag(options["region"])})
+    options = LoadOptions(**{**options, "region": validate_region_flag(options["region"]),
+                             "checks": plan_checks(config, pricing_model)})
     specs = resolve_projects(paths, config, project_names)
     settings_jobs = config.settings.jobs if config else None
     results, pricer, usage_block = price_projects(specs, options, jobs or settings_jobs)
     budgets, named = gate_settings(config, budgets)
     report = Report(results, pricing_block(pricer), budgets, pricer.region_findings.as_list(),
-                    usage=usage_block, named_budgets=named).to_dict()
+                    usage=usage_block, named_budgets=named,
+                    policy=config.policy() if config else None).to_dict()
     if strict_usage:
         from cost_gate.usage import strict_check
 
@@ -130,6 +136,25 @@ def run_options(
         "workspace": workspace,
         "max_price_age_days": max_price_age_days or settings.max_price_age,
     }
+
+
+def plan_checks(config: Config | None, pricing_model: str | None = None) -> Checks:
+    """The FinOps checks run while pricing: the config's, ``pricing_model`` winning."""
+    from cost_gate.finops.settings import PRICING_MODELS, Checks
+
+    if pricing_model is not None and pricing_model not in PRICING_MODELS:
+        from cost_gate.errors import UsageError
+
+        raise UsageError(f"--pricing-model expects one of {', '.join(PRICING_MODELS)}, "
+                         f"got {pricing_model!r}")
+    if config is None:
+        return Checks(pricing_model=pricing_model or "on-demand")
+    return config.checks(pricing_model)
+
+
+def report_policy(config: Config | None) -> Policy | None:
+    """The config's report-level FinOps policies (None without a config file)."""
+    return config.policy() if config is not None else None
 
 
 def gate_settings(config: Config | None,
@@ -176,7 +201,10 @@ def load_report_or_estimate(
         from cost_gate.report import regate, upgrade_report
 
         doc = upgrade_report(doc, name)
-        return regate(doc, gate_budgets, named) if gate_budgets is not None or named else doc
+        policy = report_policy(config)
+        if gate_budgets is not None or named or policy is not None:
+            return regate(doc, gate_budgets, named, policy=policy)
+        return doc
     from cost_gate.inputs import apply_region_fallbacks, project_from_document
     from cost_gate.regions import validate_region_flag
 
@@ -184,7 +212,7 @@ def load_report_or_estimate(
                           pricing_dir=pricing_dir, max_price_age_days=max_price_age_days)
     project = project_from_document(kind, doc, name)
     apply_region_fallbacks(project, validate_region_flag(options["region"]), options["env"])
-    return _report([project], budgets=gate_budgets, named=named,
+    return _report([project], budgets=gate_budgets, named=named, config=config,
                    pricing_dir=options["pricing_dir"], env=options["env"], today=today,
                    usage_file=options["usage_file"] or options["usage_file_default"],
                    strict_usage=strict_usage, max_price_age_days=options["max_price_age_days"])
@@ -201,14 +229,16 @@ def _report(
     strict_usage: bool = False,
     max_price_age_days: int | None = None,
     named: Sequence[NamedBudget] = (),
+    config: Config | None = None,
 ) -> dict[str, Any]:
     """Price loaded projects against the active price data; the JSON report dict."""
     from cost_gate.estimate import estimate
 
     store, usage = pricing_context(pricing_dir, env, usage_file)
     result = estimate(projects, store=store, budgets=budgets, today=today, usage=usage,
-                      max_price_age_days=max_price_age_days)
+                      max_price_age_days=max_price_age_days, checks=plan_checks(config))
     result.named_budgets = list(named)
+    result.policy = report_policy(config)
     report = result.to_dict()
     if strict_usage:
         from cost_gate.usage import strict_check

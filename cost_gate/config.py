@@ -7,10 +7,10 @@ the key, where it is and the closest valid spelling (exit 2). Every command-line
 its ``COST_GATE_*`` variable) wins over the file. Paths in the file are relative to the
 file's directory.
 
-Acted on: whole-run budgets (no ``scope``), per-project budgets, ``projects``, ``usage-file``,
-``region``, ``jobs``, ``pricing-dir``, ``unpriced`` and ``max-price-age``. Parsed and exposed
-for the policy engine, not yet evaluated: budget ``scope``, ``tag-policy``, ``allocation``,
-``recommendations`` and ``units`` (see :attr:`Config.not_evaluated`).
+Every section is acted on: budgets (whole-run, scoped, per project) by the gate; ``projects``,
+``usage-file``, ``region``, ``jobs``, ``pricing-dir``, ``pricing-model``, ``unpriced`` and
+``max-price-age`` as the defaults of their flags; ``tag-policy``, ``allocation``,
+``recommendations``, ``junk`` and ``units`` by the FinOps policies (:mod:`cost_gate.finops`).
 """
 
 from __future__ import annotations
@@ -23,10 +23,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from cost_gate.errors import UsageError
-from cost_gate.gate import Budgets, NamedBudget
+from cost_gate.gate import Budgets, BudgetScope, NamedBudget
+
+if TYPE_CHECKING:
+    from cost_gate.finops.settings import Checks, Policy
 
 CONFIG_NAMES = (".cost-gate.yml", ".cost-gate.yaml")
 CONFIG_ENV = "COST_GATE_CONFIG"
@@ -36,15 +39,6 @@ LIMIT_KEYS = ("max-increase", "max-increase-percent", "max-total", "warn-increas
 
 class ConfigError(UsageError):
     """The configuration file is unreadable, not YAML, or does not match the schema."""
-
-
-@dataclass(frozen=True)
-class BudgetScope:
-    """What a scoped budget measures (evaluation arrives with the policy engine)."""
-
-    tags: dict[str, str] = field(default_factory=dict)
-    projects: tuple[str, ...] = ()  # globs over project names
-    resource_types: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,7 +75,16 @@ class Allocation:
 @dataclass(frozen=True)
 class Recommendations:
     enabled: bool = True
-    ignore: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()  # finding ids (recommendations and junk) silenced
+    severity: Literal["info", "warn", "fail"] = "info"
+    env_tag: str = "env"
+    non_prod_envs: tuple[str, ...] | None = None  # None: DEFAULT_NON_PROD_ENVS
+
+
+@dataclass(frozen=True)
+class Junk:
+    enabled: bool = True
+    severity: Literal["info", "warn", "fail"] = "warn"
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,7 @@ class Settings:
     max_price_age: int | None = None  # days
     jobs: int | None = None
     pricing_dir: str | None = None  # absolute
+    pricing_model: str | None = None  # on-demand | spot | reserved-1y | reserved-3y
 
 
 @dataclass(frozen=True)
@@ -112,24 +116,38 @@ class Config:
     tag_policy: TagPolicy | None = None
     allocation: Allocation | None = None
     recommendations: Recommendations | None = None
+    junk: Junk | None = None
     units: tuple[UnitEconomics, ...] = ()
 
-    @property
-    def not_evaluated(self) -> list[str]:
-        """Sections present in the file that this version parses but does not act on yet."""
-        out = [f"budgets[{i}].scope" for i, b in enumerate(self.budgets) if b.scope is not None]
-        for key, value in (("tag-policy", self.tag_policy), ("allocation", self.allocation),
-                           ("recommendations", self.recommendations),
-                           ("units", self.units or None)):
-            if value is not None:
-                out.append(key)
-        return out
+    def policy(self) -> Policy:
+        """The report-level FinOps policies of this file."""
+        from cost_gate.finops.settings import Policy
+
+        recs = self.recommendations or Recommendations()
+        junk = self.junk or Junk()
+        return Policy(tag_policy=self.tag_policy,
+                      allocation_tag=self.allocation.tag if self.allocation else None,
+                      units=self.units, recommendations=recs.enabled, junk=junk.enabled,
+                      ignore=recs.ignore, recommendation_severity=recs.severity,
+                      junk_severity=junk.severity)
+
+    def checks(self, pricing_model: str | None = None) -> Checks:
+        """The plan-time FinOps checks (``pricing_model``: the flag, which wins)."""
+        from cost_gate.finops.settings import DEFAULT_NON_PROD_ENVS, Checks
+
+        recs = self.recommendations or Recommendations()
+        return Checks(recommendations=recs.enabled,
+                      junk=(self.junk or Junk()).enabled, env_tag=recs.env_tag,
+                      non_prod_envs=recs.non_prod_envs if recs.non_prod_envs is not None
+                      else DEFAULT_NON_PROD_ENVS,
+                      pricing_model=pricing_model or self.settings.pricing_model or "on-demand")
 
     def gate_budgets(self, flags: Budgets | None) -> list[NamedBudget]:
-        """The named budgets the gate evaluates: whole-run ones, then each project's.
+        """The named budgets the gate evaluates: whole-run ones, then scoped ones, then each
+        project's.
 
         A limit given by flag (or its environment variable) replaces the same limit of every
-        whole-run budget of the file: the flag wins. Scoped budgets are not evaluated yet.
+        whole-run budget of the file: the flag wins. Scoped budgets keep their own limits.
         """
         out: list[NamedBudget] = []
         for budget in self.budgets:
@@ -138,6 +156,9 @@ class Config:
             limits = budget.limits.without(flags) if flags is not None else budget.limits
             if limits.any():
                 out.append(NamedBudget(budget.name, limits))
+        for budget in self.budgets:
+            if budget.scope is not None and budget.limits.any():
+                out.append(NamedBudget(budget.name, budget.limits, scope=budget.scope))
         for project in self.projects:
             for budget in project.budgets:
                 out.append(NamedBudget(budget.name, budget.limits, project=project.name))
@@ -349,6 +370,7 @@ def _typed(doc: dict[str, Any], base: Path, shown: str) -> Config:
             max_price_age=age_days(doc.get("max-price-age")),
             jobs=doc.get("jobs"),
             pricing_dir=_path(base, doc.get("pricing-dir")),
+            pricing_model=doc.get("pricing-model"),
         ),
         budgets=budgets,
         projects=tuple(projects),
@@ -363,6 +385,14 @@ def _typed(doc: dict[str, Any], base: Path, shown: str) -> Config:
         recommendations=None if recommendations is None else Recommendations(
             enabled=bool(recommendations.get("enabled", True)),
             ignore=tuple(recommendations.get("ignore") or ()),
+            severity=recommendations.get("severity", "info"),
+            env_tag=recommendations.get("env-tag", "env"),
+            non_prod_envs=None if recommendations.get("non-prod-envs") is None
+            else tuple(recommendations["non-prod-envs"]),
+        ),
+        junk=None if doc.get("junk") is None else Junk(
+            enabled=bool(doc["junk"].get("enabled", True)),
+            severity=doc["junk"].get("severity", "warn"),
         ),
         units=tuple(UnitEconomics(u["name"], Decimal(str(u["monthly"])))
                     for u in doc.get("units") or []),

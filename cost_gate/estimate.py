@@ -8,6 +8,8 @@ from decimal import Decimal
 from functools import lru_cache
 
 from cost_gate.findings import RegionFindings
+from cost_gate.finops.settings import Checks
+from cost_gate.inputs.tags import effective_tags
 from cost_gate.models import (
     CostBreakdown,
     CostComponent,
@@ -303,18 +305,31 @@ def price_change(pricer: Pricer, change: ResourceChange,
         after=after,
         notes=notes,
         usage=usage.provenance(),
+        tags=effective_tags(change),
     )
 
 
-def price_project(pricer: Pricer, project: Project) -> ProjectResult:
+def price_project(pricer: Pricer, project: Project, checks: Checks | None = None
+                  ) -> ProjectResult:
+    """Price a project's changes; ``checks``: the FinOps plan-time checks to run (default:
+    recommendations and junk on, on-demand only)."""
     pricer.project = project.name
     if project.priced is not None:
         resources = project.priced
     else:
         index = project.by_address()
         resources = [price_change(pricer, change, index) for change in project.changes]
-    return ProjectResult(project.name, project.source, project.input_type, resources,
-                         list(project.notes))
+    result = ProjectResult(project.name, project.source, project.input_type, resources,
+                           list(project.notes))
+    from cost_gate.finops.checks import run_checks
+
+    checks = checks or Checks()
+    result.findings = run_checks(project, resources, pricer, checks)
+    if checks.pricing_model != "on-demand":
+        from cost_gate.finops.models import compare
+
+        result.pricing_model = compare(project, resources, pricer, checks.pricing_model)
+    return result
 
 
 def estimate(
@@ -325,6 +340,7 @@ def estimate(
     today: date | None = None,
     usage: Usage | None = None,
     max_price_age_days: int | None = None,
+    checks: Checks | None = None,
 ) -> Report:
     """Price all projects into one report (gate evaluated against ``budgets``).
 
@@ -334,7 +350,7 @@ def estimate(
     store = store or PriceStore.default()
     pricer = Pricer(store, today or date.today(), usage=usage,
                     max_age_days=max_price_age_days or DEFAULT_MAX_PRICE_AGE_DAYS)
-    results = [price_project(pricer, p) for p in projects]
+    results = [price_project(pricer, p, checks) for p in projects]
     return Report(results, pricing_block(pricer), budgets, pricer.region_findings.as_list(),
                   usage=pricer.usage_block())
 

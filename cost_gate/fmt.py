@@ -83,16 +83,17 @@ def headline(summary: dict[str, Any]) -> str:
     delta = _dec(summary.get("monthly_delta"))
     pct = summary.get("percent_delta")
     unpriced = len(summary.get("unpriced_changes") or [])
+    yearly = f"{signed_money(delta)}/month, {signed_money(delta * 12)}/year"
     if unpriced:
         unknown = f"{_count(unpriced, 'change')} not priced"
         if delta == 0:
             return f"Monthly cost change unknown: {unknown} (the priced changes net $0.00)"
-        return f"Monthly cost change unknown: {unknown}; the priced changes net {signed_money(delta)}"
+        return f"Monthly cost change unknown: {unknown}; the priced changes net {yearly}"
     if delta == 0:
         return "Monthly cost will not change"
     direction = "increase" if delta > 0 else "decrease"
     extra = f" ({percent(pct)})" if pct is not None else ""
-    return f"Monthly cost will {direction} by {money(abs(delta))}{extra}"
+    return f"Monthly cost will {direction} by {money(abs(delta))}{extra}: {yearly}"
 
 
 def counts_line(summary: dict[str, Any]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -95,12 +95,31 @@ class Budgets:
 
 
 @dataclass(frozen=True)
+class BudgetScope:
+    """What a scoped budget measures: the resources carrying every one of ``tags``, in the
+    projects matching one of ``projects`` (globs over project names), of one of
+    ``resource_types`` (globs); an empty criterion does not narrow."""
+
+    tags: dict[str, str] = field(default_factory=dict)
+    projects: tuple[str, ...] = ()
+    resource_types: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        parts = [f"{k}={v}" for k, v in self.tags.items()]
+        parts += [f"projects {', '.join(self.projects)}"] if self.projects else []
+        parts += [f"types {', '.join(self.resource_types)}"] if self.resource_types else []
+        return "; ".join(parts) or "whole run"
+
+
+@dataclass(frozen=True)
 class NamedBudget:
-    """A budget from the config file: for the whole run, or for one project (by name)."""
+    """A budget from the config file: for the whole run, for one project (by name), or for
+    the resources in a scope."""
 
     name: str
     limits: Budgets
     project: str | None = None
+    scope: BudgetScope | None = None
 
 
 def evaluate_gate(
@@ -145,12 +164,42 @@ def budget_violations(report: Mapping[str, Any], budgets: Budgets,
             measured = project_summaries.get(budget.project)
             if measured is None:
                 continue  # that project is not in this run
+        if budget.scope is not None:
+            measured = scoped_summary(report, budget.scope)
         for violation in _violations(measured, budget.limits, budget.name):
             violation["budget"] = budget.name
             if budget.project is not None:
                 violation["project"] = budget.project
+            if budget.scope is not None:
+                violation["scope"] = budget.scope.describe()
             violations.append(violation)
     return violations
+
+
+def scoped_summary(report: Mapping[str, Any], scope: BudgetScope) -> dict[str, Any]:
+    """The summary (as :func:`cost_gate.report.summarize`) of the resources in ``scope``."""
+    import fnmatch
+
+    from cost_gate.report import resource_from_dict, summarize
+
+    chosen = []
+    for project in report.get("projects") or []:
+        if not isinstance(project, Mapping):
+            continue
+        name = str(project.get("name", ""))
+        if scope.projects and not any(fnmatch.fnmatchcase(name, p) for p in scope.projects):
+            continue
+        for res in project.get("resources") or []:
+            if not isinstance(res, dict):
+                continue
+            if scope.resource_types and not any(fnmatch.fnmatchcase(str(res.get("type")), t)
+                                                for t in scope.resource_types):
+                continue
+            tags = res.get("tags") if isinstance(res.get("tags"), Mapping) else {}
+            if any(str(tags.get(k)) != v for k, v in scope.tags.items()):
+                continue
+            chosen.append(resource_from_dict(res))
+    return summarize(chosen)
 
 
 def _violations(summary: Mapping[str, Any], budgets: Budgets,
@@ -170,7 +219,14 @@ def _violations(summary: Mapping[str, Any], budgets: Budgets,
         actual = measured[what]
         if limit is None or actual is None or actual <= limit:
             continue
-        source = f"--{rule}" if name is None else rule
+        if name is not None:  # a config budget: "NAME: new monthly total $X is over RULE $Y"
+            violations.append({
+                "rule": rule, "level": level, "limit": float(limit),
+                "actual": round(float(actual), 4),
+                "message": f"{name}: {_named_text(what, actual, limit, rule)}",
+            })
+            continue
+        source = f"--{rule}"
         if unit == "%":
             text = f"monthly cost increase {actual:.1f}% exceeds the {limit}% limit ({source})"
         elif what == "total":
@@ -188,6 +244,24 @@ def _violations(summary: Mapping[str, Any], budgets: Budgets,
             "message": text if name is None else f"{name}: {text}",
         })
     return violations
+
+
+def _named_text(what: str, actual: Decimal, limit: Decimal, rule: str) -> str:
+    if what == "increase_percent":
+        return f"monthly increase {actual:.1f}% is over {rule} {_amount(limit)}%"
+    if what == "total":
+        return f"new monthly total {_whole(actual)} is over {rule} {_whole(limit)}"
+    return f"monthly increase {_whole(actual)} is over {rule} {_whole(limit)}"
+
+
+def _amount(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def _whole(value: Decimal) -> str:
+    """$5,210 for whole dollars, $612.40 otherwise."""
+    text = money(value)
+    return text[:-3] if text.endswith(".00") else text
 
 
 def unpriced_violations(report: Mapping[str, Any], budgets: Budgets,

@@ -16,12 +16,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from cost_gate.errors import InputError
+from cost_gate.finops.settings import Policy
 from cost_gate.gate import Budgets, NamedBudget
 from cost_gate.report import assemble, resource_from_dict, run_labels, summarize, upgrade_report
 
 # Top-level keys merge_reports builds itself; any other key must agree or be a list.
 _BUILT = {"schema_version", "currency", "hours_per_month", "pricing", "projects", "summary",
-          "findings", "usage", "gate"}
+          "findings", "usage", "gate", "allocation", "unit_economics", "pricing_model"}
 
 
 def merge_reports(
@@ -29,8 +30,13 @@ def merge_reports(
     *,
     budgets: Budgets | None = None,
     named: Sequence[NamedBudget] = (),
+    policy: Policy | None = None,
 ) -> dict[str, Any]:
-    """One report from ``(name, report)`` pairs (name: where it came from, for errors)."""
+    """One report from ``(name, report)`` pairs (name: where it came from, for errors).
+
+    ``policy``: the config's FinOps policies, recomputed over the merged resources (without
+    one, tag-policy findings are concatenated and allocation and unit economics recomputed
+    with the tag and units the reports carry)."""
     if not reports:
         raise InputError("merge: no reports given")
     reports = [(name, upgrade_report(_check(name, report), name)) for name, report in reports]
@@ -53,12 +59,39 @@ def merge_reports(
                              for p, rs in zip(projects, resources, strict=True)])
         summary = summarize([resource_from_dict(r) for rs in resources for r in rs], labels)
     pricing = merge_pricing([(name, r["pricing"]) for name, r in reports])
-    findings = [f for _, r in reports for f in r.get("findings") or []]
+    findings = _findings(reports)
     out = assemble(projects, summary, pricing, budgets, tuple(named), findings=findings,
-                   usage=_usage(reports))
+                   usage=_usage(reports), policy=policy, extra=_finops_blocks(reports))
     gate = out.pop("gate")
     out.update(_other_fields(reports))
     out["gate"] = gate
+    return out
+
+
+def _findings(reports: Sequence[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Every report's findings, in the order one run lists them: region findings, then the
+    recommendations and junk of each project, then tag policy (per project in order)."""
+    from cost_gate.finops.policy import POLICY_KINDS
+
+    found = [f for _, r in reports for f in r.get("findings") or [] if isinstance(f, dict)]
+    return ([f for f in found if f.get("kind") not in POLICY_KINDS]
+            + [f for f in found if f.get("kind") in ("recommendation", "junk")]
+            + [f for f in found if f.get("kind") == "tag-policy"])
+
+
+def _finops_blocks(reports: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """The allocation tag and units the reports carry (recomputed over the merged report),
+    and their pricing-model comparisons combined."""
+    out: dict[str, Any] = {}
+    for key in ("allocation", "unit_economics"):
+        blocks = [r[key] for _, r in reports if r.get(key)]
+        if blocks:
+            out[key] = blocks[0]
+    models = [r["pricing_model"] for _, r in reports if isinstance(r.get("pricing_model"), dict)]
+    if models:
+        from cost_gate.finops.models import combine
+
+        out["pricing_model"] = combine(models)
     return out
 
 

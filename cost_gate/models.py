@@ -51,6 +51,11 @@ class ResourceChange:
     # attribute path (dotted, e.g. "launch_template.id") -> addresses it references
     references: dict[str, list[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # Effective tags set by the input when its attributes alone do not say them (HCL mode:
+    # provider default_tags merged under the resource's tags); None: read from the attributes.
+    tags: dict[str, str] | None = None
+    # Finding ids silenced for this resource by a `# cost-gate:ignore=ID` comment (HCL mode).
+    ignore: tuple[str, ...] = ()
 
 
 @dataclass
@@ -126,6 +131,9 @@ class ResourceCost:
     # The usage-file values this resource was priced with, and where each came from:
     # [{"key", "value", "source": exact|wildcard|type_default, "entry"}]
     usage: list[dict[str, Any]] = field(default_factory=list)
+    # Effective tags (AWS tags_all / default_tags, GCP labels, Azure tags); None: the
+    # resource has no tags attribute.
+    tags: dict[str, str] | None = None
 
     @property
     def monthly_before(self) -> Decimal:
@@ -169,6 +177,8 @@ class ResourceCost:
         }
         if self.usage:
             out["usage"] = [dict(u) for u in self.usage]
+        if self.tags is not None:
+            out["tags"] = dict(self.tags)
         return out
 
 

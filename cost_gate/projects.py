@@ -20,6 +20,7 @@ from cost_gate.inputs.discovery import ProjectSpec, discover_projects, project_t
 
 if TYPE_CHECKING:
     from cost_gate.config import Config, ProjectConfig
+    from cost_gate.finops.settings import Checks
     from cost_gate.pricing.store import PriceStore
     from cost_gate.report import ProjectResult
 
@@ -38,6 +39,7 @@ class LoadOptions:
     pricing_dir: str | None = None
     today: date | None = None
     max_price_age_days: int | None = None  # None: the default (1 year)
+    checks: Checks | None = None  # FinOps plan-time checks (None: the defaults)
 
     def usage_file_for(self, spec: ProjectSpec) -> str | None:
         return self.usage_file or spec.usage_file or self.usage_file_default
@@ -246,7 +248,7 @@ def _load_and_price(spec: ProjectSpec, options: LoadOptions, usages: Mapping[str
     store = store or _worker_store(options.pricing_dir, options.env)
     usage_file = options.usage_file_for(spec)
     pricer = _pricer(store, options, usages.get(usage_file) if usage_file else None)
-    result = price_project(pricer, project)
+    result = price_project(pricer, project, options.checks)
     return (result, pricer.used_sources, pricer.used_dates, set(store.used_files),
             pricer.usage_tracker, pricer.region_findings)
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from cost_gate.errors import InputError
+from cost_gate.finops.settings import Policy
 from cost_gate.gate import Budgets, NamedBudget, evaluate_gate
 from cost_gate.models import (
     HOURS_PER_MONTH,
@@ -30,6 +31,10 @@ class ProjectResult:
     input_type: str
     resources: list[ResourceCost]
     notes: list[str] = field(default_factory=list)
+    # recommendation and junk findings met while pricing (they go to the report's findings)
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    # the --pricing-model comparison of this project (None: on-demand only)
+    pricing_model: dict[str, Any] | None = None
 
     def summary(self) -> dict[str, Any]:
         return summarize(self.resources)
@@ -76,6 +81,7 @@ def summarize(resources: list[ResourceCost], labels: list[str] | None = None) ->
         "monthly_before": _num(before),
         "monthly_after": _num(after),
         "monthly_delta": _num(delta),
+        "annual_delta": _num(delta * 12),  # the known monthly delta x 12
         "percent_delta": None if before == 0 else round(float(delta / before * 100), 2),
         "delta_complete": not unpriced,
         "unpriced_changes": unpriced,
@@ -103,6 +109,7 @@ class Report:
     # The usage file's block (file, warnings, keys not used yet); None without a usage file.
     usage: dict[str, Any] | None = None
     named_budgets: list[NamedBudget] = field(default_factory=list)  # from the config file
+    policy: Policy | None = None  # the config's FinOps policies (None: defaults)
 
     def all_resources(self) -> list[ResourceCost]:
         return [r for p in self.projects for r in p.resources]
@@ -116,8 +123,15 @@ class Report:
         single = len(self.projects) == 1
         # one project: its summary is the report's (computed once)
         projects = [p.to_dict(dict(summary) if single else None) for p in self.projects]
+        findings = [*self.findings, *(f for p in self.projects for f in p.findings)]
+        models = [p.pricing_model for p in self.projects if p.pricing_model is not None]
+        extra: dict[str, Any] = {}
+        if models:
+            from cost_gate.finops.models import combine
+
+            extra["pricing_model"] = combine(models)
         return assemble(projects, summary, self.pricing, self.budgets, self.named_budgets,
-                        findings=self.findings, usage=self.usage)
+                        findings=findings, usage=self.usage, policy=self.policy, extra=extra)
 
 
 def run_labels(projects: list[tuple[str, list[str]]]) -> list[str] | None:
@@ -131,8 +145,11 @@ def run_labels(projects: list[tuple[str, list[str]]]) -> list[str] | None:
 def assemble(projects: list[dict[str, Any]], summary: dict[str, Any], pricing: dict[str, Any],
              budgets: Budgets | None, named: list[NamedBudget] | tuple[NamedBudget, ...] = (),
              *, findings: list[dict[str, Any]] | None = None,
-             usage: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The report dict from its parts, gate evaluated (one path for estimate and merge)."""
+             usage: dict[str, Any] | None = None, policy: Policy | None = None,
+             extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The report dict from its parts, FinOps policies applied and gate evaluated (one path
+    for estimate and merge). ``extra``: top-level blocks of the parts to carry (allocation,
+    unit economics, pricing model), recomputed by the policies."""
     out = {
         "schema_version": SCHEMA_VERSION,
         "currency": "USD",
@@ -144,14 +161,24 @@ def assemble(projects: list[dict[str, Any]], summary: dict[str, Any], pricing: d
     }
     if usage is not None:
         out["usage"] = usage
-    return regate(out, budgets, named)
+    out.update(extra or {})
+    from cost_gate.finops.policy import apply_policy
+
+    return regate(apply_policy(out, policy), budgets, named)
 
 
 def regate(report: dict[str, Any], budgets: Budgets | None,
-           named: list[NamedBudget] | tuple[NamedBudget, ...] = ()) -> dict[str, Any]:
-    """A report with its gate (re)computed against flag budgets and the config's budgets."""
+           named: list[NamedBudget] | tuple[NamedBudget, ...] = (), *,
+           policy: Policy | None = None) -> dict[str, Any]:
+    """A report with its gate (re)computed against flag budgets and the config's budgets;
+    with ``policy``, the FinOps policies (tag policy, allocation, units, silencing) are
+    recomputed from the resources first (without, the report's own blocks are kept)."""
     out = dict(report)
-    out["gate"] = evaluate_gate(report, budgets, named)
+    if policy is not None:
+        from cost_gate.finops.policy import apply_policy
+
+        out = apply_policy(out, policy)
+    out["gate"] = evaluate_gate(out, budgets, named)
     return out
 
 
@@ -228,6 +255,8 @@ def resource_from_dict(res: dict[str, Any]) -> ResourceCost:
         after=after,
         notes=list(res.get("notes") or []),
         usage=[dict(u) for u in res.get("usage") or [] if isinstance(u, dict)],
+        tags=({str(k): str(v) for k, v in res["tags"].items()}
+              if isinstance(res.get("tags"), dict) else None),
     )
 
 

@@ -37,12 +37,18 @@ from cost_gate.cli.options import (
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, envvar="COST_GATE_JOBS",
               help="Projects priced in parallel [default: CPU count; 1 = no subprocesses]. "
               "[env: COST_GATE_JOBS]")
+@click.option("--pricing-model", type=click.Choice(["on-demand", "spot", "reserved-1y",
+                                                    "reserved-3y"]), default=None,
+              help="Also show these rates beside on-demand where the price data has them "
+              "(never mixed into the totals) [default: the config's pricing-model, else "
+              "on-demand].")
 @config_option
 @output_options
 @estimate_options
 @budget_options
 def check(paths: tuple[str, ...], extra_paths: tuple[str, ...], project_names: tuple[str, ...],
-          workspace: str | None, jobs: int | None, config_path: str | None, fmt: str | None,
+          workspace: str | None, jobs: int | None, pricing_model: str | None,
+          config_path: str | None, fmt: str | None,
           out_file: str | None, save_report: str | None, show_all: bool, region: str | None,
           max_price_age: str | None, pricing_dir: str | None, usage_file: str | None,
           strict_usage: bool, var_files: tuple[str, ...], var_pairs: tuple[str, ...],
@@ -65,7 +71,7 @@ def check(paths: tuple[str, ...], extra_paths: tuple[str, ...], project_names: t
                           variables=parse_vars(var_pairs), usage_file=usage_file,
                           strict_usage=strict_usage, max_price_age_days=parse_age(max_price_age),
                           config=config, jobs=jobs, workspace=workspace,
-                          project_names=project_names)
+                          project_names=project_names, pricing_model=pricing_model)
     emit(report, fmt, out_file, save_report, show_all=show_all)
     click.get_current_context().exit(gate_exit(report))
 
@@ -90,7 +96,10 @@ def render_cmd(report_path: str, fmt: str, out_file: str | None, show_all: bool,
         raise InputError(f"{name}: not a cost-gate report (use `cost-gate check` for a {kind})")
     doc = upgrade_report(doc, name)
     budgets = budgets_from_options(**split_budget_kwargs(kwargs))
-    budgets, named = gate_settings(load_cli_config(config_path), budgets)
-    report = regate(doc, budgets, named) if budgets is not None or named else doc
+    config = load_cli_config(config_path)
+    budgets, named = gate_settings(config, budgets)
+    policy = config.policy() if config else None
+    report = (regate(doc, budgets, named, policy=policy)
+              if budgets is not None or named or policy is not None else doc)
     emit(report, fmt, out_file, None, show_all=show_all)
     click.get_current_context().exit(gate_exit(report))

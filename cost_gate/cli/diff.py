@@ -80,6 +80,7 @@ def diff(
             settings.max_price_age if settings else None),
     )
     result.named_budgets = named
+    result.policy = config.policy() if config else None
     report = result.to_dict()
     emit(report, fmt, out_file, save_report, show_all=show_all)
     click.get_current_context().exit(gate_exit(report))

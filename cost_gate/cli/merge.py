@@ -51,8 +51,9 @@ def merge(report_paths: tuple[str, ...], out_file: str | None, fmt: str, show_al
             raise InputError(f"{name}: not a cost-gate report (a {kind}; save one with "
                              "`cost-gate check --save-report`)")
         loaded.append((name, doc))
-    budgets, named = gate_settings(load_cli_config(config_path),
-                                   budgets_from_options(**split_budget_kwargs(kwargs)))
-    report = merge_reports(loaded, budgets=budgets, named=named)
+    config = load_cli_config(config_path)
+    budgets, named = gate_settings(config, budgets_from_options(**split_budget_kwargs(kwargs)))
+    report = merge_reports(loaded, budgets=budgets, named=named,
+                           policy=config.policy() if config else None)
     emit(report, fmt, out_file, None, show_all=show_all)
     click.get_current_context().exit(gate_exit(report))

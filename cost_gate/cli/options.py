@@ -60,11 +60,7 @@ def load_cli_config(config_path: str | None):
     """The config for a command: --config/COST_GATE_CONFIG, else the nearest file, or None."""
     from cost_gate.config import load_config
 
-    config = load_config(config_path)
-    if config is not None and config.not_evaluated:
-        click.echo(f"note: {config.path}: {', '.join(config.not_evaluated)} parsed but not "
-                   "evaluated by this version of cost-gate", err=True)
-    return config
+    return load_config(config_path)
 
 
 def gate_settings(config, flags):

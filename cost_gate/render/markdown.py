@@ -19,6 +19,7 @@ from cost_gate.render.view import (
     build_view,
     component_lines,
     findings_lines,
+    finops_view,
     percent_cell,
     pricing_line,
 )
@@ -121,12 +122,26 @@ def _context(report: dict[str, Any]) -> dict[str, Any]:
         ),
         "notes": notes,
         "findings": [esc(f, max_len=400) for f in findings_lines(report)],
+        **_finops_context(report),
         "staleness": esc(pricing.get("staleness_warning") or ""),
         "footer": esc("; ".join(footer)) + ".",
         "usage_warnings": [esc(w.get("text"), max_len=300)
                            for w in (report.get("usage") or {}).get("warnings") or []],
         "usage_not_used": [esc(f"{i.get('type')}.{i.get('key')} ({i.get('reason')})", max_len=300)
                            for i in (report.get("usage") or {}).get("not_used") or []],
+    }
+
+
+def _finops_context(report: dict[str, Any]) -> dict[str, Any]:
+    finops = finops_view(report)
+    return {
+        "allocation_tag": esc(finops.allocation_tag or ""),
+        "allocation": [{"value": esc(r.value, max_len=120), "before": r.before,
+                        "after": r.after, "delta": _plain(r.delta)} for r in finops.allocation],
+        "units": [esc(u, max_len=300) for u in finops.units],
+        "recommendations": [esc(r, max_len=400) for r in finops.recommendations],
+        "savings_total": finops.savings_total,
+        "pricing_model": [esc(p, max_len=300) for p in finops.pricing_model],
     }
 
 

@@ -21,6 +21,7 @@ from cost_gate.render.view import (
     build_view,
     component_lines,
     findings_lines,
+    finops_view,
     percent_cell,
     pricing_line,
 )
@@ -183,6 +184,7 @@ def render_table(report: dict[str, Any], *, color: bool = False, width: int = 12
     if view.unchanged:
         out.say(f"{view.unchanged} unchanged resource(s) with a cost are in the totals.")
     _notes(out, view, report)
+    _finops(out, report)
     if view.projects:
         out.say()
         unpriced = len(summary.get("unpriced_changes") or [])
@@ -227,6 +229,33 @@ def _notes(out: _Out, view: View, report: dict[str, Any]) -> None:
     out.say("Notes:", "bold")
     for text, style in lines:
         out.say(f"- {text}", style, 0)
+
+
+def _finops(out: _Out, report: dict[str, Any]) -> None:
+    """Cost by tag, unit economics, savings and the pricing-model comparison."""
+    finops = finops_view(report)
+    if finops.allocation:
+        out.say()
+        out.table((f"Cost by {finops.allocation_tag}", "Before", "After", "Delta"),
+                  [[(r.value, ""), (r.before, ""), (r.after, ""), (r.delta, "")]
+                   for r in finops.allocation], (False, True, True, True))
+    if finops.units:
+        out.say()
+        out.say("Unit economics:", "bold")
+        for line in finops.units:
+            out.say(f"- {line}")
+    if finops.recommendations:
+        out.say()
+        total = (f" ({finops.savings_total}, the largest per resource)"
+                 if finops.savings_total else "")
+        out.say(f"Savings{total}:", "bold")
+        for line in finops.recommendations:
+            out.say(f"- {line}", "green")
+    if finops.pricing_model:
+        out.say()
+        out.say(f"Pricing model: {finops.pricing_model[0]}", "bold")
+        for line in finops.pricing_model[1:]:
+            out.say(f"- {line}")
 
 
 def _totals(out: _Out, report: dict[str, Any], summary: dict[str, Any]) -> None:

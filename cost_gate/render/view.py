@@ -280,13 +280,33 @@ def percent_cell(value: Any) -> str:
 
 
 def findings_lines(report: dict[str, Any]) -> list[str]:
-    """One line per finding: "[warn] message" ("[warn] PROJECT: message" when the report has
-    several projects)."""
+    """One line per finding but recommendations (listed with their savings by
+    :func:`finops_view`): "[warn] message" ("[warn] PROJECT: message" when the report has
+    several projects); a missing tag on three resources or more is one line naming them."""
     multi = len(report.get("projects") or []) > 1
-    return [f"[{f.get('severity', 'info')}] "
-            + (f"{f['project']}: " if multi and f.get("project") else "")
-            + str(f.get("message", ""))
-            for f in report.get("findings") or [] if isinstance(f, dict)]
+    shown = [f for f in report.get("findings") or [] if isinstance(f, dict)
+             and f.get("kind") != "recommendation"]  # recommendations: see finops_view
+    # the same tag-policy violation on many resources is said once, with the resources
+    grouped: dict[tuple[Any, Any], list[dict[str, Any]]] = {}
+    for f in shown:
+        if f.get("kind") == "tag-policy" and f.get("id", "").startswith("missing-tag:"):
+            grouped.setdefault((f.get("severity"), f.get("id")), []).append(f)
+    lines = []
+    for f in shown:
+        group = grouped.get((f.get("severity"), f.get("id"))) if f.get(
+            "kind") == "tag-policy" else None
+        label = (f"{f['project']}: " if multi and f.get("project") else "")
+        if group and len(group) >= REPEATED_NOTE_MIN:
+            if group[0] is not f:
+                continue
+            names = [(f"{g['project']}: " if multi and g.get("project") else "")
+                     + str(g.get("address")) for g in group]
+            more = f" and {len(names) - 10} more" if len(names) > 10 else ""
+            lines.append(f"[{f.get('severity', 'info')}] required tag {f.get('tag')!r} is "
+                         f"missing on {len(names)} resources: {', '.join(names[:10])}{more}")
+            continue
+        lines.append(f"[{f.get('severity', 'info')}] {label}{f.get('message', '')}")
+    return lines
 
 
 def pricing_line(report: dict[str, Any]) -> str:
@@ -301,3 +321,90 @@ def pricing_line(report: dict[str, Any]) -> str:
             "as_of"):
         line += f", oldest price used dated {pricing['oldest_data_date']}"
     return line + f"; {report.get('hours_per_month', 730)} hours/month, on-demand USD"
+
+
+# ----------------------------------------------------------------- FinOps sections
+
+
+@dataclass
+class AllocationRow:
+    value: str  # the tag value, or "(untagged)"
+    before: str
+    after: str
+    delta: str  # "+$12.00", with " + ?" when some change in the group is not priced
+
+
+@dataclass
+class FinOpsView:
+    """Allocation, unit economics, savings and pricing-model lines, shared by table and
+    markdown (each empty when the report has no such block)."""
+
+    allocation_tag: str | None = None
+    allocation: list[AllocationRow] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)
+    recommendations: list[str] = field(default_factory=list)
+    # "$123.45/month, $1,481.40/year": the largest monthly saving of each resource, added up
+    # (the recommendations for one resource are alternatives, not additive)
+    savings_total: str = ""
+    pricing_model: list[str] = field(default_factory=list)
+
+
+#: At most this many allocation groups / pricing-model resources are listed.
+MAX_FINOPS_ROWS = 15
+
+
+def finops_view(report: dict[str, Any]) -> FinOpsView:
+    from cost_gate.finops.policy import unit_line
+
+    out = FinOpsView()
+    multi = len(report.get("projects") or []) > 1
+    block = report.get("allocation")
+    if isinstance(block, dict):
+        out.allocation_tag = str(block.get("tag"))
+        groups = [g for g in block.get("groups") or [] if isinstance(g, dict)]
+        for group in groups[:MAX_FINOPS_ROWS]:
+            unknown = "" if group.get("delta_complete", True) else " + ?"
+            out.allocation.append(AllocationRow(
+                "(untagged)" if group.get("value") is None else str(group["value"]),
+                fmt.money(group.get("monthly_before")), fmt.money(group.get("monthly_after")),
+                fmt.signed_money(group.get("monthly_delta")) + unknown))
+        if len(groups) > MAX_FINOPS_ROWS:
+            out.allocation.append(AllocationRow(f"… {len(groups) - MAX_FINOPS_ROWS} more", "",
+                                                "", ""))
+    out.units = [unit_line(u) for u in report.get("unit_economics") or [] if isinstance(u, dict)]
+    best: dict[tuple[Any, Any], Decimal] = {}
+    for finding in report.get("findings") or []:
+        if not isinstance(finding, dict) or finding.get("kind") != "recommendation":
+            continue
+        prefix = f"{finding['project']}: " if multi and finding.get("project") else ""
+        out.recommendations.append(f"[{finding.get('id')}] {prefix}{finding.get('message')}")
+        if finding.get("monthly_savings") is not None:
+            key = (finding.get("project"), finding.get("address"))
+            best[key] = max(best.get(key, Decimal(0)), Decimal(str(finding["monthly_savings"])))
+    saved = sum(best.values(), Decimal(0))
+    if saved:
+        out.savings_total = f"{fmt.money(saved)}/month, {fmt.money(saved * 12)}/year"
+    model = report.get("pricing_model")
+    if isinstance(model, dict) and model.get("model"):
+        name = str(model["model"])
+        rows = [r for r in model.get("resources") or [] if isinstance(r, dict)]
+        without = int(model.get("resources_without_rate") or 0)
+        if rows:
+            out.pricing_model.append(
+                f"{name} vs on-demand for {len(rows)} resource{'s' if len(rows) != 1 else ''} "
+                f"with {name} rates: {fmt.money(model.get('monthly_model'))} vs "
+                f"{fmt.money(model.get('monthly_on_demand'))} per month "
+                f"({fmt.signed_money(model.get('monthly_difference'))}); the totals above "
+                "stay on-demand")
+            for row in rows[:MAX_FINOPS_ROWS]:
+                label = f"{row['project']}: {row['address']}" if multi else str(row["address"])
+                out.pricing_model.append(f"{label}: {fmt.money(row.get('monthly_model'))} vs "
+                                         f"{fmt.money(row.get('monthly_on_demand'))} on-demand")
+        else:
+            out.pricing_model.append(f"{name}: no resource in this change has {name} rates in "
+                                     "the price data; every price shown is on-demand")
+        if without and rows:
+            out.pricing_model.append(f"{without} priced resource{'s' if without != 1 else ''} "
+                                     f"{'have' if without != 1 else 'has'} no {name} rate in "
+                                     "the price data (on-demand only)")
+    return out

@@ -94,9 +94,12 @@ def test_every_section_is_typed(tmp_path):
     assert config.allocation.tag == "team"
     assert config.recommendations.ignore == ("gp2-to-gp3",)
     assert config.units[0].name == "1k orders" and config.units[0].monthly == Decimal(120)
-    # the sections this version parses but does not act on are listed, exactly
-    assert config.not_evaluated == ["budgets[1].scope", "tag-policy", "allocation",
-                                    "recommendations", "units"]
+    # every section is acted on: the FinOps ones through the policy and the checks
+    policy = config.policy()
+    assert (policy.allocation_tag, policy.ignore, policy.tag_policy) == (
+        "team", ("gp2-to-gp3",), config.tag_policy)
+    assert [b.scope for b in config.gate_budgets(None) if b.scope is not None] == [
+        config.budgets[1].scope]
 
 
 def test_the_schema_ships_with_the_package_and_accepts_the_full_example():
@@ -165,12 +168,13 @@ def test_explicit_file_wins_and_must_exist(tmp_path):
 def test_flag_limits_replace_the_same_limits_of_whole_run_budgets(tmp_path):
     config = read_config(write(tmp_path, FULL))
     named = config.gate_budgets(Budgets(max_increase=Decimal(50)))
-    whole, project = named
+    whole, scoped, project = named
     assert whole.name == "whole-run" and whole.limits.max_increase is None
     assert whole.limits.warn_increase_percent == 10  # not set by a flag: kept
     assert (project.project, project.limits.max_increase) == ("prod", 100)
-    # scoped budgets are not evaluated in this version
-    assert all(b.name != "payments-team" for b in named)
+    # a scoped budget keeps its own limits (a flag is about the whole run)
+    assert scoped.name == "payments-team" and scoped.scope is not None
+    assert scoped.limits == config.budgets[1].limits
 
 
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -198,8 +202,8 @@ def test_cli_config_budget_fails_the_gate_by_name_and_flags_win(tmp_path):
     assert proc.returncode == 1, proc.stderr
     violation = json.loads(proc.stdout)["gate"]["violations"][0]
     assert violation["budget"] == "platform" and violation["rule"] == "max-increase"
-    assert violation["message"].startswith("platform: Monthly cost increase $")
-    assert violation["message"].endswith("exceeds the $100.00 limit (max-increase)")
+    assert violation["message"].startswith("platform: monthly increase $")
+    assert violation["message"].endswith(" is over max-increase $100")
     # the flag replaces the config's max-increase (the example's unpriced DynamoDB table
     # still warns: --unpriced defaults to warn)
     proc = cli("check", plan, "--format", "json", "--max-increase", "100000", cwd=tmp_path)
@@ -253,17 +257,20 @@ def test_the_readme_example_is_a_valid_config(tmp_path):
     block = text.split("<!-- config-example -->", 1)[1].split("```yaml\n", 1)[1].split("```")[0]
     config = read_config(write(tmp_path, block))
     assert [p.name for p in config.projects] == ["web-prod", "app"]
-    assert config.not_evaluated == ["budgets[1].scope", "tag-policy", "allocation",
-                                    "recommendations", "units"]
+    assert config.policy().allocation_tag == "team"
+    assert config.checks().non_prod_envs == ("dev", "test", "staging")
+    assert config.junk is not None and config.settings.pricing_model == "on-demand"
 
 
-def test_cli_says_which_sections_are_not_evaluated_yet(tmp_path):
+def test_cli_acts_on_allocation_and_units(tmp_path):
     (tmp_path / ".git").mkdir()
     write(tmp_path, "version: 1\nallocation: {tag: team}\nunits:\n  - {name: order, monthly: 5}\n")
-    proc = cli("check", str(ROOT / "examples" / "plan.json"), "-o", "out.txt", cwd=tmp_path)
+    proc = cli("check", str(ROOT / "examples" / "plan.json"), "--format", "json", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert "note: " in proc.stderr
-    assert "allocation, units parsed but not evaluated by this version" in proc.stderr
+    assert "note: " not in proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["allocation"]["tag"] == "team"
+    assert report["unit_economics"][0]["monthly_units"] == 5
 
 
 def test_cli_diff_applies_config_budgets(tmp_path):

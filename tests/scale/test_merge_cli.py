@@ -45,7 +45,7 @@ def test_matrix_jobs_merged_equal_one_run(tmp_path):
     proc = cli("merge", *parts, "--format", "json", cwd=tmp_path)
     assert proc.returncode == 1
     assert json.loads(proc.stdout)["gate"]["violations"][0]["budget"] == "all"
-    assert "fail: all: Total monthly cost" in proc.stderr
+    assert "fail: all: new monthly total $" in proc.stderr
 
 
 def test_merge_bad_input_is_exit_2(tmp_path):

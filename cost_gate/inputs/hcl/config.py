@@ -43,6 +43,8 @@ class ModuleConfig:
     data: dict[str, ResourceConfig] = field(default_factory=dict)
     module_calls: dict[str, Body] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # "type.name" -> finding ids silenced by `# cost-gate:ignore=ID` comments (see .comments)
+    ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def resource_types(self) -> set[str]:
         return {r.type for r in self.resources.values()}
@@ -188,6 +190,11 @@ def load_module_config(directory: str, *, display_root: str | None = None,
             doc = parse_json_config(text, shown)
         else:
             doc = parse_hcl_text(text, shown)
+            if "cost-gate:ignore" in text:
+                from .comments import resource_ignores
+
+                for address, ids in resource_ignores(text).items():
+                    config.ignores[address] = (*config.ignores.get(address, ()), *ids)
         _merge_file(config, doc, shown, override=bool(_OVERRIDE.search(name)))
     return config
 

@@ -292,6 +292,12 @@ class ModuleInstance:
                 variable = re.search(r"\bvar\.(\w+)", str(raw)) if key == "region" else None
                 if variable:  # said in region findings: where a wrong region came from
                     out["region_variable"] = variable.group(1)
+            elif key == "default_labels":  # google: merged under each resource's labels
+                out["default_tags"] = _known_tags(
+                    self.eval_raw(raw, self.scope(), "provider default_labels"))
+            elif key == "default_tags" and is_block_list(raw) and "tags" in raw[0]:
+                out["default_tags"] = _known_tags(
+                    self.eval_raw(raw[0]["tags"], self.scope(), "provider default_tags"))
         return out
 
     # ------------------------------------------------------------- expansion
@@ -625,6 +631,8 @@ class ModuleInstance:
             text = f"{path} not evaluated: {unk.reason}"
             if text not in notes:
                 notes.append(text)
+        from cost_gate.inputs.tags import merge_default_tags
+
         return ResourceChange(
             address=inst.address,
             type=rc.type,
@@ -642,10 +650,19 @@ class ModuleInstance:
             name=rc.name,
             references=inst.references,
             notes=notes,
+            tags=merge_default_tags(short, attributes, provider_config.get("default_tags")),
+            ignore=self.config.ignores.get(f"{rc.type}.{rc.name}", ()),
         )
 
 
 # ----------------------------------------------------------------- helpers
+
+
+def _known_tags(value: Any) -> dict[str, Any]:
+    """A provider's default tags/labels: the entries whose value is known offline."""
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(v, (str, int, float, bool))}
 
 
 def _type_node(raw: Any) -> ast.Node | None:
