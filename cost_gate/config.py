@@ -8,8 +8,8 @@ its ``COST_GATE_*`` variable) wins over the file. Paths in the file are relative
 file's directory.
 
 Acted on: whole-run budgets (no ``scope``), per-project budgets, ``projects``, ``usage-file``,
-``region``, ``jobs``, ``pricing-dir``, ``unpriced`` and ``max-price-age``. Parsed and exposed
-for the policy engine, not yet evaluated: budget ``scope``, ``tag-policy``, ``allocation``,
+``region``, ``jobs``, ``pricing-dir``, ``unpriced``, ``gate-on`` and ``max-price-age``. Parsed
+and exposed for the policy engine, not yet evaluated: budget ``scope``, ``tag-policy``, ``allocation``,
 ``recommendations`` and ``units`` (see :attr:`Config.not_evaluated`).
 """
 
@@ -95,6 +95,7 @@ class Settings:
     """Plain settings, each the default of the flag of the same name."""
 
     unpriced: Literal["fail", "warn", "ignore"] | None = None
+    gate_on: Literal["low", "expected", "high"] | None = None
     usage_file: str | None = None  # absolute
     region: str | None = None
     max_price_age: int | None = None  # days
@@ -344,6 +345,7 @@ def _typed(doc: dict[str, Any], base: Path, shown: str) -> Config:
         version=int(doc.get("version", 1)),
         settings=Settings(
             unpriced=doc.get("unpriced"),
+            gate_on=doc.get("gate-on"),
             usage_file=_path(base, doc.get("usage-file")),
             region=doc.get("region"),
             max_price_age=age_days(doc.get("max-price-age")),
