@@ -86,7 +86,7 @@ def summarize(resources: list[ResourceCost], labels: list[str] | None = None) ->
         "unsupported_types": dict(sorted(unsupported.items())),
     }
     if any(r.ranged for r in resources):
-        out.update(range_totals(resources, before))
+        out.update(range_totals(resources, before, delta))
     return out
 
 
@@ -94,11 +94,13 @@ def _percent(delta: Decimal, before: Decimal) -> float | None:
     return None if before == 0 else round(float(delta / before * 100), 2)
 
 
-def range_totals(resources: list[ResourceCost], before: Decimal) -> dict[str, Any]:
+def range_totals(resources: list[ResourceCost], before: Decimal,
+                 point_delta: Decimal) -> dict[str, Any]:
     """The summary's low and high ends when some resource was priced with a usage range:
     the same sums as the point totals, each resource contributing its low (high) end, or its
-    point figure when no range touched it. ``percent_delta_low/high``: the smaller and larger
-    percent change of the two ends (null when the point ``percent_delta`` is)."""
+    point figure when no range touched it. ``percent_delta_low/high``: the smallest and
+    largest percent change of the two ends and the point (null when the point
+    ``percent_delta`` is)."""
     sums = dict.fromkeys(("before_low", "before_high", "after_low", "after_high", "delta_low",
                           "delta_high"), Decimal(0))
     for r in resources:
@@ -112,6 +114,7 @@ def range_totals(resources: list[ResourceCost], before: Decimal) -> dict[str, An
             sums["delta_low"] += span.low if span and span.low is not None else delta
             sums["delta_high"] += span.high if span and span.high is not None else delta
     percents = [p for p in (_percent(sums["delta_low"], sums["before_low"]),
+                            _percent(point_delta, before),
                             _percent(sums["delta_high"], sums["before_high"]))
                 if p is not None] if before != 0 else []
     return {

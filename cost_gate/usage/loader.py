@@ -2,10 +2,11 @@
 
 Reads the Infracost usage file as it is (``version: 0.1``, ``resource_type_default_usage``,
 ``resource_usage`` with exact addresses and ``[*]`` wildcards; values that are numbers,
-strings, nested maps, lists of maps and ranges ``{min, max, expected}``) and cost-gate's earlier ``version: 1`` files. Only a file
-that cannot be read as a usage file at all is an error; every other mistake (unknown section or
-key, bad version, a value outside its allowed set...) is a warning naming the file, the key and
-the closest valid spelling, and the value concerned is left out. Matching against resources
+strings, nested maps, lists of maps and ranges ``{min, max, expected}``) and cost-gate's
+earlier ``version: 1`` files. Only a file that cannot be read as a usage file at all is an
+error; every other mistake (unknown section or key, bad version, a value outside its allowed
+set, a range that is not ``min <= expected <= max``...) is a warning naming the file, the key
+and the closest valid spelling, and the value concerned is left out. Matching against resources
 happens later (:mod:`cost_gate.usage.resolve`), once the inputs are loaded.
 """
 
