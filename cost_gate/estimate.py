@@ -115,7 +115,7 @@ class Pricer:
             detail = " ".join(str(exc).split())[:100]
             note = (f"not fully priced: an attribute has an unexpected value "
                     f"({type(exc).__name__}: {detail})")
-            return CostBreakdown([]), "partial", [note]
+            return CostBreakdown([], complete=False), "partial", [note]
 
     def _price_side(
         self, change: ResourceChange, side: ResourceSide, project_index: dict[str, ResourceChange],
@@ -292,7 +292,8 @@ def _ranged(point: ResourceCost, ends: dict[str, ResourceCost]) -> ResourceCost:
     largest over the point run and the two end runs; the delta's ends follow from the sides).
 
     A charge the data cannot price at one end makes the resource ``partial`` like at the point
-    estimate; notes that appear only at one end say which."""
+    estimate (notes that appear only at one end say which), and that end's figures of the side
+    are left out of its range: they are lower bounds, not ends."""
     runs = [point, *ends.values()]
     point.status = max((r.status for r in runs), key=lambda s: _RANK[s])  # type: ignore[assignment]
     for end, run in ends.items():
@@ -305,6 +306,7 @@ def _ranged(point: ResourceCost, ends: dict[str, ResourceCost]) -> ResourceCost:
         others = [getattr(r, name) for r in ends.values()]
         others = [o for o in others if o is not None]
         side.complete = side.complete and all(o.complete for o in others)
+        others = [o for o in others if o.complete]
         side.cost_span = Span.of([side.monthly_cost, *(o.monthly_cost for o in others)])
         matches = [_by_name(o.components) for o in others]
         seen: dict[str, int] = {}

@@ -1,7 +1,8 @@
 """The gate: policies read the JSON report and decide pass, warn or fail.
 
 Policies today (:data:`POLICIES`): budgets on the known delta and total (the flags' and the
-config file's named budgets, whole-run or per project), unpriced changes (``--unpriced``), and
+config file's named budgets, whole-run or per project; with usage ranges, at the end
+``--gate-on`` names, the high end by default), unpriced changes (``--unpriced``), and
 findings of severity ``fail``. Each takes the report, the flag :class:`Budgets` and the
 :class:`NamedBudget` s, and returns violations ``{rule, level, limit, actual, message, ...}``.
 """

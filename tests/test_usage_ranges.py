@@ -298,11 +298,17 @@ def test_a_charge_that_cannot_be_priced_at_one_end_makes_the_resource_partial(tm
     plan_path, usage_path = write(
         tmp_path, change("aws_nat_gateway.main", ["create"], after={}),
         usage="version: 0.1\nresource_usage:\n  aws_nat_gateway.main:\n"
-              "    monthly_data_processed_gb: {min: 10, max: 1e20}\n")
+              "    monthly_data_processed_gb: {min: 10, max: 1e20, expected: 100}\n")
     report = build_report([plan_path], env={}, today=TODAY, usage_file=usage_path)
     nat = resource(report, "aws_nat_gateway.main")
     assert nat["status"] == "partial" and nat["monthly_delta"] is None
     assert nat["monthly_delta_low"] is None and nat["monthly_delta_high"] is None
+    assert nat["partial_sides"] == ["after"]
+    # the high end could not be priced: the side's range keeps only what was priced (never a
+    # "$0.00" end from the run that failed)
+    after = nat["after"]
+    assert after["monthly_cost_low"] < after["monthly_cost"] == after["monthly_cost_high"]
+    assert all(c["monthly_cost_low"] > 0 for c in after["components"])
     assert any(n.startswith("at the high end of the usage ranges: ") for n in nat["notes"])
     assert report["summary"]["unpriced_changes"] == ["aws_nat_gateway.main"]
     assert report["gate"]["status"] == "warn"  # --unpriced warn
