@@ -159,13 +159,15 @@ def report_policy(config: Config | None) -> Policy | None:
 
 def gate_settings(config: Config | None,
                   budgets: Budgets | None) -> tuple[Budgets | None, list[NamedBudget]]:
-    """The gate of a run: the flag budgets, with the config's ``unpriced`` where no flag (or
-    its variable) set it, and the config's named budgets (a flag limit replaces the same
-    limit of a whole-run budget)."""
+    """The gate of a run: the flag budgets, with the config's ``unpriced`` and ``gate-on``
+    where no flag (or its variable) set them, and the config's named budgets (a flag limit
+    replaces the same limit of a whole-run budget)."""
     if config is None:
         return budgets, []
-    if config.settings.unpriced is not None and (budgets is None or budgets.unpriced is None):
-        budgets = replace(budgets or Budgets(), unpriced=config.settings.unpriced)
+    for name in ("unpriced", "gate_on"):
+        value = getattr(config.settings, name)
+        if value is not None and (budgets is None or getattr(budgets, name) is None):
+            budgets = replace(budgets or Budgets(), **{name: value})
     return budgets, config.gate_budgets(budgets)
 
 

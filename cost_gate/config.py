@@ -8,8 +8,8 @@ its ``COST_GATE_*`` variable) wins over the file. Paths in the file are relative
 file's directory.
 
 Every section is acted on: budgets (whole-run, scoped, per project) by the gate; ``projects``,
-``usage-file``, ``region``, ``jobs``, ``pricing-dir``, ``pricing-model``, ``unpriced`` and
-``max-price-age`` as the defaults of their flags; ``tag-policy``, ``allocation``,
+``usage-file``, ``region``, ``jobs``, ``pricing-dir``, ``pricing-model``, ``unpriced``,
+``gate-on`` and ``max-price-age`` as the defaults of their flags; ``tag-policy``, ``allocation``,
 ``recommendations``, ``junk`` and ``units`` by the FinOps policies (:mod:`cost_gate.finops`).
 """
 
@@ -98,6 +98,7 @@ class Settings:
     """Plain settings, each the default of the flag of the same name."""
 
     unpriced: Literal["fail", "warn", "ignore"] | None = None
+    gate_on: Literal["low", "expected", "high"] | None = None
     usage_file: str | None = None  # absolute
     region: str | None = None
     max_price_age: int | None = None  # days
@@ -365,6 +366,7 @@ def _typed(doc: dict[str, Any], base: Path, shown: str) -> Config:
         version=int(doc.get("version", 1)),
         settings=Settings(
             unpriced=doc.get("unpriced"),
+            gate_on=doc.get("gate-on"),
             usage_file=_path(base, doc.get("usage-file")),
             region=doc.get("region"),
             max_price_age=age_days(doc.get("max-price-age")),

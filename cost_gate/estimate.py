@@ -17,6 +17,7 @@ from cost_gate.models import (
     ResourceChange,
     ResourceCost,
     ResourceSide,
+    Span,
 )
 from cost_gate.pricing.rows import PriceRow
 from cost_gate.pricing.store import PriceStore
@@ -116,7 +117,7 @@ class Pricer:
             detail = " ".join(str(exc).split())[:100]
             note = (f"not fully priced: an attribute has an unexpected value "
                     f"({type(exc).__name__}: {detail})")
-            return CostBreakdown([]), "partial", [note]
+            return CostBreakdown([], complete=False), "partial", [note]
 
     def _price_side(
         self, change: ResourceChange, side: ResourceSide, project_index: dict[str, ResourceChange],
@@ -278,10 +279,68 @@ def _resource_view(change: ResourceChange, side: ResourceSide, region: str,
 
 def price_change(pricer: Pricer, change: ResourceChange,
                  index: dict[str, ResourceChange]) -> ResourceCost:
+    """The priced change; when a usage range was read, priced once more with every range at
+    its low end and at its high end, and the figures carry those ends (see :func:`_ranged`)."""
+    usage = pricer.usage_view(change)
+    point = _price_at(pricer, change, index, usage)
+    if not usage.ranged:
+        return point
+    ends = {end: _price_at(pricer, change, index, usage.at(end)) for end in ("low", "high")}
+    return _ranged(point, ends)
+
+
+def _ranged(point: ResourceCost, ends: dict[str, ResourceCost]) -> ResourceCost:
+    """``point`` with the low and high end of each component and side cost (the smallest and
+    largest over the point run and the two end runs; the delta's ends follow from the sides).
+
+    A charge the data cannot price at one end makes the resource ``partial`` like at the point
+    estimate (notes that appear only at one end say which), and that end's figures of the side
+    are left out of its range: they are lower bounds, not ends."""
+    runs = [point, *ends.values()]
+    point.status = max((r.status for r in runs), key=lambda s: _RANK[s])  # type: ignore[assignment]
+    for end, run in ends.items():
+        point.notes += [f"at the {end} end of the usage ranges: {n}" for n in run.notes
+                        if n not in point.notes]
+    for name in ("before", "after"):
+        side = getattr(point, name)
+        if side is None:
+            continue
+        others = [getattr(r, name) for r in ends.values()]
+        others = [o for o in others if o is not None]
+        side.complete = side.complete and all(o.complete for o in others)
+        others = [o for o in others if o.complete]
+        side.cost_span = Span.of([side.monthly_cost, *(o.monthly_cost for o in others)])
+        matches = [_by_name(o.components) for o in others]
+        seen: dict[str, int] = {}
+        for comp in side.components:
+            n = seen[comp.name] = seen.get(comp.name, -1) + 1
+            if comp.monthly_cost is None:  # usage-based without an estimate
+                comp.quantity_span = comp.cost_span = Span(None, None)
+                continue
+            # a charge missing from another run costs nothing there
+            found = [m.get((comp.name, n)) for m in matches]
+            comp.quantity_span = Span.of([comp.monthly_quantity, *(
+                f.monthly_quantity if f else Decimal(0) for f in found)])
+            comp.cost_span = Span.of([comp.monthly_cost, *(
+                f.monthly_cost if f else Decimal(0) for f in found)])
+    return point
+
+
+def _by_name(components: list[CostComponent]) -> dict[tuple[str, int], CostComponent]:
+    """Components keyed by (name, occurrence): the same charge in another run."""
+    out: dict[tuple[str, int], CostComponent] = {}
+    seen: dict[str, int] = {}
+    for comp in components:
+        n = seen[comp.name] = seen.get(comp.name, -1) + 1
+        out[(comp.name, n)] = comp
+    return out
+
+
+def _price_at(pricer: Pricer, change: ResourceChange, index: dict[str, ResourceChange],
+              usage: UsageView) -> ResourceCost:
     notes = list(change.notes)
     statuses = []
     before = after = None
-    usage = pricer.usage_view(change)
     if change.before is not None:
         before, status, side_notes = pricer.price_side(change, change.before, index, usage)
         statuses.append(status)

@@ -24,6 +24,30 @@ def signed_money(value: Any) -> str:
     return ("+" if amount > 0 else "-") + f"${abs(amount):,.2f}"
 
 
+def money_range(low: Any, high: Any) -> str:
+    """A cost over the usage ranges: $100.00-$840.00 (one amount when both ends agree)."""
+    if _dec(low) == _dec(high):
+        return money(low)
+    return f"{money(low)}-{money(high)}"
+
+
+def signed_range(low: Any, high: Any) -> str:
+    """A change over the usage ranges: +$100.00 to +$840.00 ("to": the signs are part of the
+    amounts)."""
+    if _dec(low) == _dec(high):
+        return signed_money(low)
+    return f"{signed_money(low)} to {signed_money(high)}"
+
+
+def with_range(point: str, item: dict[str, Any], key: str, *, signed: bool = False) -> str:
+    """``point`` followed by the range of ``item[key]`` in parentheses, when ``item`` has
+    ``key_low``/``key_high`` ends that differ (a figure priced with a usage range)."""
+    low, high = item.get(f"{key}_low"), item.get(f"{key}_high")
+    if low is None or high is None or _dec(low) == _dec(high):
+        return point
+    return f"{point} ({signed_range(low, high) if signed else money_range(low, high)})"
+
+
 def unit_price(value: Any) -> str:
     """Unit prices keep their precision: $0.0116, $0.00000027."""
     if value is None:
@@ -86,14 +110,42 @@ def headline(summary: dict[str, Any]) -> str:
     yearly = f"{signed_money(delta)}/month, {signed_money(delta * 12)}/year"
     if unpriced:
         unknown = f"{_count(unpriced, 'change')} not priced"
-        if delta == 0:
+        if delta == 0 and not _range_words(summary):
             return f"Monthly cost change unknown: {unknown} (the priced changes net $0.00)"
-        return f"Monthly cost change unknown: {unknown}; the priced changes net {yearly}"
-    if delta == 0:
+        return (f"Monthly cost change unknown: {unknown}; the priced changes net "
+                f"{yearly}{_range_words(summary)}")
+    ends = _range_words(summary)
+    if delta == 0 and not ends:
         return "Monthly cost will not change"
+    if delta == 0:
+        return f"Monthly cost will not change at the expected usage{ends}"
     direction = "increase" if delta > 0 else "decrease"
     extra = f" ({percent(pct)})" if pct is not None else ""
-    return f"Monthly cost will {direction} by {money(abs(delta))}{extra}: {yearly}"
+    return f"Monthly cost will {direction} by {money(abs(delta))}{extra}: {yearly}{ends}"
+
+
+def _range_words(summary: dict[str, Any]) -> str:
+    """"; +$100.00 to +$840.00 over the usage ranges" when the delta has range ends."""
+    low, high = summary.get("monthly_delta_low"), summary.get("monthly_delta_high")
+    if low is None or high is None or _dec(low) == _dec(high):
+        return ""
+    return f"; {signed_range(low, high)} over the usage ranges"
+
+
+def range_line(report: dict[str, Any]) -> str:
+    """The totals over the usage ranges and the end the gate measured (empty without ranges):
+    "Over the usage ranges: $0.00 -> $100.00-$840.00 (+$100.00 to +$840.00); budgets measure
+    the high end (--gate-on high)"."""
+    summary = report.get("summary") or {}
+    if "monthly_delta_low" not in summary:
+        return ""
+    gate_on = (report.get("gate") or {}).get("gate_on") or "high"
+    end = "the expected usage" if gate_on == "expected" else f"the {gate_on} end"
+    return (f"Over the usage ranges: "
+            f"{money_range(summary.get('monthly_before_low'), summary.get('monthly_before_high'))}"
+            f" -> {money_range(summary.get('monthly_after_low'), summary.get('monthly_after_high'))}"
+            f" ({signed_range(summary.get('monthly_delta_low'), summary.get('monthly_delta_high'))})"
+            f"; budgets measure {end} (--gate-on {gate_on})")
 
 
 def counts_line(summary: dict[str, Any]) -> str:
@@ -117,4 +169,9 @@ def usage_value(item: dict[str, Any]) -> str:
     source = item.get("source")
     origin = f"{_USAGE_SOURCES.get(source, '')}{item.get('entry')}" if source != "exact" \
         else "exact entry"
+    bounds = item.get("range")
+    if isinstance(bounds, dict):  # `key=1,000-5,000 (expected 2,500; exact entry)`
+        point = "expected" if bounds.get("expected") is not None else "midpoint"
+        return (f"{item.get('key')}={quantity(bounds.get('min'))}-{quantity(bounds.get('max'))}"
+                f" ({point} {shown}; {origin})")
     return f"{item.get('key')}={shown} ({origin})"

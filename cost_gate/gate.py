@@ -1,7 +1,8 @@
 """The gate: policies read the JSON report and decide pass, warn or fail.
 
 Policies today (:data:`POLICIES`): budgets on the known delta and total (the flags' and the
-config file's named budgets, whole-run or per project), unpriced changes (``--unpriced``), and
+config file's named budgets, whole-run or per project; with usage ranges, at the end
+``--gate-on`` names, the high end by default), unpriced changes (``--unpriced``), and
 findings of severity ``fail``. Each takes the report, the flag :class:`Budgets` and the
 :class:`NamedBudget` s, and returns violations ``{rule, level, limit, actual, message, ...}``.
 """
@@ -30,6 +31,11 @@ RULES = (
 
 UNPRICED_CHOICES = ("fail", "warn", "ignore")
 DEFAULT_UNPRICED = "warn"
+#: Which end of the usage ranges the budgets measure (``--gate-on``); the high end by default.
+GATE_ON_CHOICES = ("low", "expected", "high")
+DEFAULT_GATE_ON = "high"
+_END_WORDS = {"low": "low end of the usage ranges", "expected": "expected usage",
+              "high": "high end of the usage ranges"}
 
 
 @dataclass
@@ -37,7 +43,9 @@ class Budgets:
     """Monthly limits in USD (percent for the *_percent ones); None = no limit.
 
     ``unpriced`` says what a changed resource with an unknown cost delta does to the gate:
-    ``fail``, ``warn`` (the default when None) or ``ignore``.
+    ``fail``, ``warn`` (the default when None) or ``ignore``. ``gate_on`` says which end of
+    the usage ranges every budget measures when the report has ranges: ``low``, ``expected``
+    (the point estimate) or ``high`` (the default when None).
     """
 
     max_increase: Decimal | None = None
@@ -47,6 +55,7 @@ class Budgets:
     warn_increase_percent: Decimal | None = None
     warn_total: Decimal | None = None
     unpriced: str | None = None
+    gate_on: str | None = None
 
     @classmethod
     def parse(cls, values: Mapping[str, Any]) -> Budgets:
@@ -62,6 +71,13 @@ class Budgets:
                     raise UsageError(f"--unpriced expects one of {', '.join(UNPRICED_CHOICES)}, "
                                      f"got {raw!r}")
                 out.unpriced = choice
+                continue
+            if f.name == "gate_on":
+                choice = str(raw).strip().lower()
+                if choice not in GATE_ON_CHOICES:
+                    raise UsageError(f"--gate-on expects one of {', '.join(GATE_ON_CHOICES)}, "
+                                     f"got {raw!r}")
+                out.gate_on = choice
                 continue
             try:
                 number = Decimal(str(raw))
@@ -139,7 +155,10 @@ def evaluate_gate(
     violations = [v for policy in POLICIES for v in policy(report, budgets, named)]
     levels = {v["level"] for v in violations}
     status = "fail" if "fail" in levels else "warn" if "warn" in levels else "pass"
-    return {"status": status, "violations": violations}
+    out: dict[str, Any] = {"status": status, "violations": violations}
+    if ranged(_summary(report)):  # which end of the usage ranges the budgets measured
+        out["gate_on"] = budgets.gate_on or DEFAULT_GATE_ON
+    return out
 
 
 def _summary(report: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -155,7 +174,8 @@ def budget_violations(report: Mapping[str, Any], budgets: Budgets,
     Violations of a named budget also carry ``budget`` (and ``project``) and say its name.
     """
     summary = _summary(report)
-    violations = _violations(summary, budgets)
+    end = budgets.gate_on or DEFAULT_GATE_ON
+    violations = _violations(summary, budgets, end=end)
     project_summaries = {p.get("name"): p.get("summary") or {}
                          for p in report.get("projects") or [] if isinstance(p, Mapping)}
     for budget in named:
@@ -166,7 +186,7 @@ def budget_violations(report: Mapping[str, Any], budgets: Budgets,
                 continue  # that project is not in this run
         if budget.scope is not None:
             measured = scoped_summary(report, budget.scope)
-        for violation in _violations(measured, budget.limits, budget.name):
+        for violation in _violations(measured, budget.limits, budget.name, end=end):
             violation["budget"] = budget.name
             if budget.project is not None:
                 violation["project"] = budget.project
@@ -202,12 +222,27 @@ def scoped_summary(report: Mapping[str, Any], scope: BudgetScope) -> dict[str, A
     return summarize(chosen)
 
 
+def ranged(summary: Mapping[str, Any]) -> bool:
+    """The summary has low/high ends (some resource was priced with a usage range)."""
+    return "monthly_delta_low" in summary
+
+
+def measured_at(summary: Mapping[str, Any], key: str, end: str) -> Any:
+    """``summary[key]`` at one end of the usage ranges (``key_low``/``key_high``); the point
+    figure for ``expected`` or when the summary has no ranges."""
+    if end != "expected" and ranged(summary) and f"{key}_{end}" in summary:
+        return summary.get(f"{key}_{end}")
+    return summary.get(key)
+
+
 def _violations(summary: Mapping[str, Any], budgets: Budgets,
-                name: str | None = None) -> list[dict[str, Any]]:
-    """The limits of ``budgets`` that ``summary`` crosses (``name``: a config budget's)."""
-    delta = Decimal(str(summary.get("monthly_delta") or 0))
-    total = Decimal(str(summary.get("monthly_after") or 0))
-    percent = summary.get("percent_delta")
+                name: str | None = None, *, end: str = DEFAULT_GATE_ON) -> list[dict[str, Any]]:
+    """The limits of ``budgets`` that ``summary`` crosses (``name``: a config budget's),
+    measured at ``end`` of the usage ranges when the summary has them."""
+    delta = Decimal(str(measured_at(summary, "monthly_delta", end) or 0))
+    total = Decimal(str(measured_at(summary, "monthly_after", end) or 0))
+    percent = measured_at(summary, "percent_delta", end)
+    at = f" ({_END_WORDS[end]}, --gate-on {end})" if ranged(summary) else ""
     measured = {
         "increase": delta,
         "total": total,
@@ -220,29 +255,36 @@ def _violations(summary: Mapping[str, Any], budgets: Budgets,
         if limit is None or actual is None or actual <= limit:
             continue
         if name is not None:  # a config budget: "NAME: new monthly total $X is over RULE $Y"
-            violations.append({
+            violation = {
                 "rule": rule, "level": level, "limit": float(limit),
                 "actual": round(float(actual), 4),
-                "message": f"{name}: {_named_text(what, actual, limit, rule)}",
-            })
+                "message": f"{name}: {_named_text(what, actual, limit, rule)}{at}",
+            }
+            if at:
+                violation["gate_on"] = end
+            violations.append(violation)
             continue
         source = f"--{rule}"
         if unit == "%":
-            text = f"monthly cost increase {actual:.1f}% exceeds the {limit}% limit ({source})"
+            text = (f"monthly cost increase {actual:.1f}%{at} exceeds the {limit}% limit "
+                    f"({source})")
         elif what == "total":
-            text = (f"total monthly cost {money(actual)} exceeds the {money(limit)} limit "
+            text = (f"total monthly cost {money(actual)}{at} exceeds the {money(limit)} limit "
                     f"({source})")
         else:
-            text = (f"monthly cost increase {money(actual)} exceeds the {money(limit)} limit "
-                    f"({source})")
+            text = (f"monthly cost increase {money(actual)}{at} exceeds the {money(limit)} "
+                    f"limit ({source})")
         text = text[0].upper() + text[1:]
-        violations.append({
+        violation = {
             "rule": rule,
             "level": level,
             "limit": float(limit),
             "actual": round(float(actual), 4),
             "message": text if name is None else f"{name}: {text}",
-        })
+        }
+        if at:
+            violation["gate_on"] = end
+        violations.append(violation)
     return violations
 
 

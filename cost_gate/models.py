@@ -72,6 +72,21 @@ class Project:
         return {c.address: c for c in self.changes}
 
 
+@dataclass(frozen=True)
+class Span:
+    """The low and high end of a figure priced with usage ranges (``{min, max}`` in the usage
+    file): the smallest and largest value it takes with every range at its min, its point
+    estimate and its max. ``None`` ends where the figure itself is unknown."""
+
+    low: Decimal | None
+    high: Decimal | None
+
+    @classmethod
+    def of(cls, values: list[Decimal | None]) -> Span:
+        known = [v for v in values if v is not None]
+        return cls(min(known), max(known)) if known else cls(None, None)
+
+
 @dataclass
 class CostComponent:
     name: str
@@ -82,9 +97,12 @@ class CostComponent:
     usage_based: bool = False
     price_source: str | None = None
     data_date: str | None = None
+    # Set on every component of a resource priced with a usage range.
+    quantity_span: Span | None = None
+    cost_span: Span | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "name": self.name,
             "unit": self.unit,
             "monthly_quantity": _num(self.monthly_quantity),
@@ -94,6 +112,13 @@ class CostComponent:
             "price_source": self.price_source,
             "data_date": self.data_date,
         }
+        if self.quantity_span is not None:
+            out["monthly_quantity_low"] = _num(self.quantity_span.low)
+            out["monthly_quantity_high"] = _num(self.quantity_span.high)
+        if self.cost_span is not None:
+            out["monthly_cost_low"] = _num(self.cost_span.low)
+            out["monthly_cost_high"] = _num(self.cost_span.high)
+        return out
 
 
 @dataclass
@@ -102,6 +127,8 @@ class CostBreakdown:
     monthly_cost: Decimal = field(init=False)
     # False when some charge of this side has no price (its monthly_cost is a lower bound)
     complete: bool = True
+    # Set when the side was priced with a usage range (see :class:`Span`).
+    cost_span: Span | None = None
 
     def __post_init__(self) -> None:
         total = Decimal(0)
@@ -110,11 +137,25 @@ class CostBreakdown:
                 total += component.monthly_cost
         self.monthly_cost = total
 
+    @property
+    def low(self) -> Decimal:
+        return self.cost_span.low if self.cost_span and self.cost_span.low is not None \
+            else self.monthly_cost
+
+    @property
+    def high(self) -> Decimal:
+        return self.cost_span.high if self.cost_span and self.cost_span.high is not None \
+            else self.monthly_cost
+
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "monthly_cost": _num(self.monthly_cost),
             "components": [c.to_dict() for c in self.components],
         }
+        if self.cost_span is not None:
+            out["monthly_cost_low"] = _num(self.cost_span.low)
+            out["monthly_cost_high"] = _num(self.cost_span.high)
+        return out
 
 
 @dataclass
@@ -158,6 +199,33 @@ class ResourceCost:
             return Decimal(0)
         return self.monthly_after - self.monthly_before
 
+    @property
+    def ranged(self) -> bool:
+        """Priced with a usage range: its figures have low and high ends."""
+        return any(side is not None and side.cost_span is not None
+                   for side in (self.before, self.after))
+
+    @property
+    def delta_span(self) -> Span | None:
+        """The low and high end of the delta over the usage ranges (None without a range).
+
+        Both sides were priced with the same usage values, so the delta at each end is that
+        end's after minus that end's before (never one side's low against the other's high).
+        """
+        if not self.ranged:
+            return None
+        delta = self.monthly_delta
+        if delta is None:
+            return Span(None, None)
+        if self.status != "priced":
+            return Span(delta, delta)
+        before, after = self.before, self.after
+        ends = [delta]
+        for end in ("low", "high"):
+            ends.append((getattr(after, end) if after else Decimal(0))
+                        - (getattr(before, end) if before else Decimal(0)))
+        return Span.of(ends)
+
     def to_dict(self) -> dict[str, Any]:
         out = {
             "address": self.address,
@@ -169,6 +237,7 @@ class ResourceCost:
             "before": self.before.to_dict() if self.before else None,
             "after": self.after.to_dict() if self.after else None,
             "monthly_delta": _num(self.monthly_delta),
+            **self._delta_ends(),
             # sides whose breakdown misses a charge (their monthly_cost is a lower bound)
             "partial_sides": [name for name, side in (("before", self.before),
                                                        ("after", self.after))
@@ -180,6 +249,12 @@ class ResourceCost:
         if self.tags is not None:
             out["tags"] = dict(self.tags)
         return out
+
+    def _delta_ends(self) -> dict[str, Any]:
+        span = self.delta_span
+        if span is None:
+            return {}
+        return {"monthly_delta_low": _num(span.low), "monthly_delta_high": _num(span.high)}
 
 
 def _num(value: Decimal | None) -> float | int | None:

@@ -18,6 +18,7 @@ from cost_gate.models import (
     CostComponent,
     Project,
     ResourceCost,
+    Span,
     _num,
 )
 
@@ -77,18 +78,55 @@ def summarize(resources: list[ResourceCost], labels: list[str] | None = None) ->
             unpriced.append(labels[i] if labels else r.address)
         if r.status == "unsupported" and not _has_rule(r.type):
             unsupported[r.type] += 1
-    return {
+    out = {
         "monthly_before": _num(before),
         "monthly_after": _num(after),
         "monthly_delta": _num(delta),
         "annual_delta": _num(delta * 12),  # the known monthly delta x 12
-        "percent_delta": None if before == 0 else round(float(delta / before * 100), 2),
+        "percent_delta": _percent(delta, before),
         "delta_complete": not unpriced,
         "unpriced_changes": unpriced,
         "unpriced_unchanged": unpriced_unchanged,
         "totals_complete": not unpriced and not unpriced_unchanged,
         "resource_counts": {s: counts.get(s, 0) for s in STATUSES},
         "unsupported_types": dict(sorted(unsupported.items())),
+    }
+    if any(r.ranged for r in resources):
+        out.update(range_totals(resources, before, delta))
+    return out
+
+
+def _percent(delta: Decimal, before: Decimal) -> float | None:
+    return None if before == 0 else round(float(delta / before * 100), 2)
+
+
+def range_totals(resources: list[ResourceCost], before: Decimal,
+                 point_delta: Decimal) -> dict[str, Any]:
+    """The summary's low and high ends when some resource was priced with a usage range:
+    the same sums as the point totals, each resource contributing its low (high) end, or its
+    point figure when no range touched it. ``percent_delta_low/high``: the smallest and
+    largest percent change of the two ends and the point (null when the point
+    ``percent_delta`` is)."""
+    sums = dict.fromkeys(("before_low", "before_high", "after_low", "after_high", "delta_low",
+                          "delta_high"), Decimal(0))
+    for r in resources:
+        for name in ("before", "after"):
+            side = getattr(r, name)
+            if side is not None:
+                sums[f"{name}_low"] += side.low
+                sums[f"{name}_high"] += side.high
+        delta, span = r.monthly_delta, r.delta_span
+        if delta is not None:
+            sums["delta_low"] += span.low if span and span.low is not None else delta
+            sums["delta_high"] += span.high if span and span.high is not None else delta
+    percents = [p for p in (_percent(sums["delta_low"], sums["before_low"]),
+                            _percent(point_delta, before),
+                            _percent(sums["delta_high"], sums["before_high"]))
+                if p is not None] if before != 0 else []
+    return {
+        **{f"monthly_{key}": _num(value) for key, value in sums.items()},
+        "percent_delta_low": min(percents) if percents else None,
+        "percent_delta_high": max(percents) if percents else None,
     }
 
 
@@ -226,9 +264,20 @@ def _breakdown(data: Any) -> CostBreakdown | None:
                 usage_based=bool(c.get("usage_based")),
                 price_source=c.get("price_source"),
                 data_date=c.get("data_date"),
+                quantity_span=_span(c, "monthly_quantity"),
+                cost_span=_span(c, "monthly_cost"),
             )
         )
-    return CostBreakdown(comps)
+    out = CostBreakdown(comps)
+    out.cost_span = _span(data, "monthly_cost")
+    return out
+
+
+def _span(data: dict[str, Any], key: str) -> Span | None:
+    """``KEY_low``/``KEY_high`` of a report dict (None when it has no range ends)."""
+    if f"{key}_low" not in data:
+        return None
+    return Span(_dec(data.get(f"{key}_low")), _dec(data.get(f"{key}_high")))
 
 
 def _dec(value: Any) -> Decimal | None:

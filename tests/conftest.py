@@ -15,8 +15,8 @@ EXAMPLE_PLAN = ROOT / "examples" / "plan.json"
 def _isolated_env(monkeypatch, tmp_path_factory):
     for var in ("AWS_REGION", "AWS_DEFAULT_REGION", "COST_GATE_PRICING_DIR", "COST_GATE_REGION",
                 "COST_GATE_OFFLINE", "GITHUB_TOKEN", "GITLAB_TOKEN", "COST_GATE_UNPRICED",
-                "COST_GATE_MAX_PRICE_AGE", "COST_GATE_USAGE_FILE", "NO_COLOR", "FORCE_COLOR",
-                "COLUMNS"):
+                "COST_GATE_MAX_PRICE_AGE", "COST_GATE_USAGE_FILE", "COST_GATE_GATE_ON", "NO_COLOR",
+                "FORCE_COLOR", "COLUMNS"):
         monkeypatch.delenv(var, raising=False)
     for name in ("MAX_INCREASE", "MAX_INCREASE_PERCENT", "MAX_TOTAL", "WARN_INCREASE",
                  "WARN_INCREASE_PERCENT", "WARN_TOTAL"):

@@ -234,7 +234,7 @@ def test_action_yml_shape():
     action = load_action()
     assert action["runs"]["using"] == "composite"
     for name in ("path", "plan", "base", "config", "usage-file", "var-files",
-                 "working-directory", "unpriced", "max-increase", "behavior", "tag",
+                 "working-directory", "unpriced", "gate-on", "max-increase", "behavior", "tag",
                  "github-token", "python-version"):
         assert name in action["inputs"]
     assert not any(spec.get("required") for spec in action["inputs"].values())
@@ -372,13 +372,14 @@ def test_action_passes_var_files_usage_file_config_and_unpriced(tmp_path, fake_g
     run = run_action(tmp_path, {
         "path": ".", "working-directory": "tf", "var-files": "terraform.tfvars more.tfvars",
         "usage-file": "usage.yml", "config": ".cost-gate.yml", "unpriced": "warn",
-        "region": "eu-west-1", "comment": "false",
+        "region": "eu-west-1", "comment": "false", "gate-on": "expected",
     }, api_url=fake_github.base, workspace=work)
     [call] = run.calls
     argv = call["argv"]
     assert argv[:2] == ["check", "."]
     assert argv[argv.index("--usage-file") + 1] == "usage.yml"
     assert argv[argv.index("--region") + 1] == "eu-west-1"
+    assert argv[argv.index("--gate-on") + 1] == "expected"
     assert [argv[i + 1] for i, a in enumerate(argv) if a == "--var-file"] == [
         "terraform.tfvars", "more.tfvars"]
     assert call["env"]["COST_GATE_CONFIG"] == str(work / "tf" / ".cost-gate.yml")

@@ -244,15 +244,15 @@ resource_usage:
                                                          "request_duration_ms": 1}
 
 
-def test_ranges_are_recognised_but_not_priced_yet(tmp_path: Path):
+def test_ranges_load_as_ranges(tmp_path: Path):
+    """A range is kept as written (tests/test_usage_ranges.py prices them)."""
     path = tmp_path / "usage.yml"
     path.write_text("version: 0.1\nresource_usage:\n  aws_nat_gateway.main:\n"
                     "    monthly_data_processed_gb: {min: 10, max: 50, expected: 20}\n")
     usage = load_usage_file(str(path))
-    assert usage.by_address["aws_nat_gateway.main"] == {}
-    [warning] = usage.warnings
-    assert warning.key == "resource_usage.aws_nat_gateway.main.monthly_data_processed_gb"
-    assert "ranges ({min, max}) are not supported yet" in warning.message
+    assert usage.by_address["aws_nat_gateway.main"] == {
+        "monthly_data_processed_gb": UsageRange(Decimal(10), Decimal(50), Decimal(20))}
+    assert usage.warnings == []
 
     from cost_gate.usage.loader import parse_usage
 

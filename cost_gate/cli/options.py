@@ -18,12 +18,17 @@ _BUDGETS = (
      "Warn when the monthly cost rises by more than this percent."),
     ("--warn-total", "COST_GATE_WARN_TOTAL", "Warn when the total monthly cost exceeds USD."),
 )
-BUDGET_PARAMS = (*(flag[2:].replace("-", "_") for flag, _, _ in _BUDGETS), "unpriced")
+BUDGET_PARAMS = (*(flag[2:].replace("-", "_") for flag, _, _ in _BUDGETS), "unpriced",
+                 "gate_on")
 
 
 def budget_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Add the gate options: six budgets and --unpriced (each also read from its
+    """Add the gate options: six budgets, --unpriced and --gate-on (each also read from its
     COST_GATE_* variable)."""
+    func = click.option(
+        "--gate-on", envvar="COST_GATE_GATE_ON", default=None, metavar="low|expected|high",
+        help="Which end of the usage ranges ({min, max} in the usage file) the budgets "
+        "measure [default: the config's gate-on, else high; env: COST_GATE_GATE_ON]")(func)
     func = click.option(
         "--unpriced", envvar="COST_GATE_UNPRICED", default=None, metavar="fail|warn|ignore",
         help="What a changed resource with an unknown cost does to the gate "

@@ -42,10 +42,15 @@ def _row(change: Change) -> dict[str, str]:
     return {
         "address": esc(change.label, max_len=120) + flag,
         "action": res.get("action", ""),
-        "before": change.before,
-        "after": change.after,
-        "delta": delta,
+        "before": _ranged(change.before, change.before_range),
+        "after": _ranged(change.after, change.after_range),
+        "delta": _ranged(delta, change.delta_range),
     }
+
+
+def _ranged(point: str, over_ranges: str) -> str:
+    """A cell priced with usage ranges: the point figure, then its range."""
+    return f"{point} ({over_ranges})" if over_ranges else point
 
 
 def _detail(change: Change, multi: bool) -> dict[str, Any]:
@@ -58,7 +63,7 @@ def _detail(change: Change, multi: bool) -> dict[str, Any]:
         "action": res.get("action"),
         "components": [{
             "name": esc(line.name, max_len=160),
-            "quantity": _plain(line.quantity),
+            "quantity": _plain(_ranged(line.quantity, line.quantity_range)),
             "price": _plain(line.price),
             "monthly": _plain(line.monthly),
         } for line in component_lines(res)],
@@ -89,11 +94,20 @@ def _context(report: dict[str, Any]) -> dict[str, Any]:
         "summary": summary,
         "money": fmt.money,
         "known_only": not summary.get("totals_complete", True),
+        "range_line": _plain(fmt.range_line(report)),
         "unpriced_unchanged": summary.get("unpriced_unchanged") or 0,
         "view": view,
         "changed_count": len(view.changes),
         "projects": _project_rows(view),
         "total_percent": percent_cell(summary.get("percent_delta")),
+        "total": {
+            "before": fmt.with_range(fmt.money(summary.get("monthly_before")), summary,
+                                     "monthly_before"),
+            "after": fmt.with_range(fmt.money(summary.get("monthly_after")), summary,
+                                    "monthly_after"),
+            "delta": fmt.with_range(fmt.signed_money(summary.get("monthly_delta")), summary,
+                                    "monthly_delta", signed=True),
+        },
         "gate": {
             "status": gate.get("status", "pass"),
             "violations": [

@@ -131,6 +131,15 @@ def _delta_style(change: Change) -> str:
     return "red" if delta > 0 else "green" if delta < 0 else ""
 
 
+def _range_money(change: Change) -> str:
+    """"$100.00-$840.00 (+$100.00 to +$840.00)", or "before -> after (delta)" for a change
+    that has a before side: the resource row's figures over the usage ranges."""
+    after = change.after_range or change.after
+    money = after if change.res.get("action") == "create" else \
+        f"{change.before_range or change.before} -> {after}"
+    return f"{money} ({change.delta_range or change.delta})"
+
+
 def _change_rows(change: Change, detail: bool) -> list[list[Cell] | Cell]:
     res = change.res
     action = res.get("action", "")
@@ -147,6 +156,8 @@ def _change_rows(change: Change, detail: bool) -> list[list[Cell] | Cell]:
         rows.append([("  " + line.name, ""), (line.quantity, ""),
                      (line.price.replace(" per ", "/"), ""),
                      (line.monthly, "bold" if line.changed else ""), ("", "")])
+    if change.before_range or change.after_range or change.delta_range:
+        rows.append((f"  over the usage ranges: {_range_money(change)}", ""))
     if change.why_zero:
         rows.append((f"  $0.00: {change.why_zero}", "dim"))
     for note in change.notes:
@@ -267,6 +278,8 @@ def _totals(out: _Out, report: dict[str, Any], summary: dict[str, Any]) -> None:
             f"{fmt.money(summary.get('monthly_after'))} "
             f"({fmt.signed_money(summary.get('monthly_delta'))}"
             + (f", {fmt.percent(pct)}" if pct is not None else "") + ")")
+    if fmt.range_line(report):
+        out.say(fmt.range_line(report))
     if summary.get("unpriced_unchanged"):
         out.say(f"{summary['unpriced_unchanged']} unchanged resource(s) not fully priced: the "
                 "totals are partial (the delta is not affected)")

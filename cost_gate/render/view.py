@@ -3,7 +3,8 @@
 The table and the markdown comment differ in layout, not in content: which resources are
 shown and in what order, before -> after per component, why a resource costs $0.00, which
 notes repeat (said once, with a count), the usage values each resource was priced with,
-per-project subtotals and the summary of a large plan.
+per-project subtotals and the summary of a large plan. A figure priced with usage ranges
+also gets its low and high end from the report ("$100.00-$840.00", "+$100.00 to +$840.00").
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ class ComponentLine:
     name: str
     quantity: str
     price: str
-    monthly: str
+    monthly: str  # "$480.00 ($100.00-$840.00)" when priced with a usage range
     changed: bool = False
+    quantity_range: str = ""  # "100,000,000-900,000,000" when priced with a usage range
 
 
 @dataclass
@@ -44,6 +46,10 @@ class Change:
     components: list[ComponentLine] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     usage: list[str] = field(default_factory=list)  # usage-file values it was priced with
+    # over the usage ranges ("$100.00-$840.00", "+$100.00 to +$840.00"); empty without one
+    before_range: str = ""
+    after_range: str = ""
+    delta_range: str = ""
 
     @property
     def known(self) -> bool:
@@ -143,15 +149,32 @@ def _delta_text(res: dict[str, Any]) -> str:
     return fmt.signed_money(delta)
 
 
+def _side_range(res: dict[str, Any], side: str) -> str:
+    """The side's cost over the usage ranges ("$100.00-$840.00"); empty without a range."""
+    item = res.get(side) or {}
+    low, high = item.get("monthly_cost_low"), item.get("monthly_cost_high")
+    return fmt.money_range(low, high) if low is not None and high is not None \
+        and low != high else ""
+
+
+def _delta_range(res: dict[str, Any]) -> str:
+    low, high = res.get("monthly_delta_low"), res.get("monthly_delta_high")
+    return fmt.signed_range(low, high) if low is not None and high is not None \
+        and low != high else ""
+
+
 def _line(c: dict[str, Any]) -> ComponentLine:
     if c.get("monthly_quantity") is None:
         return ComponentLine(c.get("name", ""), "usage-based",
                              fmt.price_per_unit(c.get("unit_price"), c.get("unit")),
                              "not estimated")
+    low, high = c.get("monthly_quantity_low"), c.get("monthly_quantity_high")
     return ComponentLine(c.get("name", ""),
                          fmt.quantity_with_unit(c.get("monthly_quantity"), c.get("unit")),
                          fmt.price_per_unit(c.get("unit_price"), c.get("unit")),
-                         fmt.money(c.get("monthly_cost")))
+                         fmt.with_range(fmt.money(c.get("monthly_cost")), c, "monthly_cost"),
+                         quantity_range=f"{fmt.quantity(low)}-{fmt.quantity(high)}"
+                         if low is not None and high is not None and low != high else "")
 
 
 def _key(name: str) -> str:
@@ -181,25 +204,27 @@ def _pair(old: ComponentLine | None, new: ComponentLine | None,
     if old is None and new is not None:
         if "before" in partial_sides:
             return ComponentLine(f"{new.name} (before: not priced)", new.quantity, new.price,
-                                 f"? -> {new.monthly}", True)
+                                 f"? -> {new.monthly}", True, new.quantity_range)
         return ComponentLine(f"{new.name} (new)", new.quantity, new.price,
-                             f"- -> {new.monthly}", True)
+                             f"- -> {new.monthly}", True, new.quantity_range)
     if new is None and old is not None:
         if "after" in partial_sides:
             return ComponentLine(f"{old.name} (after: not priced)", old.quantity, old.price,
-                                 f"{old.monthly} -> ?", True)
+                                 f"{old.monthly} -> ?", True, old.quantity_range)
         return ComponentLine(f"{old.name} (removed)", old.quantity, old.price,
-                             f"{old.monthly} -> -", True)
+                             f"{old.monthly} -> -", True, old.quantity_range)
     assert old is not None and new is not None
-    if (old.name, old.quantity, old.price, old.monthly) == (
-            new.name, new.quantity, new.price, new.monthly):
+    if (old.name, old.quantity, old.price, old.monthly, old.quantity_range) == (
+            new.name, new.quantity, new.price, new.monthly, new.quantity_range):
         return new
 
     def both(a: str, b: str) -> str:
         return a if a == b else f"{a} -> {b}"
 
+    ranges = both(old.quantity_range or "-", new.quantity_range or "-")
     return ComponentLine(_name_change(old.name, new.name), both(old.quantity, new.quantity),
-                         both(old.price, new.price), both(old.monthly, new.monthly), True)
+                         both(old.price, new.price), both(old.monthly, new.monthly), True,
+                         "" if ranges == "-" else ranges)
 
 
 def component_lines(res: dict[str, Any]) -> list[ComponentLine]:
@@ -239,6 +264,8 @@ def build_view(report: dict[str, Any]) -> View:
                 notes=[str(n) for n in res.get("notes") or []],
                 usage=[fmt.usage_value(u) for u in res.get("usage") or []
                        if isinstance(u, dict)],
+                before_range=_side_range(res, "before"), after_range=_side_range(res, "after"),
+                delta_range=_delta_range(res),
             ))
             totals = types.setdefault(str(res.get("type")), TypeTotals(str(res.get("type")),
                                                                        0, Decimal(0), 0))
@@ -265,8 +292,11 @@ def build_view(report: dict[str, Any]) -> View:
         for p in projects:
             s = p.get("summary") or {}
             totals_rows.append(ProjectTotals(
-                str(p.get("name", "")), fmt.money(s.get("monthly_before")),
-                fmt.money(s.get("monthly_after")), fmt.signed_money(s.get("monthly_delta")),
+                str(p.get("name", "")),
+                fmt.with_range(fmt.money(s.get("monthly_before")), s, "monthly_before"),
+                fmt.with_range(fmt.money(s.get("monthly_after")), s, "monthly_after"),
+                fmt.with_range(fmt.signed_money(s.get("monthly_delta")), s, "monthly_delta",
+                               signed=True),
                 percent_cell(s.get("percent_delta")), len(s.get("unpriced_changes") or []),
                 Decimal(str(s.get("monthly_delta") or 0))))
     type_rows = sorted(types.values(), key=lambda t: (-abs(t.delta), -t.unpriced, t.type))

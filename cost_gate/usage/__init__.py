@@ -14,7 +14,7 @@ with one it is priced and counted. The file is the Infracost usage YAML, unchang
         standard:
           storage_gb: 10000
       module.app[*].aws_lambda_function.api:
-        monthly_requests: 20000000
+        monthly_requests: {min: 10000000, max: 40000000}   # a range: priced at both ends
         request_duration_ms: 250
 
 Stages, each its own module: :mod:`.loader` (file -> typed :class:`Usage` + warnings),

@@ -2,10 +2,11 @@
 
 Reads the Infracost usage file as it is (``version: 0.1``, ``resource_type_default_usage``,
 ``resource_usage`` with exact addresses and ``[*]`` wildcards; values that are numbers,
-strings, nested maps and lists of maps) and cost-gate's earlier ``version: 1`` files. Only a file
-that cannot be read as a usage file at all is an error; every other mistake (unknown section or
-key, bad version, a value outside its allowed set...) is a warning naming the file, the key and
-the closest valid spelling, and the value concerned is left out. Matching against resources
+strings, nested maps, lists of maps and ranges ``{min, max, expected}``) and cost-gate's
+earlier ``version: 1`` files. Only a file that cannot be read as a usage file at all is an
+error; every other mistake (unknown section or key, bad version, a value outside its allowed
+set, a range that is not ``min <= expected <= max``...) is a warning naming the file, the key
+and the closest valid spelling, and the value concerned is left out. Matching against resources
 happens later (:mod:`cost_gate.usage.resolve`), once the inputs are loaded.
 """
 
@@ -138,7 +139,7 @@ def _flatten(values: dict, prefix: str = "") -> Iterator[tuple[str, UsageValue]]
         if isinstance(value, dict):
             if value and set(map(str, value)) <= _RANGE_KEYS:
                 yield key, UsageRange(_num(value.get("min")), _num(value.get("max")),
-                                      _num(value.get("expected")))
+                                      _num(value.get("expected")), raw=dict(value))
             else:
                 yield from _flatten(value, f"{key}.")
         elif isinstance(value, list):
@@ -182,10 +183,12 @@ def _check_value(key: str, value: UsageValue, keys: dict[str, KeySpec],
             return f"{resource_type} has no usage keys", None, value
         return (f"not a usage key of {resource_type}", _closest(key, keys), value)
     if isinstance(value, UsageRange):
-        if spec.value_type == "number":
-            return ("ranges ({min, max}) are not supported yet; the value is ignored", None,
-                    value)
-        return f"expects a {_type_name(spec)}, got a range", None, value
+        if spec.value_type != "number":
+            return f"expects a {_type_name(spec)}, got a range", None, value
+        problem = value.problem()
+        if problem:
+            return problem, None, value
+        return None, None, UsageRange(value.min, value.max, value.expected)
     if spec.value_type == "number":
         number = value if isinstance(value, Decimal) else (
             _num(value) if isinstance(value, str) else None)

@@ -1,8 +1,8 @@
 """The typed usage model a usage file loads into (no YAML, no resources here).
 
 Values keep the shape the format allows: numbers (``Decimal``), strings (enumerations such as
-``operating_system: windows``), booleans, lists of maps, and ranges (``{min, max, expected}``,
-recognised but not priced yet). Nested maps are flattened to dotted keys
+``operating_system: windows``), booleans, lists of maps, and ranges (``{min, max, expected}``:
+priced at each end and at the point estimate). Nested maps are flattened to dotted keys
 (``standard: {storage_gb: 10}`` -> ``standard.storage_gb``), the way the key catalogue names
 them.
 """
@@ -11,16 +11,76 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
+
+#: Where a usage range is read: its low end, its point estimate, its high end.
+End = Literal["low", "expected", "high"]
+ENDS: tuple[End, ...] = ("low", "expected", "high")
 
 
 @dataclass(frozen=True)
 class UsageRange:
-    """``{min: X, max: Y, expected: Z}``: recognised, not priced yet (a later round adds it)."""
+    """``{min: X, max: Y, expected: Z}``: a usage estimate known only within bounds.
+
+    The point estimate is ``expected`` when given, else the midpoint. ``raw`` keeps the
+    values as written (for the loader's messages); a checked range has numbers for ``min`` and
+    ``max``, ``min <= max`` and ``expected`` between them.
+    """
 
     min: Decimal | None
     max: Decimal | None
     expected: Decimal | None = None
+    raw: Any = field(default=None, compare=False, repr=False)
+
+    @property
+    def point(self) -> Decimal:
+        if self.expected is not None:
+            return self.expected
+        assert self.min is not None and self.max is not None
+        return (self.min + self.max) / 2
+
+    def at(self, end: End) -> Decimal:
+        """The value at one end of the range (``expected``: the point estimate)."""
+        value = {"low": self.min, "high": self.max}.get(end)
+        return self.point if value is None else value
+
+    def problem(self) -> str | None:
+        """What makes this range unusable (None when it is a valid range of numbers)."""
+        raw = self.raw if isinstance(self.raw, dict) else {}
+        for name in ("min", "max"):
+            if getattr(self, name) is None:
+                given = raw.get(name)
+                return (f"a range needs a number for {name}, got {given!r}" if given is not None
+                        else f"a range needs both min and max (no {name})")
+        if raw.get("expected") is not None and self.expected is None:
+            return f"range expected must be a number, got {raw['expected']!r}"
+        assert self.min is not None and self.max is not None
+        if self.min < 0:
+            return f"range min must not be negative, got {_plain(self.min)}"
+        if self.min > self.max:
+            return f"range min {_plain(self.min)} is greater than max {_plain(self.max)}"
+        if self.expected is not None and not self.min <= self.expected <= self.max:
+            return (f"range expected {_plain(self.expected)} is outside "
+                    f"{_plain(self.min)}-{_plain(self.max)}")
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The range as written: ``{min, max}`` and ``expected`` when given (JSON numbers)."""
+        out = {"min": _json_number(self.min), "max": _json_number(self.max)}
+        if self.expected is not None:
+            out["expected"] = _json_number(self.expected)
+        return out
+
+
+def _plain(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def _json_number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() and abs(value) < 10**15 \
+        else float(value)
 
 
 # A list of maps keeps each item as its own flattened mapping.

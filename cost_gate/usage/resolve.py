@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from cost_gate.usage.model import Usage, UsageValue, UsageWarning
+from cost_gate.usage.model import End, Usage, UsageRange, UsageValue, UsageWarning
 
 EXACT, WILDCARD, TYPE_DEFAULT = "exact", "wildcard", "type_default"
 _ANY_INDEX = r'\[(?:"(?:[^"\\]|\\.)*"|[^\]"]*)\]'
@@ -32,11 +32,18 @@ class Found:
     rank: int  # lower is more specific
 
     def to_dict(self, key: str) -> dict[str, Any]:
-        return {"key": key, "value": json_value(self.value), "source": self.source,
-                "entry": self.entry}
+        """``value`` is the point estimate; a range also gives ``range: {min, max[,
+        expected]}`` as written."""
+        out = {"key": key, "value": json_value(self.value), "source": self.source,
+               "entry": self.entry}
+        if isinstance(self.value, UsageRange):
+            out["range"] = self.value.to_dict()
+        return out
 
 
 def json_value(value: Any) -> Any:
+    if isinstance(value, UsageRange):
+        return json_value(value.point)
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() and abs(value) < 10**15 \
             else float(value)
@@ -101,12 +108,26 @@ class UsageView:
     the most specific value among them wins. Every key asked for is remembered (``usage init``
     learns the keys that apply to a resource this way), and every value returned is recorded
     with its origin for the report.
+
+    A range (``{min, max}``) reads as its point estimate; :meth:`at` gives a view that reads
+    every range at its low or high end instead (the estimator prices a resource that used a
+    range once more at each end).
     """
 
-    def __init__(self, values: dict[str, Found] | None = None):
+    def __init__(self, values: dict[str, Found] | None = None, end: End = "expected"):
         self.values = values or {}
+        self.end: End = end
         self.asked: list[str] = []
         self.used: dict[str, Found] = {}
+
+    def at(self, end: End) -> UsageView:
+        """The same values, each range read at ``end``."""
+        return UsageView(self.values, end)
+
+    @property
+    def ranged(self) -> bool:
+        """A value this view returned was a range."""
+        return any(isinstance(found.value, UsageRange) for found in self.used.values())
 
     def _best(self, keys: tuple[str, ...]) -> tuple[str, Found] | None:
         best: tuple[str, Found] | None = None
@@ -120,11 +141,16 @@ class UsageView:
 
     def number(self, *keys: str) -> Decimal | None:
         best = self._best(keys)
-        if best is None or isinstance(best[1].value, bool) or \
-                not isinstance(best[1].value, Decimal):
+        if best is None:
+            return None
+        value = best[1].value
+        if isinstance(value, UsageRange):
+            self.used[best[0]] = best[1]
+            return value.at(self.end)
+        if isinstance(value, bool) or not isinstance(value, Decimal):
             return None
         self.used[best[0]] = best[1]
-        return best[1].value
+        return value
 
     def string(self, *keys: str) -> str | None:
         best = self._best(keys)

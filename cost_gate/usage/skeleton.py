@@ -23,7 +23,10 @@ HEADER = """\
 # Replace each 0 with your monthly estimate (0 means no usage, priced at $0); settings shown
 # as comments change how a resource is priced: uncomment one to use it. `[*]` in an address
 # matches any index or key, e.g. aws_instance.web[*]; resource_type_default_usage: sets keys
-# for every resource of a type.
+# for every resource of a type. Unsure of a number? Give a range instead, e.g.
+#   monthly_data_processed_gb: {min: 100, max: 500, expected: 200}
+# (expected is optional, the midpoint otherwise): the report shows the cost at both ends and
+# budgets measure the high end unless --gate-on low|expected says otherwise.
 """
 _PLAIN = re.compile(r"^[A-Za-z0-9_.\-/]+$")
 
