@@ -103,6 +103,7 @@ class Pricer:
         if not region:
             return None, "unsupported", ["region unknown: set --region"]
         resource = _resource_view(change, side, region, project_index)
+        resource.today = self.today
         if usage is not None:
             resource.usage = usage
         try:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
@@ -138,6 +139,9 @@ class Resource:
     lookup_resource: Callable[[str], Resource | None] = lambda _address: None
     notes: list[str] = field(default_factory=list)
     usage: UsageView = field(default_factory=UsageView)
+    # The day prices apply to (the estimate's "today"): date-dependent charges such as RDS
+    # Extended Support read it here, so a rule stays a pure function of its inputs.
+    today: date = field(default_factory=date.today)
 
     def get(self, path: str, default: Any = None) -> Any:
         """Value at a dotted path ("root_block_device.0.volume_size"); default if absent."""
