@@ -30,8 +30,21 @@ def db(engine: str, instance_class: str, *, multi_az: bool = False, allocated_st
     }
 
 
-DB_UNKNOWN = {"address": True, "arn": True, "endpoint": True, "id": True, "iops": True,
-              "storage_throughput": True, "engine_version_actual": True}
+# (iops and storage_throughput are also unknown in a real plan when unset; the tests that set
+# them pass them as known values)
+DB_UNKNOWN = {"address": True, "arn": True, "endpoint": True, "id": True,
+              "engine_version_actual": True}
+
+
+def backup(unit_price: float, source: str, data_date: str) -> dict[str, Any]:
+    """The usage-based backup storage component every RDS instance carries."""
+    return component("Backup storage (beyond the free allocation)", "GB-months", quantity=None,
+                     unit_price=unit_price, monthly_cost=None, source=source,
+                     data_date=data_date, usage_based=True)
+
+
+# rds/us-east-1.csv and eu-west-1.csv backup_storage engine=Any [janitor, 2026-10-06]
+BACKUP_JANITOR = backup(0.095, "janitor-fixtures-prices-5cd12c81", "2026-10-06")
 
 
 def test_postgres_single_az_gp2_in_us_east_1(price):
@@ -59,6 +72,7 @@ def test_postgres_single_az_gp2_in_us_east_1(price):
                 monthly_cost=11.5,  # 100 * 0.115
                 source=TOGEN, data_date="2026-09-06",
             ),
+            BACKUP_JANITOR,  # usage-based: no quantity without a usage file
         ],
     }
     assert res["monthly_delta"] == 175.75
@@ -90,6 +104,7 @@ def test_mysql_multi_az_gp2_in_us_east_1_pays_both_zones(price):
                 monthly_cost=46,  # 200 * 0.23
                 source=TOGEN, data_date="2026-09-06",
             ),
+            BACKUP_JANITOR,  # usage-based: no quantity without a usage file
         ],
     }
 
@@ -118,6 +133,7 @@ def test_instance_class_priced_from_older_data_carries_a_staleness_note(price):
                 monthly_cost=5.75,  # 50 * 0.115
                 source=TOGEN, data_date="2026-09-06",
             ),
+            BACKUP_JANITOR,  # usage-based: no quantity without a usage file
         ],
     }
     # the feed's 2025-10-15 is more than 12 months before "today" (2026-11-26)
@@ -151,6 +167,7 @@ def test_sqlserver_se_license_included_in_us_east_1(price):
                 monthly_cost=23,  # 200 * 0.115
                 source=RDS_STORAGE_FEED, data_date="2025-12-05",
             ),
+            BACKUP_JANITOR,  # usage-based: no quantity without a usage file
         ],
     }
 
@@ -206,6 +223,7 @@ def test_postgres_gp3_from_400_gb_includes_12000_iops_and_500_mbps(price):
                       quantity=100,  # 600 - 500 included
                       unit_price=0.088, monthly_cost=8.8,  # 100 * 0.088
                       source=RDS_STORAGE_FEED, data_date="2025-12-05"),
+            BACKUP_JANITOR,  # usage-based: no quantity without a usage file
         ],
     }
     assert res["notes"] == []
@@ -231,6 +249,7 @@ def test_postgres_gp3_below_400_gb_includes_3000_iops_and_125_mbps(price):
                       quantity=375,  # 500 - 125 included
                       unit_price=0.088, monthly_cost=33,  # 375 * 0.088
                       source=RDS_STORAGE_FEED, data_date="2025-12-05"),
+            BACKUP_JANITOR,  # usage-based: no quantity without a usage file
         ],
     }
 
@@ -243,7 +262,8 @@ def test_postgres_gp3_at_the_baseline_charges_storage_only(price):
 
     assert res["after"] == {"monthly_cost": 196.66,  # 183.96 + 12.7
                             "components": [PG_R6G_EU_WEST_1,
-                                           pg_gp3_storage(100, 12.7)]}  # 100 * 0.127
+                                           pg_gp3_storage(100, 12.7),  # 100 * 0.127
+                                           BACKUP_JANITOR]}
 
 
 def test_mysql_multi_az_io1_in_eu_west_1(price):
@@ -280,6 +300,7 @@ def test_mysql_multi_az_io1_in_eu_west_1(price):
                 monthly_cost=2200,  # 10000 * 0.22
                 source=RDS_STORAGE_FEED, data_date="2025-12-05",
             ),
+            BACKUP_JANITOR,  # usage-based: no quantity without a usage file
         ],
     }
     assert res["notes"] == []
@@ -313,6 +334,7 @@ def test_storage_falls_back_to_the_engine_independent_price(price):
                 monthly_cost=50.6,  # 200 * 0.253
                 source=RDS_STORAGE_FEED, data_date="2025-12-05",
             ),
+            BACKUP_JANITOR,  # usage-based: no quantity without a usage file
         ],
     }
 
@@ -363,6 +385,7 @@ def test_oracle_gp3_from_200_gb_includes_12000_iops_and_500_mbps(price):
                 monthly_cost=38.1,  # 300 * 0.127
                 source=RDS_STORAGE_FEED, data_date="2025-12-05",
             ),
+            BACKUP_JANITOR,  # usage-based: no quantity without a usage file
         ],
     }
 
@@ -398,5 +421,6 @@ def test_sqlserver_gp3_includes_3000_iops_and_125_mbps_at_any_size(price):
                       unit_price=0.088,  # throughput
                       monthly_cost=33,  # 375 * 0.088
                       source=RDS_STORAGE_FEED, data_date="2025-12-05"),
+            BACKUP_JANITOR,  # usage-based: no quantity without a usage file
         ],
     }
