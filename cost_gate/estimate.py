@@ -53,6 +53,7 @@ class Pricer:
         return self.usage_tracker.block() if self.usage_tracker is not None else None
 
     def lookup(self, ref: PriceRef, region: str) -> list[PriceRow]:
+        region = ref.region or region
         key = (ref.provider, ref.service, region, ref.product, tuple(ref.attrs.items()),
                tuple(tuple(f.items()) for f in ref.fallbacks), ref.region_fallbacks)
         rows = self._memo.get(key)

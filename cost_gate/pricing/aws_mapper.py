@@ -277,6 +277,9 @@ def _rds(p: OfferPrice) -> Mapped:
 
 
 def _elasticache(p: OfferPrice) -> Mapped:
+    if p.product_family.lower() == "storage snapshot" and \
+            p.usage_type.endswith("ElastiCache:BackupUsage"):
+        return ("elasticache", "backup_storage", {}, "GB-month", p.usd_price)
     if p.product_family.lower() != "cache instance":
         return None
     usage = p.usage_type

@@ -35,7 +35,8 @@ class PriceRef:
     ``fallbacks`` are alternative attribute sets tried in order when the first has no price
     (e.g. an engine-specific storage price, then the engine-independent one);
     ``region_fallbacks`` are regions tried after the resource's own (e.g. "global" for prices
-    published without a region).
+    published without a region); ``region`` prices in another region than the resource's
+    (e.g. a DynamoDB replica's capacity, billed in the replica's region).
     """
 
     service: str
@@ -44,6 +45,7 @@ class PriceRef:
     provider: str = "aws"
     fallbacks: tuple[Mapping[str, str], ...] = ()
     region_fallbacks: tuple[str, ...] = ()
+    region: str | None = None
 
 
 @dataclass

@@ -582,19 +582,19 @@ def aws_rds_global_cluster(r: Resource) -> list[Component]:
                   "monthly_replicated_write_ios")]
 
 
-SNAPSHOT_SOURCES = {"aws_db_snapshot": "db_instance_identifier",
-                    "aws_db_cluster_snapshot": "db_cluster_identifier"}
-
-
-@register("aws_db_snapshot", "aws_db_cluster_snapshot", usage=SNAPSHOT_USAGE)
+@register("aws_db_snapshot", "aws_db_snapshot_copy", "aws_db_cluster_snapshot",
+          usage=SNAPSHOT_USAGE)
 def aws_db_snapshot(r: Resource) -> list[Component]:
-    """A manual snapshot is billed as backup storage (Aurora and RDS rates differ; the engine
-    comes from the snapshot's source database when it is in the plan)."""
-    source = r.referenced(SNAPSHOT_SOURCES[r.type])
-    engine_name = _attr(r, source, "engine", "string")
-    if engine_name is None:
-        r.need("engine")
-    engine = ENGINES.get(engine_name or "", "Any")
+    """A manual snapshot is billed as backup storage. DB instance snapshots are RDS (engine
+    "Any" rate); a cluster snapshot of an Aurora cluster is at the Aurora rate (the engine
+    comes from the cluster when it is in the plan)."""
+    engine = "Any"
+    if r.type == "aws_db_cluster_snapshot":
+        cluster = r.referenced("db_cluster_identifier")
+        engine_name = _attr(r, cluster, "engine", "string")
+        if engine_name is None:
+            r.need("engine")
+        engine = ENGINES.get(engine_name or "", "Any")
     return [usage("Backup storage (manual snapshot)", "GB-months",
                   _engine_ref("backup_storage", engine if engine in AURORA else "Any"),
                   "backup_storage_gb")]
