@@ -228,7 +228,10 @@ def extended_support(r: Resource, engine: str, version: str | None, instance_cla
     period = "year3" if today >= year3 else "year1-2"
     label = "year 3" if period == "year3" else "years 1-2"
     name = f"Extended Support ({engine} {major}, {label})"
-    ref = _engine_ref("extended_support", engine, engine_version=major or "", period=period)
+    ref = PriceRef("rds", "extended_support", {"engine": engine, "engine_version": major or "",
+                                               "period": period})
+    if engine not in AURORA:  # "Any" rows are the RDS rates; Aurora's differ
+        ref = _engine_ref("extended_support", engine, engine_version=major or "", period=period)
     vcpus = _vcpus(r, instance_class)
     if vcpus is None:
         r.note(f"{name}: vCPUs of {instance_class} not known; set vcpu_count in a usage file")
@@ -293,6 +296,9 @@ def _replica_source(r: Resource) -> Resource | None:
     if source is None and (r.is_unknown("engine") or not r.get("engine")):
         raise MissingAttribute("engine", "taken from the source database (replicate_source_db), "
                                          "which is not in this plan")
+    if source is not None:
+        r.note(f"read replica: what it does not set (engine, version, storage) is taken from "
+               f"its source {source.address}")
     return source
 
 
