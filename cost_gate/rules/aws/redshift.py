@@ -8,8 +8,8 @@ Serverless is charged per RPU-hour used; ``base_capacity`` (default 128 RPUs) is
 second costs at the least, not a monthly floor: RPU-hours come from the usage file.
 
 Usage keys (Infracost names for clusters): ``managed_storage_gb``,
-``excess_concurrency_scaling_secs``, ``backup_storage_gb``; workgroups:
-``monthly_rpu_hours`` (cost-gate's).
+``excess_concurrency_scaling_secs`` (``backup_storage_gb`` and ``spectrum_data_scanned_tb`` have
+no price in the data: not read); workgroups: ``monthly_rpu_hours`` (cost-gate's).
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ CLUSTER_USAGE = (
     UsageKey("managed_storage_gb", "GB", "RA3 managed storage used"),
     UsageKey("excess_concurrency_scaling_secs", "seconds",
              "concurrency scaling seconds per month beyond the free daily credits"),
-    UsageKey("backup_storage_gb", "GB", "backup storage beyond the free allocation"),
 )
 WORKGROUP_USAGE = (UsageKey("monthly_rpu_hours", "RPU-hours",
                             "RPU-hours used per month (capacity x hours busy)"),)
