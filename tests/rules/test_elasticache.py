@@ -279,3 +279,25 @@ def test_serverless_from_the_usage_file(price):
         (2920, 245.28),  # 4 GB x 730 h x 0.084
         (1_000_000_000, 2.3),  # x 0.0000000023
     ]
+
+
+def test_reserved_node_rate_and_upfront_fee_in_eu_west_2(price):
+    from cost_gate.usage import Usage
+
+    usage = Usage(by_address={"aws_elasticache_cluster.sessions": {
+        "reserved_instance_term": "3_year", "reserved_instance_payment_option": "partial_upfront"}})
+    res = price("aws_elasticache_cluster.sessions", cluster("redis", "cache.t4g.micro", 1),
+                unknown=CLUSTER_UNKNOWN, region="eu-west-2", usage=usage)
+
+    slice_ = "togen-amazonelasticache-eu-west-2-offer-slice"
+    assert res["notes"] == []
+    # elasticache/eu-west-2.csv node / node_reserved_upfront redis;cache.t4g.micro;
+    # offering_class=standard;purchase_option=partial_upfront;term=reserved-3y [VYC98G9RNMYWYM9D]
+    assert res["after"]["components"] == [
+        component("Cache nodes (redis, cache.t4g.micro) (reserved 3 year, partial upfront)",
+                  "hours", quantity=730, unit_price=0.004, monthly_cost=2.92, source=slice_,
+                  data_date="2026-09-03"),
+        component("Reserved upfront fee (3 year, spread over 36 months)", "instances",
+                  quantity=1 / 36, unit_price=114, monthly_cost=114 / 36, source=slice_,
+                  data_date="2026-09-03"),
+    ]

@@ -685,3 +685,31 @@ def test_magnetic_io_requests_and_backup_storage_from_the_usage_file(price):
                   source="janitor-fixtures-prices-5cd12c81", data_date="2026-10-06",
                   usage_based=True),
     ]
+
+
+def test_reserved_rate_and_its_upfront_fee_where_the_data_has_them(price):
+    # rds/eu-west-2.csv: the only reserved RDS rows (togen's verbatim Price List slice):
+    # db.t4g.micro PostgreSQL Single-AZ, 3 years partial upfront [ATYF9R3XTURNBSMZ].
+    res = price("aws_db_instance.orders", db("postgres", "db.t4g.micro", allocated_storage=20),
+                unknown=DB_UNKNOWN, region="eu-west-2",
+                usage=_usage_str("aws_db_instance.orders", reserved_instance_term="3_year",
+                                 reserved_instance_payment_option="partial_upfront"))
+
+    slice_ = "togen-amazonrds-eu-west-2-offer-slice"
+    assert res["notes"] == []
+    assert res["after"]["components"][:2] == [
+        component("Database instance (PostgreSQL, Single-AZ, db.t4g.micro) (reserved 3 year, "
+                  "partial upfront)", "hours", quantity=730,
+                  unit_price=0.0043,  # instance ...;term=reserved-3y (recurring hourly)
+                  monthly_cost=3.139, source=slice_, data_date="2026-09-04"),
+        component("Reserved upfront fee (3 year, spread over 36 months)", "instances",
+                  quantity=1 / 36,  # one instance's fee over 36 months
+                  unit_price=112,  # instance_reserved_upfront ...;term=reserved-3y
+                  monthly_cost=112 / 36, source=slice_, data_date="2026-09-04"),
+    ]
+
+
+def _usage_str(address: str, **values: str):
+    from cost_gate.usage import Usage
+
+    return Usage(by_address={address: dict(values)})

@@ -27,6 +27,7 @@ from cost_gate.rules.base import (
     UsageKey,
     hourly,
     prefer_reserved,
+    reserved_upfront,
     reserved_usage_keys,
     usage,
 )
@@ -54,7 +55,7 @@ def node_components(r: Resource, node_type: str, engine: str, nodes: Decimal) ->
                   PriceRef("elasticache", "node", {"node_type": node_type, "engine": engine}),
                   nodes)
     prefer_reserved(r, comp, offering_class=False)
-    comps = [comp]
+    comps = [comp, *filter(None, [reserved_upfront(r, comp)])]
     if _takes_snapshots(r):
         comps.append(usage("Backup storage (snapshots)", "GB-months",
                            PriceRef("elasticache", "backup_storage", {}),

@@ -41,6 +41,7 @@ from cost_gate.rules.base import (
     hourly,
     monthly,
     prefer_reserved,
+    reserved_upfront,
     reserved_usage_keys,
     usage,
 )
@@ -319,7 +320,7 @@ def aws_db_instance(r: Resource) -> list[Component]:
     instance = hourly(f"Database instance ({label}, {deployment}, {instance_class})",
                       PriceRef("rds", "instance", attrs))
     prefer_reserved(r, instance, offering_class=False)
-    comps = [instance]
+    comps = [instance, *filter(None, [reserved_upfront(r, instance)])]
     if engine not in AURORA:  # Aurora storage belongs to its cluster
         comps += _instance_storage(r, source, engine, deployment)
         comps.append(usage("Backup storage (beyond the free allocation)", "GB-months",
@@ -500,7 +501,7 @@ def aws_rds_cluster_instance(r: Resource) -> list[Component]:
     instance = hourly(f"Database instance ({engine} {config_label}, {instance_class})",
                       PriceRef("rds", "instance", attrs))
     prefer_reserved(r, instance, offering_class=False)
-    comps = [instance]
+    comps = [instance, *filter(None, [reserved_upfront(r, instance)])]
     version = _attr(r, cluster, "engine_version", "string")
     comps += extended_support(r, engine, version, instance_class)
     comps += _performance_insights(r, engine, instance_class)
