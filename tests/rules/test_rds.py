@@ -713,3 +713,19 @@ def _usage_str(address: str, **values: str):
     from cost_gate.usage import Usage
 
     return Usage(by_address={address: dict(values)})
+
+
+def test_extended_support_of_a_class_with_unknown_vcpus_needs_vcpu_count(price):
+    # metal sizes do not say their vCPUs: per unit until the usage file gives vcpu_count
+    attrs = db("postgres", "db.r6i.metal", multi_az=True, engine_version="13.15")
+    without = price("aws_db_instance.big", attrs, unknown=DB_UNKNOWN)
+    assert ("Extended Support (PostgreSQL 13, years 1-2): vCPUs of db.r6i.metal not known; "
+            "set vcpu_count in a usage file") in without["notes"]
+    (support,) = [c for c in without["after"]["components"] if c["name"].startswith("Ext")]
+    assert (support["monthly_quantity"], support["usage_based"]) == (None, True)
+
+    with_count = price("aws_db_instance.big", attrs, unknown=DB_UNKNOWN,
+                       usage=_usage("aws_db_instance.big", vcpu_count=128))
+    (support,) = [c for c in with_count["after"]["components"] if c["name"].startswith("Ext")]
+    assert support["monthly_quantity"] == 128 * 730 * 2  # Multi-AZ: both instances
+    assert support["monthly_cost"] == 15884.8  # 186,880 vCPU-hours x 0.085

@@ -175,18 +175,11 @@ def instance_vcpus(instance_class: str) -> int | None:
 
 
 def major_version(engine: str, version: str) -> str | None:
-    """The major version Extended Support is priced by: "8.0", "5.7", "13"..."""
-    if engine in ("MySQL", "Aurora MySQL"):
-        match = re.match(r"(\d+\.\d+)", version)
-        if engine == "Aurora MySQL" and match is None:
-            return None
-        return match.group(1) if match else None
-    match = re.match(r"(\d+)", version)
-    if match is None:
-        return None
-    major = match.group(1)
-    # PostgreSQL before 10 had two-part major versions (9.6); none has Extended Support.
-    return major
+    """The major version Extended Support is priced by: "8.0" / "5.7" for MySQL and Aurora
+    MySQL ("8.0.mysql_aurora.3.05.2"), "13" for PostgreSQL ("13.15")."""
+    pattern = r"\d+\.\d+" if engine in ("MySQL", "Aurora MySQL") else r"\d+"
+    match = re.match(pattern, version)
+    return match.group(0) if match else None
 
 
 def _storage_ref(product: str, volume_type: str, engine: str, deployment: str) -> PriceRef:
@@ -236,7 +229,9 @@ def extended_support(r: Resource, engine: str, version: str | None, instance_cla
     vcpus = _vcpus(r, instance_class)
     if vcpus is None:
         r.note(f"{name}: vCPUs of {instance_class} not known; set vcpu_count in a usage file")
-        return [usage(name, "vCPU-hours", ref, "vcpu_count", per_hour=True)]
+        comp = usage(name, "vCPU-hours", ref, "vcpu_count")
+        comp.usage_multiplier = HOURS_PER_MONTH * instances
+        return [comp]
     return [Component(name, "vCPU-hours", HOURS_PER_MONTH * vcpus * instances, ref)]
 
 
@@ -255,15 +250,15 @@ def performance_insights(r: Resource, engine: str, instance_class: str,
     extra_ref = _engine_ref("performance_insights", engine, compute="provisioned",
                             retention="AMR")
     name = f"Performance Insights ({months} months retention"
+    first = Component(f"{name}, first month)", "vCPU-months", vcpus, first_ref)
+    extra = Component(f"{name}, additional {months - 1} months)", "vCPU-months",
+                      None if vcpus is None else vcpus * (months - 1), extra_ref)
     if vcpus is None:
         r.note(f"{name}): vCPUs of {instance_class} not known; set vcpu_count in a usage file")
-        return [Component(f"{name}, first month)", "vCPU-months", None, first_ref,
-                          usage_based=True, usage_key="vcpu_count")]
-    comps = [monthly(f"{name}, first month)", "vCPU-months", vcpus, first_ref)]
-    if months > 1:
-        comps.append(monthly(f"{name}, additional {months - 1} months)", "vCPU-months",
-                             vcpus * (months - 1), extra_ref))
-    return comps
+        first.usage_based = extra.usage_based = True
+        first.usage_key = extra.usage_key = "vcpu_count"
+        extra.usage_multiplier = Decimal(months - 1)
+    return [first, extra] if months > 1 else [first]
 
 
 def _license(engine_name: str, r: Resource, source: Resource | None) -> dict[str, str]:
