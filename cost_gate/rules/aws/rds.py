@@ -353,7 +353,7 @@ def _instance_storage(r: Resource, source: Resource | None, engine: str,
                      _storage_ref("storage", storage_type, engine, deployment))]
     if storage_type in ("io1", "io2"):
         if iops is None:
-            raise MissingAttribute("iops", "not set")
+            r.need("iops")  # io1/io2 need it: known only after apply, or not set
         comps.append(monthly(f"Provisioned IOPS ({storage_type})", "IOPS-months", iops,
                              _storage_ref("iops", storage_type, engine, deployment)))
     elif storage_type == "gp3":
