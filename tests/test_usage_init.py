@@ -159,3 +159,18 @@ def test_init_with_a_bad_input_is_a_one_line_error(cost_gate, tmp_path: Path):
     bad.write_text("resource_usage: {a: [")
     code, _, err = cost_gate("usage", "init", str(EXAMPLE_PLAN), "--merge", str(bad))
     assert code == 2 and "not valid YAML" in err
+
+
+def test_a_key_several_components_read_is_written_once(cost_gate, tmp_path: Path):
+    # a DynamoDB table and its replica's storage both read storage_gb; a legacy global table
+    # reads monthly_write_request_units for each region
+    databases = ROOT / "tests" / "fixtures" / "rules" / "databases"
+    target = tmp_path / "usage.yml"
+    code, _, _ = cost_gate("usage", "init", str(databases), "-o", str(target))
+    assert code == 0
+    text = target.read_text()
+    table = text.split("  aws_dynamodb_table.t:\n")[1].split("\n  aws_")[0]
+    assert table.count("\n    storage_gb: 0") == 1
+    code, _, err = cost_gate("check", str(databases), "--usage-file", str(target),
+                             "--strict-usage")
+    assert code == 0, err
