@@ -567,6 +567,11 @@ def test_read_replica_of_a_database_outside_the_plan_is_partial(price):
         "which is not in this plan"]
 
 
+# db.t3/db.t4g CPU credits have prices in eu-west-1 only (Price List 2023)
+CPU_CREDITS_UNPRICED = ("CPU credits (unlimited mode, above baseline): no price in the data for "
+                        "us-east-1, not shown")
+
+
 @pytest.mark.parametrize(("iops", "assumed"), [(None, "gp2"), (3000, "io1")])
 def test_unset_storage_type_takes_the_provider_default_with_a_note(price, iops, assumed):
     attrs = db("mysql", "db.t4g.micro", allocated_storage=20, iops=iops)
@@ -575,7 +580,7 @@ def test_unset_storage_type_takes_the_provider_default_with_a_note(price, iops, 
 
     with_or_without = "with" if iops else "without"
     assert res["notes"] == [f"storage_type not set: {assumed} assumed (the aws provider's "
-                            f"default {with_or_without} iops)"]
+                            f"default {with_or_without} iops)", CPU_CREDITS_UNPRICED]
     assert res["after"]["components"][1]["name"] == f"Storage ({assumed}, 20 GB)"
 
 
@@ -696,7 +701,7 @@ def test_reserved_rate_and_its_upfront_fee_where_the_data_has_them(price):
                                  reserved_instance_payment_option="partial_upfront"))
 
     slice_ = "togen-amazonrds-eu-west-2-offer-slice"
-    assert res["notes"] == []
+    assert res["notes"] == [CPU_CREDITS_UNPRICED.replace("us-east-1", "eu-west-2")]
     assert res["after"]["components"][:2] == [
         component("Database instance (PostgreSQL, Single-AZ, db.t4g.micro) (reserved 3 year, "
                   "partial upfront)", "hours", quantity=730,
@@ -729,3 +734,23 @@ def test_extended_support_of_a_class_with_unknown_vcpus_needs_vcpu_count(price):
     (support,) = [c for c in with_count["after"]["components"] if c["name"].startswith("Ext")]
     assert support["monthly_quantity"] == 128 * 730 * 2  # Multi-AZ: both instances
     assert support["monthly_cost"] == 15884.8  # 186,880 vCPU-hours x 0.085
+
+
+def test_cpu_credits_of_burstable_classes_from_the_usage_file(price):
+    res = price("aws_db_instance.small", db("postgres", "db.t4g.medium", allocated_storage=20),
+                unknown=DB_UNKNOWN, region="eu-west-1",
+                usage=_usage("aws_db_instance.small", monthly_cpu_credit_hrs=100))
+
+    (credits,) = [c for c in res["after"]["components"] if c["name"].startswith("CPU")]
+    # rds/eu-west-1.csv cpu_credits engine=PostgreSQL;family=t4g [FKRFVHM6SSJDRCNS]:
+    # 100 hours x 2 vCPUs
+    assert credits == component("CPU credits (unlimited mode, above baseline)", "vCPU-hours",
+                                quantity=200, unit_price=0.075, monthly_cost=15,
+                                source="terracost-testdata-2023-02-23", data_date="2023-02-23",
+                                usage_based=True)
+
+
+def test_no_cpu_credits_for_classes_that_are_not_burstable(price):
+    res = price("aws_db_instance.orders", db("postgres", "db.r6g.large"), unknown=DB_UNKNOWN,
+                region="eu-west-1")
+    assert not [c for c in res["after"]["components"] if c["name"].startswith("CPU")]

@@ -120,6 +120,8 @@ INSTANCE_USAGE = (
              "backup storage beyond the free allocation (100% of the database's storage)"),
     UsageKey("monthly_standard_io_requests", "requests",
              "I/O requests per month (magnetic storage only)"),
+    UsageKey("monthly_cpu_credit_hrs", "hours",
+             "hours per month a db.t3/db.t4g instance bursts above its baseline"),
     UsageKey("vcpu_count", "vCPUs", "vCPUs of the instance class, where it is not known "
              "(Extended Support, Performance Insights)", kind="setting"),
     *reserved_usage_keys(offering_class=False),
@@ -142,6 +144,8 @@ CLUSTER_USAGE = (
              kind="setting"),
 )
 CLUSTER_INSTANCE_USAGE = (
+    UsageKey("monthly_cpu_credit_hrs", "hours",
+             "hours per month a db.t3/db.t4g instance bursts above its baseline"),
     UsageKey("capacity_units_per_hr", "ACUs",
              "average Serverless v2 capacity (db.serverless; default: the minimum capacity)",
              kind="setting"),
@@ -235,6 +239,19 @@ def extended_support(r: Resource, engine: str, version: str | None, instance_cla
     return [Component(name, "vCPU-hours", HOURS_PER_MONTH * vcpus * instances, ref)]
 
 
+def cpu_credits(r: Resource, engine: str, instance_class: str) -> list[Component]:
+    """db.t3/db.t4g run in unlimited mode: vCPU-hours of credits above the baseline, from the
+    usage file's ``monthly_cpu_credit_hrs`` x the class's vCPUs."""
+    family = instance_class.split(".")[1] if instance_class.count(".") == 2 else ""
+    if family not in ("t3", "t4g"):
+        return []
+    comp = usage("CPU credits (unlimited mode, above baseline)", "vCPU-hours",
+                 PriceRef("rds", "cpu_credits", {"family": family, "engine": engine}),
+                 "monthly_cpu_credit_hrs")
+    comp.usage_multiplier = _vcpus(r, instance_class) or Decimal(2)
+    return [comp]
+
+
 def performance_insights(r: Resource, engine: str, instance_class: str,
                          retention_days: Decimal | None) -> list[Component]:
     """Performance Insights retention beyond the free 7 days: the first month's rate plus the
@@ -325,6 +342,7 @@ def aws_db_instance(r: Resource) -> list[Component]:
     comps += extended_support(r, engine, version, instance_class,
                               instances=2 if deployment == "Multi-AZ" else 1)
     comps += _performance_insights(r, engine, instance_class)
+    comps += cpu_credits(r, engine, instance_class)
     return comps
 
 
@@ -500,6 +518,7 @@ def aws_rds_cluster_instance(r: Resource) -> list[Component]:
     version = _attr(r, cluster, "engine_version", "string")
     comps += extended_support(r, engine, version, instance_class)
     comps += _performance_insights(r, engine, instance_class)
+    comps += cpu_credits(r, engine, instance_class)
     return comps
 
 
