@@ -89,3 +89,11 @@ def test_serverless_workgroup_default_base_capacity(price):
                 unknown={"base_capacity": True})
     assert "at least 128 RPUs" in res["notes"][0]
     assert res["after"]["components"][0]["monthly_quantity"] is None
+
+
+def test_multi_az_cluster_pays_nodes_in_both_zones(price):
+    res = price("aws_redshift_cluster.dw", cluster("ra3.xlplus", 2, multi_az=True))
+    # node_hours node_type=ra3.xlplus [YVF6CSKM7D9MR6YP]: 2 nodes x 2 zones x 730 h
+    assert res["after"]["components"][0] == feed(
+        "Cluster nodes (ra3.xlplus, Multi-AZ: nodes in two zones)", "hours", 1.086, 2920,
+        3171.12)

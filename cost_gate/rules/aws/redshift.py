@@ -1,7 +1,7 @@
 """Redshift: provisioned clusters (node-hours) and Serverless workgroups (RPU-hours).
 
 A cluster is charged per node-hour by node type x ``number_of_nodes`` (a single-node cluster
-has one). RA3 nodes also pay Redshift Managed Storage per GB-month, which is not in the price
+has one; a Multi-AZ cluster runs them in two zones and pays both). RA3 nodes also pay Redshift Managed Storage per GB-month, which is not in the price
 data (no source has it): with a ``managed_storage_gb`` estimate the charge is shown as
 unpriced, never as $0. Concurrency scaling beyond the free daily credits is per node-second.
 Serverless is charged per RPU-hour used; ``base_capacity`` (default 128 RPUs) is what a busy
@@ -42,7 +42,11 @@ def aws_redshift_cluster(r: Resource) -> list[Component]:
     cluster_type = None if r.is_unknown("cluster_type") else r.string("cluster_type")
     nodes = Decimal(1) if cluster_type == "single-node" else r.number(
         "number_of_nodes", 1, integer=True, minimum=1)
-    comps = [hourly(f"Cluster nodes ({node_type})",
+    label = node_type
+    if not r.is_unknown("multi_az") and r.flag("multi_az"):
+        nodes *= 2  # a Multi-AZ cluster runs the same nodes in a second zone
+        label += ", Multi-AZ: nodes in two zones"
+    comps = [hourly(f"Cluster nodes ({label})",
                     PriceRef("redshift", "node_hours", {"node_type": node_type}), nodes)]
     comps.append(usage(f"Concurrency scaling ({node_type}, beyond the free credits)",
                        "node-seconds",
