@@ -63,6 +63,7 @@ class Pricer:
         return self.usage_tracker.block() if self.usage_tracker is not None else None
 
     def lookup(self, ref: PriceRef, region: str) -> list[PriceRow]:
+        region = ref.region or region
         key = (ref.provider, ref.service, region, ref.product, tuple(ref.attrs.items()),
                tuple(tuple(f.items()) for f in ref.fallbacks), ref.region_fallbacks)
         rows = self._memo.get(key)
@@ -136,6 +137,7 @@ class Pricer:
             self.region_findings.add("unknown-region", self.project, change, side, text)
             return None, "unsupported", [f"{text}: not priced"]
         resource = _resource_view(change, side, region, project_index)
+        resource.today = self.today
         if usage is not None:
             resource.usage = usage
         try:

@@ -77,6 +77,17 @@ def _one(store: PriceStore, service: str, region: str, product: str, **attrs: st
       (0, None))),
     ("eks", "Compute ExtendedSupport per Hours", "",
      ("eks", "extended_support_hours", {}, "hour", (0, None))),
+    ("redshift", "ra3 4xlarge Redshift Concurrency Scaling Current Generation RA3",
+     "Instance Type=ra3.4xlarge;Usage Family=RA3",  # per node-second of concurrency scaling
+     ("redshift", "concurrency_scaling", {"node_type": "ra3.4xlarge"}, "node-second",
+      (0, None))),
+    ("rds-aurora-storage", "System Operation Aurora Backtrack", "",
+     ("rds", "aurora_backtrack", {"engine": "Aurora MySQL"}, "change-record-hour", (0, None))),
+    ("rds-aurora-storage", "Aurora PostgreSQL Aurora Global Database", "",
+     ("rds", "aurora_global_write_io", {"engine": "Aurora PostgreSQL"}, "requests",
+      (0, None))),
+    ("rds-storage", "RDS Snapshot Export MariaDB", "",
+     ("rds", "snapshot_export", {"engine": "MariaDB"}, "GB", (0, None))),
 ])
 def test_feed_label_maps_to_its_canonical_product(feed, label, attributes, expected):
     canon = canon_for(feed, label, attributes)
@@ -86,8 +97,6 @@ def test_feed_label_maps_to_its_canonical_product(feed, label, attributes, expec
 @pytest.mark.parametrize(("feed", "label", "attributes"), [
     ("dynamodb", "Provisioned Read Units Free Tier", ""),  # free tier: not a price
     ("cloudfront", "Regional DT from Any to Internet 0 upto 1024", "Per Month=1024"),
-    ("redshift", "ra3 4xlarge Redshift Concurrency Scaling Current Generation RA3",
-     "Instance Type=ra3.4xlarge;Usage Family=RA3"),  # per-second concurrency scaling
     ("elb", "Application Load Balancer ReservedLCU-Hr", ""),
     ("rds-storage", "Database Storage Multi AZ SQL Server Mirror General Purpose", ""),
 ])

@@ -54,7 +54,7 @@ def test_multi_project_subtotals_and_one_overall_total():
     assert report["summary"]["monthly_delta"] == pytest.approx(
         sum(p["summary"]["monthly_delta"] for p in projects))
     assert report["summary"]["unpriced_changes"] == [
-        f"{EXAMPLE_PLAN}: aws_dynamodb_table.sessions"]
+        f"{EXAMPLE_PLAN}: aws_docdb_cluster.sessions"]
     md = render_markdown(report)
     assert "| Project | Before | After | Delta | % | Not priced |" in md
     assert "| **Total** | **$154.63** | **$665.50** | **+$510.87** |" in md
@@ -182,7 +182,7 @@ def test_cli_show_all_option():
     from cost_gate.cli import cli
 
     result = CliRunner().invoke(cli, [str(EXAMPLE_PLAN), "--show-all"])
-    assert result.exit_code == 0 and "aws_dynamodb_table.sessions" in result.output
+    assert result.exit_code == 0 and "aws_docdb_cluster.sessions" in result.output
 
 
 # --- staleness ----------------------------------------------------------------------------------

@@ -68,9 +68,9 @@ def test_example_figures(report):
     assert sqs["status"] == "priced" and sqs["monthly_delta"] == 0
     (requests,) = sqs["after"]["components"]
     assert requests["unit_price"] == 0.0000004 and requests["monthly_cost"] is None
-    dynamodb = by_address["aws_dynamodb_table.sessions"]
-    assert dynamodb["status"] == "unsupported" and dynamodb["monthly_delta"] is None
-    assert report["summary"]["unsupported_types"] == {"aws_dynamodb_table": 1}
+    docdb = by_address["aws_docdb_cluster.sessions"]
+    assert docdb["status"] == "unsupported" and docdb["monthly_delta"] is None
+    assert report["summary"]["unsupported_types"] == {"aws_docdb_cluster": 1}
     assert by_address["aws_iam_role.web"]["status"] == "free"
 
 

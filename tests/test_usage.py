@@ -162,12 +162,8 @@ def test_fixture_usage_provenance_per_resource(stack_report):
 def test_fixture_keys_the_format_defines_but_we_do_not_price_are_reported_once(stack_report):
     not_used = {(i["type"], i["key"]) for i in stack_report["usage"]["not_used"]}
     assert not_used == {
-        ("aws_db_instance", "additional_backup_storage_gb"),
         ("aws_s3_bucket", "object_tags"),
         ("aws_s3_bucket", "intelligent_tiering.frequent_access_storage_gb"),
-        ("aws_dynamodb_table", "monthly_read_request_units"),
-        ("aws_dynamodb_table", "monthly_write_request_units"),
-        ("aws_dynamodb_table", "storage_gb"),
     }
     assert len(stack_report["usage"]["not_used"]) == len(not_used)
 

@@ -95,6 +95,18 @@ FEED_PRODUCTS: dict[tuple[str, str], Canon] = {
     **{("rds-aurora-storage", f"{engine} Serverless"): _c(
         "rds", "serverless_v1", "ACU-hour", engine=engine)
        for engine in ("Aurora MySQL", "Aurora PostgreSQL")},
+    # Aurora Backtrack: per change record stored per hour (Aurora MySQL only).
+    ("rds-aurora-storage", "System Operation Aurora Backtrack"): _c(
+        "rds", "aurora_backtrack", "change-record-hour", engine="Aurora MySQL"),
+    # Aurora Global Database: per write I/O replicated to a secondary region.
+    **{("rds-aurora-storage", label): _c(
+        "rds", "aurora_global_write_io", "requests", engine=engine)
+       for label, engine in (("Aurora MySQL Global Database", "Aurora MySQL"),
+                             ("Aurora PostgreSQL Aurora Global Database", "Aurora PostgreSQL"))},
+    # Snapshot export to S3: per GB of snapshot exported.
+    **{("rds-storage", f"RDS Snapshot Export {engine}"): _c(
+        "rds", "snapshot_export", "GB", engine=engine)
+       for engine in ("MySQL", "PostgreSQL", "MariaDB", "Aurora MySQL", "Aurora PostgreSQL")},
     # --- RDS Proxy: per vCPU-hour of the target instances, or per ACU-hour (Serverless v2)
     ("rds-proxy", "RDSProxy"): _c("rds", "proxy", "vCPU-hour", engine="Any", basis="vcpu"),
     **{("rds-proxy", f"RDSProxy {engine} {label}"): _c(
@@ -491,6 +503,9 @@ def _dynamic_canon(feed: str, label: str, attrs: dict[str, str]) -> Canon | None
         return _c("msk", "broker_hours", "hour", instance_type=attrs["Compute Family"])
     if feed == "redshift" and "ECU" in attrs and attrs.get("Instance Type"):
         return _c("redshift", "node_hours", "hour", node_type=attrs["Instance Type"])
+    if feed == "redshift" and "Concurrency Scaling" in label and attrs.get("Instance Type"):
+        return _c("redshift", "concurrency_scaling", "node-second",
+                  node_type=attrs["Instance Type"])
     if feed == "cloudfront":
         per_month = attrs.get("Per Month")
         if (match := _CLOUDFRONT_DT.match(label)) and per_month:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
@@ -34,7 +35,8 @@ class PriceRef:
     ``fallbacks`` are alternative attribute sets tried in order when the first has no price
     (e.g. an engine-specific storage price, then the engine-independent one);
     ``region_fallbacks`` are regions tried after the resource's own (e.g. "global" for prices
-    published without a region).
+    published without a region); ``region`` prices in another region than the resource's
+    (e.g. a DynamoDB replica's capacity, billed in the replica's region).
     """
 
     service: str
@@ -43,6 +45,7 @@ class PriceRef:
     provider: str = "aws"
     fallbacks: tuple[Mapping[str, str], ...] = ()
     region_fallbacks: tuple[str, ...] = ()
+    region: str | None = None
 
 
 @dataclass
@@ -138,6 +141,9 @@ class Resource:
     lookup_resource: Callable[[str], Resource | None] = lambda _address: None
     notes: list[str] = field(default_factory=list)
     usage: UsageView = field(default_factory=UsageView)
+    # The day prices apply to (the estimate's "today"): date-dependent charges such as RDS
+    # Extended Support read it here, so a rule stays a pure function of its inputs.
+    today: date = field(default_factory=date.today)
 
     def get(self, path: str, default: Any = None) -> Any:
         """Value at a dotted path ("root_block_device.0.volume_size"); default if absent."""
@@ -327,11 +333,16 @@ def reserved_usage_keys(*, offering_class: bool) -> tuple[UsageKey, ...]:
     return keys
 
 
+RESERVED_TERM_ATTRS = {"1_year": "reserved-1y", "3_year": "reserved-3y"}
+RESERVED_TERM_MONTHS = {"1_year": 12, "3_year": 36}
+
+
 def prefer_reserved(r: Resource, comp: Component, *, offering_class: bool) -> None:
     """When the usage file asks for reserved pricing, price ``comp`` at the reserved rate if
-    the data has one (same product, attributes ``purchase_option=reserved``, ``term``,
-    ``payment_option`` [, ``offering_class``], effective hourly rate); otherwise keep the
-    on-demand price with a note saying so."""
+    the data has one (same product and attributes plus the price table's reserved attributes
+    ``term`` = reserved-1y/reserved-3y, ``purchase_option`` = the payment option,
+    ``offering_class``; the recurring hourly rate — see :func:`reserved_upfront` for the
+    upfront fee); otherwise keep the on-demand price with a note saying so."""
     term = r.usage.string("reserved_instance_term")
     payment = r.usage.string("reserved_instance_payment_option")
     kind = r.usage.string("reserved_instance_type") if offering_class else None
@@ -339,12 +350,11 @@ def prefer_reserved(r: Resource, comp: Component, *, offering_class: bool) -> No
         return
     term = term or "1_year"
     payment = payment or "no_upfront"
-    attrs = {**comp.price.attrs, "purchase_option": "reserved", "term": term,
-             "payment_option": payment}
+    kind = kind or "standard"  # RDS and ElastiCache reservations are all "standard"
+    attrs = {**comp.price.attrs, "term": RESERVED_TERM_ATTRS.get(term, term),
+             "purchase_option": payment, "offering_class": kind}
     label = f"{term.replace('_', ' ')}, {payment.replace('_', ' ')}"
     if offering_class:
-        kind = kind or "standard"
-        attrs["offering_class"] = kind
         label = f"{kind}, {label}"
     name = comp.name.replace("on-demand", f"reserved {label}")
     if name == comp.name:
@@ -354,6 +364,25 @@ def prefer_reserved(r: Resource, comp: Component, *, offering_class: bool) -> No
                                         comp.price.provider))
     comp.fallback_note = (f"reserved pricing ({label}) is not in the price data; "
                           "the on-demand price is shown")
+
+
+def reserved_upfront(r: Resource, comp: Component) -> Component | None:
+    """The upfront fee of the reservation :func:`prefer_reserved` asked for, spread evenly over
+    the months of its term (one fee per instance running all month); optional, so it is priced
+    only where the data has the fee (product ``<product>_reserved_upfront``, same attributes
+    as the reserved hourly rate)."""
+    if comp.preferred is None or comp.quantity is None:
+        return None
+    attrs = comp.preferred.price.attrs
+    if attrs.get("purchase_option") == "no_upfront":
+        return None
+    term = r.usage.string("reserved_instance_term") or "1_year"
+    months = RESERVED_TERM_MONTHS.get(term, 12)
+    instances = comp.quantity / HOURS_PER_MONTH
+    return Component(f"Reserved upfront fee ({term.replace('_', ' ')}, spread over {months} "
+                     "months)", "instances", instances / months,
+                     PriceRef(comp.price.service, f"{comp.price.product}_reserved_upfront",
+                              attrs, comp.price.provider), optional=True)
 
 
 def to_decimal(value: Any) -> Decimal:

@@ -76,7 +76,8 @@ def applicable_keys(change: Any, index: dict[str, Any]) -> list[UsageKey]:
         asked = list(declared)
     else:
         asked = list(resource.usage.asked)
-    asked += [c.usage_key for c in comps if c.usage_key and c.usage_key not in asked]
+    asked += [key for key in dict.fromkeys(c.usage_key for c in comps if c.usage_key)
+              if key not in asked]  # a key several components share (replicas) once
     keys = []
     for name in asked:
         key = declared.get(name) or UsageKey(name, "", "")
