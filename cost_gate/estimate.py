@@ -19,7 +19,14 @@ from cost_gate.pricing.rows import PriceRow
 from cost_gate.pricing.store import PriceStore
 from cost_gate.report import ProjectResult, Report
 from cost_gate.rules import is_free, rule_for
-from cost_gate.rules.base import Component, MissingAttribute, NotPriceable, PriceRef, Resource
+from cost_gate.rules.base import (
+    Component,
+    MissingAttribute,
+    NoCharge,
+    NotPriceable,
+    PriceRef,
+    Resource,
+)
 from cost_gate.usage import Usage, tracker
 from cost_gate.usage.resolve import UsageTracker, UsageView
 
@@ -112,6 +119,8 @@ class Pricer:
             return CostBreakdown([]), "partial", [*resource.notes, note]
         except NotPriceable as exc:
             return None, "unsupported", [*resource.notes, str(exc)]
+        except NoCharge as exc:
+            return CostBreakdown([]), "free", [*resource.notes, str(exc)]
         notes = list(resource.notes)
         for i, comp in enumerate(comps):
             if comp.usage_key and comp.quantity is None:

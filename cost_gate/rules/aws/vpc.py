@@ -1,9 +1,28 @@
-"""VPC: NAT gateways and public IPv4 addresses (Elastic IPs)."""
+"""VPC: NAT gateways, public IPv4 addresses (Elastic IPs), VPC endpoints, Traffic Mirroring,
+IPAM and flow logs.
+
+- Interface and Gateway Load Balancer endpoints are billed per hour in each Availability Zone
+  they have a network interface in (one per subnet) plus per GB processed (interface: tiered
+  per account and region, applied here per endpoint); gateway endpoints (S3, DynamoDB) are free.
+- Traffic Mirroring is billed per hour for each network interface mirrored; each session is
+  priced as one source interface (two sessions on one interface are billed once by AWS).
+- IPAM's Advanced tier is billed per active IP address per hour; the Free tier costs nothing.
+- Flow logs are CloudWatch vended logs: billed per GB delivered to CloudWatch Logs (tiered).
+"""
 
 from __future__ import annotations
 
 from cost_gate.rules import register
-from cost_gate.rules.base import Component, PriceRef, Resource, UsageKey, hourly, usage
+from cost_gate.rules.base import (
+    Component,
+    NoCharge,
+    NotPriceable,
+    PriceRef,
+    Resource,
+    UsageKey,
+    hourly,
+    usage,
+)
 
 NAT_USAGE = (UsageKey("monthly_data_processed_gb", "GB",
                       "data processed by the NAT gateway per month"),)
@@ -25,3 +44,85 @@ def aws_eip(r: Resource) -> list[Component]:
     # Whether the address ends up attached (to an instance, a NAT gateway...) is often not in
     # the plan; AWS charges the same hourly rate in use or idle, so the in-use price is used.
     return [hourly("Public IPv4 address", PriceRef("vpc", "public_ipv4", {"state": "in_use"}))]
+
+
+ENDPOINT_USAGE = (UsageKey("monthly_data_processed_gb", "GB",
+                           "data processed by the endpoint per month"),)
+_ENDPOINT_TYPES = {"Interface": "interface", "GatewayLoadBalancer": "gateway_load_balancer"}
+
+
+@register("aws_vpc_endpoint", usage=ENDPOINT_USAGE)
+def aws_vpc_endpoint(r: Resource) -> list[Component]:
+    kind = r.string("vpc_endpoint_type", "Gateway")
+    if kind == "Gateway":
+        raise NoCharge("gateway endpoints (S3, DynamoDB) have no charge")
+    endpoint_type = _ENDPOINT_TYPES.get(kind)
+    if endpoint_type is None:
+        raise NotPriceable(f"VPC endpoint type {kind!r} is not priced")
+    label = "Interface endpoint" if endpoint_type == "interface" else "GWLB endpoint"
+    data = usage("Data processed", "GB",
+                 PriceRef("vpc", "endpoint_data", {"endpoint_type": endpoint_type}),
+                 "monthly_data_processed_gb")
+    data.tiered = endpoint_type == "interface"
+    zones = r.length("subnet_ids")
+    if zones == 0:
+        r.note("no subnet_ids: the endpoint is billed per Availability Zone it has a network "
+               "interface in; subnets added by aws_vpc_endpoint_subnet_association are priced "
+               "there")
+        return [data]
+    return [hourly(f"{label} (per AZ)", _endpoint_hours(endpoint_type), zones), data]
+
+
+def _endpoint_hours(endpoint_type: str) -> PriceRef:
+    return PriceRef("vpc", "endpoint_hours", {"endpoint_type": endpoint_type})
+
+
+@register("aws_vpc_endpoint_subnet_association")
+def aws_vpc_endpoint_subnet_association(r: Resource) -> list[Component]:
+    """One more Availability Zone of an interface endpoint: one more endpoint-hour."""
+    endpoint = r.referenced("vpc_endpoint_id")
+    if endpoint is None:
+        # The endpoint is outside this plan: only interface endpoints take subnet
+        # associations (gateway endpoints take route tables), so its type is known.
+        return [hourly("Interface endpoint (per AZ)", _endpoint_hours("interface"))]
+    kind = endpoint.string("vpc_endpoint_type", "Gateway")
+    if kind != "Interface":
+        raise NoCharge(f"the endpoint it associates is a {kind} endpoint")
+    return [hourly("Interface endpoint (per AZ)", _endpoint_hours("interface"))]
+
+
+@register("aws_ec2_traffic_mirror_session")
+def aws_ec2_traffic_mirror_session(r: Resource) -> list[Component]:
+    return [hourly("Traffic mirroring source interface",
+                   PriceRef("vpc", "traffic_mirroring_session_hours"))]
+
+
+IPAM_USAGE = (UsageKey("active_ip_addresses", "IP addresses",
+                       "active IP addresses IPAM manages, hourly average"),)
+
+
+@register("aws_vpc_ipam", usage=IPAM_USAGE)
+def aws_vpc_ipam(r: Resource) -> list[Component]:
+    tier = r.string("tier", "advanced")
+    if tier == "free":
+        raise NoCharge("the IPAM Free tier has no charge")
+    return [usage("Active IP addresses (Advanced tier)", "IP-hours",
+                  PriceRef("vpc", "ipam_active_ip_hours"), "active_ip_addresses",
+                  per_hour=True)]
+
+
+FLOW_LOG_USAGE = (UsageKey("monthly_data_ingested_gb", "GB",
+                           "flow log records delivered per month"),)
+
+
+@register("aws_flow_log", usage=FLOW_LOG_USAGE)
+def aws_flow_log(r: Resource) -> list[Component]:
+    destination = r.string("log_destination_type", "cloud-watch-logs")
+    if destination != "cloud-watch-logs":
+        raise NotPriceable(f"flow logs delivered to {destination} are not priced yet (only "
+                           "delivery to CloudWatch Logs is in the price data)")
+    data = usage("Logs delivered to CloudWatch Logs", "GB",
+                 PriceRef("cloudwatch", "vended_logs_ingestion", {"log_class": "standard"}),
+                 "monthly_data_ingested_gb")
+    data.tiered = True
+    return [data]
