@@ -98,3 +98,36 @@ def test_usage_prices_tiers_requests_and_invalidations(price):
         pytest.approx(2.5)
     # data_transfer_out geography=Australia first tier 0.114 [8JNNPNBQD9DSHV5K]
     assert comps["Data transfer out (Australia)"]["monthly_cost"] == pytest.approx(11.4)
+
+
+def test_origin_shield_requests_by_shield_region_and_dedicated_ip_certificate(price):
+    origin = DISTRIBUTION["origin"][0]
+    attrs = {**DISTRIBUTION, "price_class": "PriceClass_100",
+             "origin": [{**origin, "origin_shield": [
+                            {"enabled": True, "origin_shield_region": "eu-west-1"}]},
+                        {**origin, "origin_id": "api", "origin_shield": [
+                            {"enabled": True, "origin_shield_region": "eu-west-1"}]},
+                        {**origin, "origin_id": "us", "origin_shield": [
+                            {"enabled": True, "origin_shield_region": "us-east-1"}]},
+                        {**origin, "origin_id": "off", "origin_shield": [
+                            {"enabled": False, "origin_shield_region": "sa-east-1"}]}],
+             "viewer_certificate": [{"acm_certificate_arn": "arn:aws:acm:us-east-1:1:cert/x",
+                                     "ssl_support_method": "vip",
+                                     "cloudfront_default_certificate": False}]}
+    res = price("aws_cloudfront_distribution.cdn", attrs, unknown=UNKNOWN,
+                usage=Usage(by_address={"aws_cloudfront_distribution.cdn": {
+                    "monthly_shield_requests.europe": Decimal(5_000_000)}}))
+
+    assert res["status"] == "priced"
+    assert res["after"]["components"][-3:] == [
+        # origin_shield_requests shield_region=eu-west-1 [KCJPPWHSYBFKATMS]: 5M x 0.0000009
+        component("Origin Shield requests (eu-west-1)", "requests", quantity=5_000_000,
+                  unit_price=0.0000009, monthly_cost=pytest.approx(4.5), source=PW,
+                  data_date=DATE, usage_based=True),
+        # shield_region=us-east-1 [VN4VYBAF9PPSN7NQ]
+        per_unit("Origin Shield requests (us-east-1)", "requests", 0.00000075),
+        # dedicated_ip_ssl [QUEZ7XDZJJXURBU7]
+        component("Dedicated IP custom SSL certificate", "certificate-months", quantity=1,
+                  unit_price=600, monthly_cost=600, source=PW, data_date=DATE),
+    ]
+    assert res["monthly_delta"] == pytest.approx(604.5)

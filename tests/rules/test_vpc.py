@@ -316,3 +316,39 @@ def test_nat_gateway_and_eip_in_every_region(price, region):
                      else ["NAT gateway", "Data processed"])
     if region in NO_NAT_DATA:
         assert f"Data processed: no price in the data for {region}, not shown" in nat["notes"]
+
+
+@pytest.mark.parametrize(("destination", "file_format", "name", "product_price"), [
+    ("s3", "plain-text", "Logs delivered to S3", 0.25),
+    ("kinesis-data-firehose", None, "Logs delivered to Firehose", 0.25),
+])
+def test_flow_log_to_s3_or_firehose_is_vended_log_delivery(price, destination, file_format,
+                                                           name, product_price):
+    attrs = {"log_destination": "arn:aws:s3:::flows", "log_destination_type": destination,
+             "traffic_type": "REJECT", "max_aggregation_interval": 60,
+             "destination_options": [] if file_format is None else [
+                 {"file_format": file_format, "hive_compatible_partitions": False,
+                  "per_hour_partition": False}]}
+    res = price("aws_flow_log.vpc", attrs, unknown={"arn": True, "id": True})
+
+    assert res["status"] == "priced"
+    assert res["after"]["components"] == [
+        # cloudwatch/us-east-1.csv vended_logs_delivery destination=s3 [9WYME8VRJX5XNNG9] /
+        # firehose [EQX872FAUQBWJM6K], first tier 0-10 TB
+        component(name, "GB", quantity=None, unit_price=product_price, monthly_cost=None,
+                  source=PW_CW, data_date="2025-12-03", usage_based=True)]
+
+
+def test_flow_log_to_s3_in_parquet_adds_the_conversion(price):
+    attrs = {"log_destination": "arn:aws:s3:::flows", "log_destination_type": "s3",
+             "traffic_type": "ALL",
+             "destination_options": [{"file_format": "parquet", "per_hour_partition": True}]}
+    res = price("aws_flow_log.vpc", attrs,
+                usage=Usage(by_address={"aws_flow_log.vpc": {
+                    "monthly_data_ingested_gb": Decimal(100)}}))
+
+    assert [(c["name"], c["monthly_cost"]) for c in res["after"]["components"]] == [
+        ("Logs delivered to S3", pytest.approx(25)),  # 100 GB x 0.25
+        # vended_logs_parquet_conversion [8ETUXTX3PYWVY3QV]: 100 GB x 0.03
+        ("Conversion to Apache Parquet", pytest.approx(3)),
+    ]

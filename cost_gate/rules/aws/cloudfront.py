@@ -10,6 +10,11 @@ Price classes (AWS): PriceClass_100 = United States, Mexico, Canada, Europe, Isr
 PriceClass_200 adds Japan, the rest of Asia Pacific, India, the Middle East and Africa;
 PriceClass_All adds South America, Australia and New Zealand.
 
+Origin Shield requests are billed in the Origin Shield's region (usage, one component per
+region the origins use); a custom SSL certificate served from dedicated IPs
+(``ssl_support_method = "vip"``) is a monthly charge. Field-level encryption, real-time logs,
+CloudFront Functions and Lambda@Edge are not priced.
+
 Usage keys are Infracost's (``monthly_data_transfer_to_internet_gb.us`` ...); ``canada`` and
 ``middle_east`` are cost-gate's, for the two geographies the data prices on their own.
 """
@@ -17,7 +22,7 @@ Usage keys are Infracost's (``monthly_data_transfer_to_internet_gb.us`` ...); ``
 from __future__ import annotations
 
 from cost_gate.rules import register
-from cost_gate.rules.base import Component, PriceRef, Resource, UsageKey, usage
+from cost_gate.rules.base import Component, PriceRef, Resource, UsageKey, monthly, usage
 
 # usage-key suffix -> the data's geography label
 GEOGRAPHIES = {
@@ -38,10 +43,20 @@ _CHARGES = (
     ("monthly_http_requests", "HTTP requests", "requests", "requests", False),
     ("monthly_https_requests", "HTTPS requests", "requests", "requests", False),
 )
+# Origin Shield region -> Infracost's usage-key suffix for it
+SHIELD_KEYS = {
+    "us-east-1": "us", "us-east-2": "us", "us-west-1": "us", "us-west-2": "us",
+    "eu-west-1": "europe", "eu-west-2": "europe", "eu-central-1": "europe",
+    "sa-east-1": "south_america", "ap-northeast-1": "japan", "ap-southeast-2": "australia",
+    "ap-southeast-1": "singapore", "ap-northeast-2": "south_korea", "ap-south-1": "india",
+}
 CLOUDFRONT_USAGE = (
     *(UsageKey(f"{prefix}.{geo}", unit, f"{label.lower()} per month ({GEOGRAPHIES[geo]})")
       for prefix, label, _, unit, _ in _CHARGES for geo in GEOGRAPHIES),
     UsageKey("monthly_invalidation_requests", "paths", "invalidation paths per month"),
+    *(UsageKey(f"monthly_shield_requests.{key}", "requests",
+               f"requests to Origin Shield in {key} per month")
+      for key in dict.fromkeys(SHIELD_KEYS.values())),
 )
 
 
@@ -74,4 +89,30 @@ def aws_cloudfront_distribution(r: Resource) -> list[Component]:
                           "monthly_invalidation_requests")
     invalidations.tiered = True
     comps.append(invalidations)
+    comps += _origin_shield(r)
+    if r.string("viewer_certificate.0.ssl_support_method") == "vip":
+        comps.append(monthly("Dedicated IP custom SSL certificate", "certificate-months", 1,
+                             PriceRef("cloudfront", "dedicated_ip_ssl",
+                                      region_fallbacks=("global",))))
+    return comps
+
+
+def _origin_shield(r: Resource) -> list[Component]:
+    regions: list[str] = []
+    for i in range(len(r.blocks("origin"))):
+        if not r.flag(f"origin.{i}.origin_shield.0.enabled"):
+            continue
+        region = r.string(f"origin.{i}.origin_shield.0.origin_shield_region", required=True)
+        if region not in regions:
+            regions.append(region)
+    comps = []
+    for region in regions:
+        key = SHIELD_KEYS.get(region)
+        if key is None:
+            r.note(f"Origin Shield in {region}: no price in the data, not shown")
+            continue
+        comps.append(usage(f"Origin Shield requests ({region})", "requests",
+                           PriceRef("cloudfront", "origin_shield_requests",
+                                    {"shield_region": region}, region_fallbacks=("global",)),
+                           f"monthly_shield_requests.{key}"))
     return comps

@@ -7,7 +7,8 @@ IPAM and flow logs.
 - Traffic Mirroring is billed per hour for each network interface mirrored; each session is
   priced as one source interface (two sessions on one interface are billed once by AWS).
 - IPAM's Advanced tier is billed per active IP address per hour; the Free tier costs nothing.
-- Flow logs are CloudWatch vended logs: billed per GB delivered to CloudWatch Logs (tiered).
+- Flow logs are CloudWatch vended logs: billed per GB delivered to CloudWatch Logs, S3 or
+  Firehose (tiered), plus per GB converted to Apache Parquet when S3 gets Parquet files.
 """
 
 from __future__ import annotations
@@ -113,16 +114,30 @@ def aws_vpc_ipam(r: Resource) -> list[Component]:
 
 FLOW_LOG_USAGE = (UsageKey("monthly_data_ingested_gb", "GB",
                            "flow log records delivered per month"),)
+_FLOW_LOG_DESTINATIONS = {"s3": "S3", "kinesis-data-firehose": "Firehose"}
 
 
 @register("aws_flow_log", usage=FLOW_LOG_USAGE)
 def aws_flow_log(r: Resource) -> list[Component]:
     destination = r.string("log_destination_type", "cloud-watch-logs")
-    if destination != "cloud-watch-logs":
-        raise NotPriceable(f"flow logs delivered to {destination} are not priced yet (only "
-                           "delivery to CloudWatch Logs is in the price data)")
-    data = usage("Logs delivered to CloudWatch Logs", "GB",
-                 PriceRef("cloudwatch", "vended_logs_ingestion", {"log_class": "standard"}),
+    if destination == "cloud-watch-logs":
+        data = usage("Logs delivered to CloudWatch Logs", "GB",
+                     PriceRef("cloudwatch", "vended_logs_ingestion", {"log_class": "standard"}),
+                     "monthly_data_ingested_gb")
+        data.tiered = True
+        return [data]
+    label = _FLOW_LOG_DESTINATIONS.get(destination)
+    if label is None:
+        raise NotPriceable(f"flow logs delivered to {destination!r} are not priced")
+    data = usage(f"Logs delivered to {label}", "GB",
+                 PriceRef("cloudwatch", "vended_logs_delivery",
+                          {"destination": "s3" if destination == "s3" else "firehose"}),
                  "monthly_data_ingested_gb")
     data.tiered = True
-    return [data]
+    comps = [data]
+    file_format = r.string("destination_options.0.file_format", "plain-text")
+    if destination == "s3" and file_format == "parquet":
+        comps.append(usage("Conversion to Apache Parquet", "GB",
+                           PriceRef("cloudwatch", "vended_logs_parquet_conversion"),
+                           "monthly_data_ingested_gb"))
+    return comps
