@@ -117,10 +117,10 @@ class Pricer:
         except MissingAttribute as exc:
             note = f"not fully priced: {exc.path} is {exc.reason}"
             return CostBreakdown([]), "partial", [*resource.notes, note]
-        except NotPriceable as exc:
-            return None, "unsupported", [*resource.notes, str(exc)]
         except NoCharge as exc:
             return CostBreakdown([]), "free", [*resource.notes, str(exc)]
+        except NotPriceable as exc:
+            return None, "unsupported", [*resource.notes, str(exc)]
         notes = list(resource.notes)
         for i, comp in enumerate(comps):
             if comp.usage_key and comp.quantity is None:

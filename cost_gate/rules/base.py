@@ -125,9 +125,10 @@ class NotPriceable(Exception):
     """The resource, as configured, is something we do not price (say why)."""
 
 
-class NoCharge(Exception):
+class NoCharge(NotPriceable):
     """The resource, as configured, has no charge of its own (a gateway VPC endpoint, an alias
-    record...): reported as ``free`` with the message as a note."""
+    record...): reported as ``free`` with the message as a note (a kind of NotPriceable, so
+    callers that only need "nothing to price" can catch that)."""
 
 
 @dataclass

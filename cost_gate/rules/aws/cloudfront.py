@@ -78,7 +78,8 @@ def aws_cloudfront_distribution(r: Resource) -> list[Component]:
     for prefix, label, product, unit, tiered in _CHARGES:
         for geo, geography in GEOGRAPHIES.items():
             key = f"{prefix}.{geo}"
-            if geo not in served and r.usage.number(key) is None:
+            # (a presence check: asking would make `usage init` list every geography)
+            if geo not in served and key not in r.usage.values:
                 continue
             comp = usage(f"{label} ({geography})", unit, _price(product, geography, prefix), key)
             comp.tiered = tiered
