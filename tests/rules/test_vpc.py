@@ -113,6 +113,14 @@ def test_eip_attached_to_an_instance(price):
     assert res["after"] == EIP_HOURS
 
 
+def test_eip_from_an_amazon_pool_is_charged_and_a_byoip_one_is_free(price):
+    amazon = price("aws_eip.a", {"domain": "vpc", "public_ipv4_pool": "amazon"})
+    assert amazon["after"] == EIP_HOURS
+    byoip = price("aws_eip.b", {"domain": "vpc", "public_ipv4_pool": "ipv4pool-ec2-0123"})
+    assert byoip["status"] == "free"
+    assert byoip["notes"] == ["addresses from your own (BYOIP) pool have no public IPv4 charge"]
+
+
 def test_idle_eip_costs_the_same_hourly_rate(price):
     res = price("aws_eip.spare", {"domain": "vpc", "tags": {"Name": "spare"}},
                 unknown={"allocation_id": True, "id": True, "public_ip": True})

@@ -44,6 +44,9 @@ def aws_eip(r: Resource) -> list[Component]:
     """Since February 2024 every public IPv4 address is charged per hour, in use or idle."""
     # Whether the address ends up attached (to an instance, a NAT gateway...) is often not in
     # the plan; AWS charges the same hourly rate in use or idle, so the in-use price is used.
+    pool = None if r.is_unknown("public_ipv4_pool") else r.string("public_ipv4_pool")
+    if pool not in (None, "amazon"):
+        raise NoCharge("addresses from your own (BYOIP) pool have no public IPv4 charge")
     return [hourly("Public IPv4 address", PriceRef("vpc", "public_ipv4", {"state": "in_use"}))]
 
 
