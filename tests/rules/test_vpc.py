@@ -217,7 +217,21 @@ def test_endpoint_with_subnets_known_only_after_apply_is_partial(price):
                 unknown={**ENDPOINT_UNKNOWN, "subnet_ids": True})
 
     assert res["status"] == "partial"
-    assert res["notes"] == ["not fully priced: subnet_ids is known only after apply"]
+    assert res["notes"] == [
+        "availability_zones in the usage file prices the endpoint hours while subnet_ids is "
+        "unknown", "not fully priced: subnet_ids is known only after apply"]
+
+
+def test_usage_file_gives_the_zones_when_subnets_are_known_only_after_apply(price):
+    res = price("aws_vpc_endpoint.ssm", endpoint("Interface", None),
+                unknown={**ENDPOINT_UNKNOWN, "subnet_ids": True},
+                usage=Usage(by_address={"aws_vpc_endpoint.ssm": {
+                    "availability_zones": Decimal(2)}}))
+
+    assert res["status"] == "priced"
+    hours = res["after"]["components"][0]
+    assert (hours["name"], hours["monthly_quantity"], hours["monthly_cost"]) == (
+        "Interface endpoint (per AZ)", 1460, 14.6)  # 2 AZs x 730 h x 0.01
 
 
 def test_endpoint_with_a_wrong_shaped_subnet_list_is_partial(price):

@@ -13,6 +13,8 @@ IPAM and flow logs.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from cost_gate.rules import register
 from cost_gate.rules.base import (
     Component,
@@ -50,8 +52,12 @@ def aws_eip(r: Resource) -> list[Component]:
     return [hourly("Public IPv4 address", PriceRef("vpc", "public_ipv4", {"state": "in_use"}))]
 
 
-ENDPOINT_USAGE = (UsageKey("monthly_data_processed_gb", "GB",
-                           "data processed by the endpoint per month"),)
+ENDPOINT_USAGE = (
+    UsageKey("monthly_data_processed_gb", "GB", "data processed by the endpoint per month"),
+    UsageKey("availability_zones", "AZs",
+             "Availability Zones (subnets) of the endpoint, read when subnet_ids is known only "
+             "after apply", kind="setting", default="2"),
+)
 _ENDPOINT_TYPES = {"Interface": "interface", "GatewayLoadBalancer": "gateway_load_balancer"}
 
 
@@ -68,7 +74,14 @@ def aws_vpc_endpoint(r: Resource) -> list[Component]:
                  PriceRef("vpc", "endpoint_data", {"endpoint_type": endpoint_type}),
                  "monthly_data_processed_gb")
     data.tiered = endpoint_type == "interface"
-    zones = r.length("subnet_ids")
+    zones: Decimal | int | None = None
+    if r.is_unknown("subnet_ids"):
+        zones = r.usage.number("availability_zones")
+        if zones is None:
+            r.note("availability_zones in the usage file prices the endpoint hours while "
+                   "subnet_ids is unknown")
+    if zones is None:
+        zones = r.length("subnet_ids")
     if zones == 0:
         r.note("no subnet_ids: the endpoint is billed per Availability Zone it has a network "
                "interface in; subnets added by aws_vpc_endpoint_subnet_association are priced "
