@@ -19,14 +19,7 @@ from cost_gate.pricing.rows import PriceRow
 from cost_gate.pricing.store import PriceStore
 from cost_gate.report import ProjectResult, Report
 from cost_gate.rules import is_free, rule_for
-from cost_gate.rules.base import (
-    Component,
-    MissingAttribute,
-    NoCharge,
-    NotPriceable,
-    PriceRef,
-    Resource,
-)
+from cost_gate.rules.base import Component, MissingAttribute, NotPriceable, PriceRef, Resource
 from cost_gate.usage import Usage, tracker
 from cost_gate.usage.resolve import UsageTracker, UsageView
 
@@ -117,9 +110,9 @@ class Pricer:
         except MissingAttribute as exc:
             note = f"not fully priced: {exc.path} is {exc.reason}"
             return CostBreakdown([]), "partial", [*resource.notes, note]
-        except NoCharge as exc:
-            return CostBreakdown([]), "free", [*resource.notes, str(exc)]
         except NotPriceable as exc:
+            if exc.status == "free":  # NoCharge: nothing to pay as configured
+                return CostBreakdown([]), "free", [*resource.notes, str(exc)]
             return None, "unsupported", [*resource.notes, str(exc)]
         notes = list(resource.notes)
         for i, comp in enumerate(comps):

@@ -124,11 +124,15 @@ def _describe(value: Any) -> str:
 class NotPriceable(Exception):
     """The resource, as configured, is something we do not price (say why)."""
 
+    status = "unsupported"
+
 
 class NoCharge(NotPriceable):
     """The resource, as configured, has no charge of its own (a gateway VPC endpoint, an alias
     record...): reported as ``free`` with the message as a note (a kind of NotPriceable, so
     callers that only need "nothing to price" can catch that)."""
+
+    status = "free"
 
 
 @dataclass
