@@ -146,6 +146,8 @@ class Pricer:
             note = f"not fully priced: {exc.path} is {exc.reason}"
             return CostBreakdown([], complete=False), "partial", [*resource.notes, note]
         except NotPriceable as exc:
+            if exc.status == "free":  # NoCharge: nothing to pay as configured
+                return CostBreakdown([]), "free", [*resource.notes, str(exc)]
             return None, "unsupported", [*resource.notes, str(exc)]
         notes = list(resource.notes)
         for i, comp in enumerate(comps):

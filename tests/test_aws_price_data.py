@@ -88,6 +88,12 @@ def _one(store: PriceStore, service: str, region: str, product: str, **attrs: st
       (0, None))),
     ("rds-storage", "RDS Snapshot Export MariaDB", "",
      ("rds", "snapshot_export", {"engine": "MariaDB"}, "GB", (0, None))),
+    ("cloudwatch", "Amazon Kinesis Data Firehose Delivered Logs for next 20TB", "",
+     ("cloudwatch", "vended_logs_delivery", {"destination": "firehose"}, "GB", (10_240, 30_720))),
+    ("cloudwatch", "Delivered Logs for first 10TB", "",
+     ("cloudwatch", "vended_logs_delivery", {"destination": "s3"}, "GB", (0, 10_240))),
+    ("cloudfront", "Charge for using an SSL certificate with a CloudFront alternate domain name",
+     "", ("cloudfront", "dedicated_ip_ssl", {}, "certificate-month", (0, None))),
 ])
 def test_feed_label_maps_to_its_canonical_product(feed, label, attributes, expected):
     canon = canon_for(feed, label, attributes)

@@ -174,6 +174,14 @@ FEED_PRODUCTS: dict[tuple[str, str], Canon] = {
         "cloudwatch", "vended_logs_ingestion", "GB", (30_720, 51_200), log_class="standard"),
     ("cloudwatch", "Vended Logs over 50TB"): _c(
         "cloudwatch", "vended_logs_ingestion", "GB", (51_200, INF), log_class="standard"),
+    # Vended logs (VPC flow logs...) delivered to S3 ("Delivered Logs") or to Firehose
+    **{("cloudwatch", f"{prefix}Delivered Logs {tier}"): _c(
+        "cloudwatch", "vended_logs_delivery", "GB", bounds, destination=destination)
+       for prefix, destination in (("", "s3"), ("Amazon Kinesis Data Firehose ", "firehose"))
+       for tier, bounds in (("for first 10TB", (0, 10_240)), ("for next 20TB", (10_240, 30_720)),
+                            ("for next next 20 TB", (30_720, 51_200)),
+                            ("for over 50TB", (51_200, INF)))},
+    ("cloudwatch", "Parquet Conversion"): _c("cloudwatch", "vended_logs_parquet_conversion", "GB"),
     ("cloudwatch", "Stored Data"): _c("cloudwatch", "logs_storage", "GB-month"),
     ("cloudwatch", "Queried Logs Insights"): _c("cloudwatch", "logs_insights_scanned", "GB"),
     ("cloudwatch", "API Request"): _c("cloudwatch", "api_requests", "requests", api="standard"),
@@ -479,6 +487,8 @@ FEED_PRODUCTS: dict[tuple[str, str], Canon] = {
 
 _INVALIDATION = "Charge for invalidating objects removing the objects from CloudFront edge locations"
 _CLOUDFRONT_DT = re.compile(r"^Regional DT from (.+) to Internet (First|Next|next|Over) ")
+_DEDICATED_IP_SSL = "Charge for using an SSL certificate with a CloudFront alternate domain name"
+_ORIGIN_SHIELD = "CloudFront Request-Origin-Shield Origin Shield Requests"
 _CLOUDFRONT_ORIGIN = re.compile(r"^Regional DT to Origin from (.+)$")
 _CLOUDFRONT_REQUESTS = re.compile(r"^Request (HTTPS?) Methods from (.+)$")
 _EXTENDED_SUPPORT = re.compile(
@@ -521,6 +531,12 @@ def _dynamic_canon(feed: str, label: str, attrs: dict[str, str]) -> Canon | None
             first_1000 = label.endswith("First 1000 free")
             return _c("cloudfront", "invalidation_paths", "paths",
                       (0, 1000) if first_1000 else (1000, INF))
+    if feed == "cloudfront" and label == _DEDICATED_IP_SSL:
+        return _c("cloudfront", "dedicated_ip_ssl", "certificate-month")
+    if feed == "cloudfront" and label == _ORIGIN_SHIELD:
+        # priced by the Origin Shield's AWS region: kept in `global` with that region as an
+        # attribute (see services_feed_rows), since a distribution is not in that region
+        return _c("cloudfront", "origin_shield_requests", "requests")
     if feed == "rds-aurora-storage" and (match := _EXTENDED_SUPPORT.match(label)):
         engine, years, version = match.groups()
         period = "year1-2" if years == "Year 1 Year 2" else "year3"
@@ -574,12 +590,15 @@ def services_feed_rows(path: Path) -> list[PriceRow]:
         if canon is None:
             continue
         start, end = canon.tier
+        region, attrs = _region(rec["region"]), canon.attrs
+        if canon.product == "origin_shield_requests":
+            region, attrs = "global", {"shield_region": rec["region"]}
         rows.append(PriceRow(
             provider="aws",
             service=canon.service,
-            region=_region(rec["region"]),
+            region=region,
             product=canon.product,
-            attrs=make_attrs(canon.attrs),
+            attrs=make_attrs(attrs),
             unit=canon.unit,
             usd_price=Decimal(rec["usd_price"]),
             tier_start=Decimal(start),

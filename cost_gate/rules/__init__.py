@@ -41,6 +41,7 @@ def _load() -> None:
     from cost_gate.rules.aws import (  # noqa: F401  (modules register their rules on import)
         apigateway,
         autoscaling,
+        cloudfront,
         dynamodb,
         ec2,
         ecs,
@@ -52,9 +53,13 @@ def _load() -> None:
         opensearch,
         rds,
         redshift,
+        route53,
         s3,
         sqs,
+        transit_gateway,
         vpc,
+        vpn,
+        waf,
     )
     from cost_gate.rules.azure import compute as _azure_compute  # noqa: F401
     from cost_gate.rules.azure import containers as _azure_containers  # noqa: F401

@@ -127,6 +127,16 @@ def _describe(value: Any) -> str:
 class NotPriceable(Exception):
     """The resource, as configured, is something we do not price (say why)."""
 
+    status = "unsupported"
+
+
+class NoCharge(NotPriceable):
+    """The resource, as configured, has no charge of its own (a gateway VPC endpoint, an alias
+    record...): reported as ``free`` with the message as a note (a kind of NotPriceable, so
+    callers that only need "nothing to price" can catch that)."""
+
+    status = "free"
+
 
 @dataclass
 class Resource:
@@ -255,6 +265,16 @@ class Resource:
         if isinstance(value, Mapping):
             return [value]
         return []
+
+    def length(self, path: str) -> int:
+        """The number of items of a list/set attribute (0 when absent); its items may be
+        unknown, its length may not."""
+        value = self._value(path, False)
+        if value is None:
+            return 0
+        if not isinstance(value, (list, tuple)):
+            raise BadAttribute(path, value, "a list")
+        return len(value)
 
     def referenced(self, path: str) -> Resource | None:
         """The other resource an attribute refers to (e.g. launch_template.id)."""
