@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
@@ -57,6 +58,8 @@ class Component:
     # Optional charges apply only where a price exists (e.g. the EBS-optimized surcharge of
     # older instance types); a missing price drops the component instead of marking partial.
     optional: bool = False
+    # For an optional charge: the note shown (once per resource) when the data has no price.
+    missing_note: str | None = None
     # Usage-based components name the usage-file key that estimates them; the monthly quantity
     # is the estimate times ``usage_multiplier`` (730 for per-hour averages).
     usage_key: str | None = None
@@ -138,6 +141,14 @@ class Resource:
     lookup_resource: Callable[[str], Resource | None] = lambda _address: None
     notes: list[str] = field(default_factory=list)
     usage: UsageView = field(default_factory=UsageView)
+    # A referenced resource being updated: its before side (e.g. a launch template's default
+    # version when the plan creates a new latest version).
+    previous: Resource | None = None
+    # The estimate's date (date-driven prices, e.g. EKS versions past standard support).
+    today: date = field(default_factory=date.today)
+    # Resources of a type whose references point at this one (e.g. the capacity providers of
+    # an ECS cluster).
+    lookup_referrers: Callable[[str, str], list[Resource]] = lambda _address, _type: []
 
     def get(self, path: str, default: Any = None) -> Any:
         """Value at a dotted path ("root_block_device.0.volume_size"); default if absent."""
@@ -250,6 +261,15 @@ class Resource:
             return [value]
         return []
 
+    def blocks_at(self, path: str) -> list[Mapping[str, Any]]:
+        """The objects of a nested block list at a dotted path ("a.0.b"); [] when absent."""
+        value = self.get(path)
+        if isinstance(value, list):
+            return [b for b in value if isinstance(b, Mapping)]
+        if isinstance(value, Mapping):
+            return [value]
+        return []
+
     def referenced(self, path: str) -> Resource | None:
         """The other resource an attribute refers to (e.g. launch_template.id)."""
         for address in self.references.get(path, []):
@@ -257,6 +277,10 @@ class Resource:
             if found is not None:
                 return found
         return None
+
+    def referrers(self, resource_type: str) -> list[Resource]:
+        """Resources of ``resource_type`` in the plan that refer to this resource."""
+        return self.lookup_referrers(self.address, resource_type)
 
     def note(self, text: str) -> None:
         if text not in self.notes:

@@ -227,6 +227,8 @@ def test_dedicated_tenancy_is_not_priced_at_the_shared_rate(price):
     assert res["status"] == "partial"
     assert res["after"] == {"monthly_cost": 4, "components": [ROOT_GP3_50]}
     assert res["notes"] == [
+        "dedicated tenancy: AWS also bills a per-region fee for every hour any dedicated "
+        "instance runs there (per account, not priced here)",
         "no price in the data for: Instance usage (Linux/UNIX, on-demand, dedicated tenancy, "
         "m5.large) in us-east-1"]
 

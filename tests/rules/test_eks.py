@@ -131,14 +131,17 @@ def test_node_group_defaults_t3_medium_and_20_gb_when_the_plan_does_not_say(pric
     }
 
 
-def test_spot_node_group_is_priced_on_demand_with_a_note(price):
+def test_spot_node_group_is_partial_spot_prices_are_not_in_the_data(price):
     res = price("aws_eks_node_group.workers", node_group(capacity_type="SPOT"),
                 unknown=NODE_GROUP_UNKNOWN)
 
-    assert res["status"] == "priced"
-    assert res["notes"] == ["SPOT capacity priced at on-demand rates (an upper bound)",
-                            NO_CREDIT_PRICE]
-    assert res["after"]["monthly_cost"] == 197.208  # same as on-demand: 182.208 + 15
+    # The node disks are priced; the spot hours find no price (never the on-demand rate).
+    assert res["status"] == "partial"
+    assert res["notes"] == [
+        "SPOT capacity: spot prices change hourly and are not in the price data",
+        "no price in the data for: Instance usage (Linux/UNIX, spot, t3.large) in us-east-1"]
+    assert [c["name"] for c in res["after"]["components"]] == [
+        "Node disk storage (gp2, 50 GB)"]
 
 
 def test_node_group_with_unknown_desired_size_is_partial(price):
