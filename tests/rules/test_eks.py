@@ -196,3 +196,75 @@ def test_node_group_with_a_launch_template_uses_its_type_and_volumes(price):
             ),
         ],
     }
+
+
+# --- extended support (today = 2026-11-26 in these tests) -------------------------------------
+
+EXTENDED = component(
+    "EKS extended support (Kubernetes 1.32)", "hours",
+    quantity=730,
+    unit_price=0.5,  # eks/us-east-1.csv extended_support_hours [awspricewatcher-v0rts-1a6b4b7c]
+    monthly_cost=365,  # 730 * 0.5, on top of the standard 0.10 hour: 0.60 in total
+    source=EKS_FEED, data_date="2025-09-26",
+)
+
+
+def cluster(version: str | None, **extra: Any) -> dict[str, Any]:
+    attrs = {"name": "main", "vpc_config": [{"subnet_ids": ["subnet-0123"]}], "tags": None,
+             **extra}
+    if version is not None:
+        attrs["version"] = version
+    return attrs
+
+
+def test_version_past_standard_support_pays_extended_support(price):
+    # 1.32: end of standard support 2026-03-23, of extended support 2027-03-23
+    res = price("aws_eks_cluster.main", cluster("1.32"))
+
+    assert res["status"] == "priced"
+    assert res["after"] == {"monthly_cost": 438, "components": [EKS_CLUSTER["components"][0],
+                                                                 EXTENDED]}
+    assert res["notes"] == [STALE_EKS]
+
+
+def test_version_past_extended_support_is_noted_and_priced_extended(price):
+    res = price("aws_eks_cluster.main", cluster("1.28"))  # extended support ended 2025-11-26
+
+    assert res["after"]["monthly_cost"] == 438  # 73 + 365
+    assert res["notes"][0] == ("Kubernetes 1.28 is past the end of extended support: EKS "
+                               "upgrades the cluster automatically; priced at extended support "
+                               "until then")
+
+
+def test_standard_upgrade_policy_has_no_extended_charge(price):
+    res = price("aws_eks_cluster.main",
+                cluster("1.32", upgrade_policy=[{"support_type": "STANDARD"}]))
+
+    assert res["after"] == EKS_CLUSTER
+    assert res["notes"][0].startswith("Kubernetes 1.32 is past standard support; upgrade_policy "
+                                      "STANDARD")
+
+
+@pytest.mark.parametrize("version,note", [
+    (None, "Kubernetes version not in the plan (EKS picks its default, in standard support); "
+           "priced at standard support"),
+    ("1.35", "Kubernetes 1.35: end of standard support not in cost-gate's EKS calendar; "
+             "priced at standard support"),
+])
+def test_unknown_or_uncalendared_version_is_priced_at_standard_support(price, version, note):
+    res = price("aws_eks_cluster.main", cluster(version),
+                unknown={"version": True} if version is None else None)
+
+    assert res["after"] == EKS_CLUSTER
+    assert res["notes"] == [note, STALE_EKS]
+
+
+def test_the_calendar_is_ordered_and_each_extended_period_is_twelve_months():
+    from cost_gate.rules.aws.eks import END_OF_STANDARD_SUPPORT
+
+    ends = [END_OF_STANDARD_SUPPORT[v][0] for v in sorted(END_OF_STANDARD_SUPPORT,
+                                                           key=lambda v: int(v.split(".")[1]))]
+    assert ends == sorted(ends)
+    for standard_end, extended_end in END_OF_STANDARD_SUPPORT.values():
+        assert (extended_end.year - standard_end.year, extended_end.month,
+                extended_end.day) == (1, standard_end.month, standard_end.day)
