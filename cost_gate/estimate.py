@@ -212,7 +212,8 @@ def _resource_view(change: ResourceChange, side: ResourceSide, region: str,
         if other_side is None:
             return None
         seen = Resource(other.address, other.type, other_side.region or region,
-                        other_side.attributes, other_side.unknown, other.references)
+                        other_side.attributes, other_side.unknown, other.references,
+                        lookup_resource=lookup, lookup_referrers=referrers)
         if other_side is other.after and other.before is not None:
             seen.previous = Resource(other.address, other.type, other.before.region or region,
                                      other.before.attributes, other.before.unknown,
