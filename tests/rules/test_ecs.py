@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from tests.rules.conftest import component
 
 TOGEN = "togen-prices-aws-json-a5b2dad6"  # data_date 2026-09-06
