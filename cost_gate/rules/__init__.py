@@ -53,11 +53,13 @@ def _load() -> None:
     from cost_gate.rules.aws import (  # noqa: F401  (modules register their rules on import)
         apigateway,
         autoscaling,
+        ebs,
         ec2,
         ecs,
         eks,
         elasticache,
         elb,
+        fleets,
         lambda_,
         rds,
         s3,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from cost_gate.rules import register
+from cost_gate.rules import USAGE_ONLY, register
 from cost_gate.rules.aws.autoscaling import INSTANCES_USAGE
 from cost_gate.rules.aws.ec2 import (
     INSTANCE_USAGE,
@@ -31,8 +31,10 @@ from cost_gate.rules.base import (
     MissingAttribute,
     PriceRef,
     Resource,
+    UsageKey,
     hourly,
     to_decimal,
+    usage,
 )
 
 DEFAULT_NODE_TYPE = "t3.medium"  # EKS's default when instance_types is not set
@@ -139,3 +141,24 @@ def aws_eks_node_group(r: Resource) -> list[Component]:
         comps += volume_components("Node disk", {"volume_size": disk, "volume_type": "gp2"},
                                    count=count)
     return comps
+
+
+FARGATE_POD_USAGE = (
+    UsageKey("monthly_vcpu_hrs", "vCPU-hours", "vCPU-hours of the profile's pods per month "
+             "(pods x vCPUs x hours)"),
+    UsageKey("monthly_gb_hrs", "GB-hours", "GB-hours of memory of the profile's pods per month "
+             "(pods x GB x hours)"),
+)
+
+
+@register("aws_eks_fargate_profile", usage=FARGATE_POD_USAGE, kind=USAGE_ONLY)
+def aws_eks_fargate_profile(r: Resource) -> list[Component]:
+    """Pods scheduled by the profile run on Fargate, billed per vCPU-hour and GB-hour at the
+    Fargate (Linux, x86_64) rates; how many pods run is usage."""
+    attrs = {"os": "linux", "architecture": "x86_64"}
+    return [
+        usage("Fargate pods vCPU", "vCPU-hours", PriceRef("ecs", "fargate_vcpu_hours", attrs),
+              "monthly_vcpu_hrs"),
+        usage("Fargate pods memory", "GB-hours", PriceRef("ecs", "fargate_gb_hours", attrs),
+              "monthly_gb_hrs"),
+    ]
