@@ -268,3 +268,32 @@ def test_the_calendar_is_ordered_and_each_extended_period_is_twelve_months():
     for standard_end, extended_end in END_OF_STANDARD_SUPPORT.values():
         assert (extended_end.year - standard_end.year, extended_end.month,
                 extended_end.day) == (1, standard_end.month, standard_end.day)
+
+
+# --- aws_eks_fargate_profile -------------------------------------------------------------------
+
+def test_fargate_profile_pods_are_usage_at_fargate_rates(price):
+    from decimal import Decimal
+
+    from cost_gate.usage import Usage
+
+    attrs = {"cluster_name": "k", "fargate_profile_name": "apps",
+             "pod_execution_role_arn": "arn:aws:iam::123456789012:role/pod",
+             "selector": [{"labels": None, "namespace": "apps"}], "subnet_ids": ["subnet-1"]}
+    res = price("aws_eks_fargate_profile.apps", attrs, unknown={"arn": True, "id": True})
+
+    togen = "togen-prices-aws-json-a5b2dad6"  # ecs/us-east-1.csv, data_date 2026-09-06
+    assert res["status"] == "priced"
+    assert res["after"] == {"monthly_cost": 0, "components": [
+        component("Fargate pods vCPU", "vCPU-hours", quantity=None,
+                  unit_price=0.04048,  # ecs/us-east-1.csv fargate_vcpu_hours x86_64;linux
+                  monthly_cost=None, usage_based=True, source=togen, data_date="2026-09-06"),
+        component("Fargate pods memory", "GB-hours", quantity=None,
+                  unit_price=0.004445,  # ecs/us-east-1.csv fargate_gb_hours x86_64;linux
+                  monthly_cost=None, usage_based=True, source=togen, data_date="2026-09-06"),
+    ]}
+
+    usage = Usage(by_address={"aws_eks_fargate_profile.apps": {
+        "monthly_vcpu_hrs": Decimal(1460), "monthly_gb_hrs": Decimal(2920)}})
+    res = price("aws_eks_fargate_profile.apps", attrs, usage=usage)
+    assert res["after"]["monthly_cost"] == 72.0808  # 1460 * 0.04048 + 2920 * 0.004445
