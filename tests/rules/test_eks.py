@@ -296,4 +296,4 @@ def test_fargate_profile_pods_are_usage_at_fargate_rates(price):
     usage = Usage(by_address={"aws_eks_fargate_profile.apps": {
         "monthly_vcpu_hrs": Decimal(1460), "monthly_gb_hrs": Decimal(2920)}})
     res = price("aws_eks_fargate_profile.apps", attrs, usage=usage)
-    assert res["after"]["monthly_cost"] == 72.0808  # 1460 * 0.04048 + 2920 * 0.004445
+    assert res["after"]["monthly_cost"] == 72.0802  # 1460 * 0.04048 + 2920 * 0.004445
