@@ -4,6 +4,12 @@ A type belongs here only when creating it costs nothing by itself (its cost, if 
 on other resources): identity, network plumbing, configuration objects.
 """
 
+# Terraform providers whose resources are not cloud resources at all (cluster objects, local
+# files, random values, tests): no cloud cost to price.
+NOT_CLOUD_PROVIDERS = ("archive", "cloudinit", "external", "helm", "http", "kubectl",
+                       "kubernetes", "local", "mock", "null", "random", "terraform", "test",
+                       "time", "tls")
+
 FREE_TYPES = frozenset(
     {
         # AWS identity and access

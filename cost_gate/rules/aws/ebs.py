@@ -17,7 +17,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from cost_gate.models import HOURS_PER_MONTH
-from cost_gate.rules import register
+from cost_gate.rules import USAGE_ONLY, register
 from cost_gate.rules.aws.ec2 import DEFAULT_ROOT_GB
 from cost_gate.rules.base import (
     Component,
@@ -85,7 +85,7 @@ def aws_ebs_snapshot_copy(r: Resource) -> list[Component]:
     return [snapshot_storage(r, size)]
 
 
-@register("aws_ebs_snapshot_import", usage=(STORAGE_USAGE,))
+@register("aws_ebs_snapshot_import", usage=(STORAGE_USAGE,), kind=USAGE_ONLY)
 def aws_ebs_snapshot_import(r: Resource) -> list[Component]:
     """The imported disk image's size is known only after the import (usage, or the state)."""
     return [snapshot_storage(r, known_size(r, "volume_size"))]
