@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.rules.conftest import component, make_change
 
 KARPENTER = "karpenter-aws"  # data_date 2026-07-20
 EBS_FEED = "janitor-fixtures-prices-5cd12c81"  # data_date 2026-10-06
 CW_FEED = "awspricewatcher-v0rts-ac88588f"  # data_date 2025-12-03
+SPOT = "spot prices change hourly and are not in the price data"
 
 
 def monitoring(instances: int) -> dict[str, Any]:
@@ -238,6 +241,37 @@ def test_unchanged_asg_before_side_sees_the_template_before_side(price_changes):
 
 
 # --- mixed instances policy -------------------------------------------------------------------
+
+def mixed_policy(base: int, percent: int) -> list[dict[str, Any]]:
+    return [{
+        "instances_distribution": [{"on_demand_base_capacity": base,
+                                    "on_demand_percentage_above_base_capacity": percent,
+                                    "spot_instance_pools": 0, "spot_max_price": None}],
+        "launch_template": [{"launch_template_specification": [{"version": "$Default"}],
+                             "override": [{"instance_type": "m5.large"}]}]}]
+
+
+@pytest.mark.parametrize("desired,base,percent,on_demand,spot", [
+    (2, 1, 50, 2, 0),  # 1 + 50% of 1 = 1.5, rounded up in favour of On-Demand
+    (5, 0, 25, 2, 3),  # 25% of 5 = 1.25 -> 2
+    (4, 0, 0, 0, 4),
+    (4, 6, 0, 4, 0),  # the base covers the whole group
+])
+def test_on_demand_share_is_rounded_up_to_whole_instances(price, desired, base, percent,
+                                                          on_demand, spot):
+    res = price("aws_autoscaling_group.mixed",
+                {"desired_capacity": desired, "min_size": 0, "max_size": 9,
+                 "launch_template": [], "mixed_instances_policy": mixed_policy(base, percent)},
+                references={"mixed_instances_policy.launch_template.launch_template_specification"
+                            ".launch_template_id": ["aws_launch_template.lt"]},
+                others={"aws_launch_template.lt": template(monitoring=[])})
+
+    quantities = {c["name"]: c["monthly_quantity"] for c in res["after"]["components"]}
+    assert quantities.get("Instance usage (Linux/UNIX, on-demand, m5.large)") == (
+        730 * on_demand if on_demand else None)
+    spot_note = f"{spot} of {desired} instances run on Spot: {SPOT}"
+    assert (spot_note in res["notes"]) == (spot > 0)
+
 
 def test_mixed_instances_policy_prices_the_first_override_and_splits_spot(price):
     policy = [{

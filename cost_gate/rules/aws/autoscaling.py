@@ -13,7 +13,7 @@ and the instance keys of :mod:`.ec2` (operating system, CPU credits, reserved ra
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from cost_gate.rules import register
 from cost_gate.rules.aws.ec2 import (
@@ -99,12 +99,15 @@ def mixed_instance_type(r: Resource, spec: LaunchSpec) -> str:
 
 
 def on_demand_share(r: Resource, count: Decimal) -> Decimal:
-    """How many of ``count`` instances are On-Demand under ``instances_distribution``."""
+    """How many of ``count`` instances are On-Demand under ``instances_distribution``: the
+    base, then the percentage of the rest, rounded up to whole instances (as EC2 Auto Scaling
+    rounds, in favour of On-Demand)."""
     dist = f"{MIXED}.instances_distribution.0"
     base = r.number(f"{dist}.on_demand_base_capacity", 0)
     percent = r.number(f"{dist}.on_demand_percentage_above_base_capacity", 100, maximum=100)
     assert base is not None and percent is not None
-    return min(count, base) + max(Decimal(0), count - base) * percent / 100
+    above = max(Decimal(0), count - base) * percent / 100
+    return min(count, min(count, base) + above.to_integral_value(rounding=ROUND_CEILING))
 
 
 @register("aws_autoscaling_group", usage=(INSTANCES_USAGE, *INSTANCE_USAGE))
