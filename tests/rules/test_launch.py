@@ -273,6 +273,28 @@ def test_on_demand_share_is_rounded_up_to_whole_instances(price, desired, base, 
     assert (spot_note in res["notes"]) == (spot > 0)
 
 
+def test_weighted_capacity_and_unknown_distribution_use_aws_rules(price):
+    policy = mixed_policy(0, 100)
+    policy[0]["launch_template"][0]["override"][0]["weighted_capacity"] = "2"
+    res = price("aws_autoscaling_group.mixed",
+                {"desired_capacity": 5, "min_size": 0, "max_size": 9,
+                 "launch_template": [], "mixed_instances_policy": policy},
+                unknown={"mixed_instances_policy": [{"instances_distribution": [
+                    {"on_demand_percentage_above_base_capacity": True}]}]},
+                references={"mixed_instances_policy.launch_template.launch_template_specification"
+                            ".launch_template_id": ["aws_launch_template.lt"]},
+                others={"aws_launch_template.lt": template(monitoring=[])})
+
+    assert res["status"] == "priced"
+    assert res["notes"] == [
+        "mixed instances policy: priced as m5.large (the first override, launched first for "
+        "On-Demand capacity)",
+        "desired capacity 5 in weight units: 3 m5.large instances (weight 2)",
+        "on_demand_percentage_above_base_capacity not known until apply; assumed AWS's "
+        "default 100"]
+    assert res["after"]["components"][0]["monthly_quantity"] == 2190  # 3 instances * 730
+
+
 def test_mixed_instances_policy_prices_the_first_override_and_splits_spot(price):
     policy = [{
         "instances_distribution": [{"on_demand_base_capacity": 1,

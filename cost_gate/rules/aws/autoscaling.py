@@ -92,10 +92,38 @@ def mixed_instance_type(r: Resource, spec: LaunchSpec) -> str:
     rest = f"; other overrides: {', '.join(others)}" if others else ""
     r.note(f"mixed instances policy: priced as {chosen} (the first override, launched first "
            f"for On-Demand capacity){rest}")
-    if overrides[0].get("weighted_capacity") not in (None, ""):
-        r.note("mixed instances policy: weighted_capacity is not applied; the desired "
-               "capacity is priced as instances")
     return chosen
+
+
+def weighted_instances(r: Resource, capacity: Decimal, instance_type: str) -> Decimal:
+    """Instances for a desired capacity in weight units: capacity / the priced override's
+    ``weighted_capacity``, rounded up (capacity is instances without weights)."""
+    for i, override in enumerate(r.blocks_at(f"{MIXED}.launch_template.0.override")):
+        if override.get("instance_type") != instance_type:
+            continue
+        weight = r.number(f"{MIXED}.launch_template.0.override.{i}.weighted_capacity",
+                          minimum=1)
+        if weight is None or weight == 1:
+            return capacity
+        instances = (capacity / weight).to_integral_value(rounding=ROUND_CEILING)
+        r.note(f"desired capacity {capacity.normalize():f} in weight units: "
+               f"{instances.normalize():f} {instance_type} "
+               f"instance{'' if instances == 1 else 's'} (weight "
+               f"{weight.normalize():f})")
+        return instances
+    return capacity
+
+
+def distribution(r: Resource, path: str, default: int) -> Decimal:
+    """An instances_distribution setting; AWS's default when unset or known only after apply
+    (the provider leaves unset ones to AWS, so the plan shows them unknown)."""
+    if r.is_unknown(path):
+        r.note(f"{path.rsplit('.', 1)[-1]} not known until apply; assumed AWS's default "
+               f"{default}")
+        return Decimal(default)
+    value = r.number(path, default, maximum=100 if "percentage" in path else None)
+    assert value is not None
+    return value
 
 
 def on_demand_share(r: Resource, count: Decimal) -> Decimal:
@@ -103,9 +131,8 @@ def on_demand_share(r: Resource, count: Decimal) -> Decimal:
     base, then the percentage of the rest, rounded up to whole instances (as EC2 Auto Scaling
     rounds, in favour of On-Demand)."""
     dist = f"{MIXED}.instances_distribution.0"
-    base = r.number(f"{dist}.on_demand_base_capacity", 0)
-    percent = r.number(f"{dist}.on_demand_percentage_above_base_capacity", 100, maximum=100)
-    assert base is not None and percent is not None
+    base = distribution(r, f"{dist}.on_demand_base_capacity", 0)
+    percent = distribution(r, f"{dist}.on_demand_percentage_above_base_capacity", 100)
     above = max(Decimal(0), count - base) * percent / 100
     return min(count, min(count, base) + above.to_integral_value(rounding=ROUND_CEILING))
 
@@ -127,6 +154,8 @@ def aws_autoscaling_group(r: Resource) -> list[Component]:
         raise NotPriceable("dedicated-host tenancy is billed per host, not per instance")
     if tenancy == "Dedicated":
         r.note(DEDICATED_FEE_NOTE)
+    if mixed:
+        count = weighted_instances(r, count, instance_type)
     on_demand = on_demand_share(r, count) if mixed else count
     spot = count - on_demand
     comps: list[Component] = []
