@@ -111,22 +111,27 @@ def test_strategy_places_the_base_first_then_by_weight(price):
 def test_ec2_launch_type_is_priced_through_its_instances(price):
     res = run(price, service(launch_type="EC2"))
 
-    assert res["status"] == "unsupported"
-    assert res["notes"] == ["EC2 launch type: tasks run on EC2 instances priced separately"]
+    # no charge of its own: $0 with the reason (the instances are priced as such)
+    assert res["status"] == "priced"
+    assert res["after"] == {"monthly_cost": 0, "components": []}
+    assert res["notes"] == ["tasks run on EC2 instances (EC2 launch type), priced as those "
+                            "instances: no charge of their own"]
 
 
 def test_ec2_capacity_providers_are_priced_through_their_instances(price):
     ec2 = [{"capacity_provider": "asg-provider", "weight": 1, "base": 0}]
     res = run(price, service(launch_type=None, capacity_provider_strategy=ec2))
-    assert res["status"] == "unsupported"
-    assert res["notes"] == ["tasks run on EC2 instances priced separately (EC2 capacity providers)"]
+    assert res["status"] == "priced"
+    assert res["after"] == {"monthly_cost": 0, "components": []}
+    assert res["notes"] == ["tasks run on EC2 instances (EC2 capacity providers: asg-provider), "
+                            "priced as those instances: no charge of their own"]
 
     mixed = [*ec2, {"capacity_provider": "FARGATE", "weight": 1, "base": 0}]
     res = run(price, service(launch_type=None, capacity_provider_strategy=mixed))
     assert res["status"] == "priced"
     assert res["after"]["monthly_cost"] == 9.010025  # half of 18.02005: 1 of 2 tasks
     assert res["notes"] == ["1 of 2 tasks run on EC2 capacity providers (asg-provider): their "
-                            "instances are priced separately"]
+                            "instances are priced on their own"]
 
 
 def test_arm64_tasks_have_no_price_in_the_data(price):
@@ -223,11 +228,13 @@ def test_cluster_default_strategy_with_spot_is_partial(price_changes):
 def test_cluster_without_default_strategy_means_the_ec2_launch_type(price_changes):
     res = with_cluster(price_changes, None)
 
-    assert res["status"] == "unsupported"
+    assert res["status"] == "priced"
+    assert res["after"] == {"monthly_cost": 0, "components": []}
     assert res["notes"] == [
         "no launch type, capacity provider strategy or cluster default strategy: ECS uses the "
         "EC2 launch type",
-        "EC2 launch type: tasks run on EC2 instances priced separately"]
+        "tasks run on EC2 instances (EC2 launch type), priced as those instances: no charge of "
+        "their own"]
 
 
 def test_ephemeral_storage_above_20_gb_finds_no_price(price):

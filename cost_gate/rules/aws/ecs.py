@@ -5,7 +5,8 @@ A Fargate task is billed for the task definition's ``cpu`` (1024 units = 1 vCPU)
 20 GB. Where tasks run: the service's ``capacity_provider_strategy``, else its ``launch_type``,
 else the cluster's default strategy (``aws_ecs_cluster_capacity_providers``); with none of them
 ECS uses the EC2 launch type. A strategy places its ``base`` tasks first, the rest by
-``weight``. Tasks on EC2 (launch type or capacity providers) run on instances priced as such;
+``weight``. Tasks on EC2 (launch type or capacity providers) have no charge of their own (their
+instances are priced as such: the service is $0 with a note);
 FARGATE_SPOT and Fargate Arm/Windows/ephemeral-storage prices are not in the data, so those
 tasks find no price (partial or unsupported, never another rate).
 """
@@ -29,7 +30,7 @@ from cost_gate.rules.base import (
 FARGATE_PROVIDERS = ("FARGATE", "FARGATE_SPOT")
 FREE_EPHEMERAL_GB = 20
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(vcpu|gb)?\s*$", re.IGNORECASE)
-EC2_NOTE = "tasks run on EC2 instances priced separately (EC2 capacity providers)"
+EC2_LAUNCH_TYPE = "EC2 launch type"  # placement key of tasks launched on the EC2 launch type
 
 
 def fargate_components(task: Resource, tasks: Decimal, *, spot: bool = False) -> list[Component]:
@@ -76,7 +77,7 @@ def placement(r: Resource, tasks: Decimal, cluster: Resource | None) -> dict[str
     if launch_type == "FARGATE":
         return {"FARGATE": tasks}
     if launch_type == "EC2":
-        raise NotPriceable("EC2 launch type: tasks run on EC2 instances priced separately")
+        return {EC2_LAUNCH_TYPE: tasks}
     if launch_type == "EXTERNAL":
         raise NotPriceable("EXTERNAL launch type (ECS Anywhere): no price in the data")
     default = cluster_strategy(r, cluster)
@@ -103,7 +104,7 @@ def cluster_strategy(r: Resource, cluster: Resource | None):
                                        strategy, tasks)
     r.note("no launch type, capacity provider strategy or cluster default strategy: ECS uses "
            "the EC2 launch type")
-    raise NotPriceable("EC2 launch type: tasks run on EC2 instances priced separately")
+    return lambda tasks: {EC2_LAUNCH_TYPE: tasks}
 
 
 def split(owner: Resource, path: str, strategy: list, tasks: Decimal) -> dict[str, Decimal]:
@@ -136,7 +137,11 @@ def fargate_tasks(r: Resource, tasks: Decimal, task: Resource,
     shares = placement(r, tasks, cluster) if tasks > 0 else {"FARGATE": tasks}
     ec2 = {name: n for name, n in shares.items() if name not in FARGATE_PROVIDERS}
     if ec2 and len(ec2) == len(shares):
-        raise NotPriceable(EC2_NOTE)
+        where = (EC2_LAUNCH_TYPE if EC2_LAUNCH_TYPE in ec2
+                 else f"EC2 capacity providers: {', '.join(sorted(ec2))}")
+        r.note(f"tasks run on EC2 instances ({where}), priced as those instances: no charge "
+               "of their own")
+        return []
     comps: list[Component] = []
     if "FARGATE" in shares:
         comps += fargate_components(task, shares["FARGATE"])
@@ -146,7 +151,7 @@ def fargate_tasks(r: Resource, tasks: Decimal, task: Resource,
     if ec2:
         placed = sum(ec2.values())
         r.note(f"{placed.normalize():f} of {tasks.normalize():f} tasks run on EC2 capacity "
-               f"providers ({', '.join(sorted(ec2))}): their instances are priced separately")
+               f"providers ({', '.join(sorted(ec2))}): their instances are priced on their own")
     return comps
 
 
