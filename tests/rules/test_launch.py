@@ -355,3 +355,31 @@ def test_eks_node_group_gets_detailed_monitoring_from_its_template(price):
                        storage("Volume /dev/xvda", "gp3", 30, GP3, 2),
                        storage("Volume /dev/xvdb", "gp2", 100, GP2, 2)],
     }
+
+
+# --- spot through instance_market_options ------------------------------------------------------
+
+def test_instance_with_spot_market_options_finds_no_spot_price(price):
+    res = price("aws_instance.worker", plain_instance(
+        instance_market_options=[{"market_type": "spot", "spot_options": [
+            {"instance_interruption_behavior": "terminate", "max_price": ""}]}]))
+
+    assert res["status"] == "partial"
+    assert res["notes"] == [f"spot instance (instance_market_options): {SPOT}",
+                            "no price in the data for: Instance usage (Linux/UNIX, spot, "
+                            "m5.large) in us-east-1"]
+    assert res["after"]["components"] == [storage("Root volume", "gp3", 20, GP3)]
+
+
+def test_asg_of_a_spot_template_runs_every_instance_on_spot(price):
+    res = price("aws_autoscaling_group.spot",
+                {"desired_capacity": 2, "min_size": 0, "max_size": 4,
+                 "launch_template": [{"version": "$Latest"}], "mixed_instances_policy": []},
+                references={"launch_template.id": ["aws_launch_template.lt"]},
+                others={"aws_launch_template.lt": template(
+                    monitoring=[], instance_market_options=[{"market_type": "spot"}])})
+
+    assert res["status"] == "partial"
+    assert res["notes"][0] == f"2 of 2 instances run on Spot: {SPOT}"
+    assert [c["name"] for c in res["after"]["components"]] == [
+        "Volume /dev/xvda storage (gp3, 30 GB)", "Volume /dev/xvdb storage (gp2, 100 GB)"]

@@ -157,6 +157,8 @@ def aws_autoscaling_group(r: Resource) -> list[Component]:
     if mixed:
         count = weighted_instances(r, count, instance_type)
     on_demand = on_demand_share(r, count) if mixed else count
+    if spec.spot and not mixed:
+        on_demand = Decimal(0)  # the template's instance_market_options: every instance spot
     spot = count - on_demand
     comps: list[Component] = []
     credits: list[Component] = []

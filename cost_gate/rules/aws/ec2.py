@@ -21,6 +21,7 @@ from cost_gate.rules.aws.launch import (
     LaunchSpec,
     known_flag,
     known_string,
+    market_spot,
     referenced_source,
     require_instance_type,
     template_spec,
@@ -279,6 +280,7 @@ def instance_spec(r: Resource) -> LaunchSpec:
         monitoring=known_flag(r, "monitoring"),
         credit_mode=known_string(r, "credit_specification.0.cpu_credits"),
         ebs_optimized=known_flag(r, "ebs_optimized"),
+        spot=market_spot(r),
         volumes=volumes,
     )
     template = referenced_source(r, (("launch_template.id", "launch_template.0.version"),
@@ -313,6 +315,9 @@ def aws_instance(r: Resource) -> list[Component]:
     comps = instance_components(r, instance_type, 1, spec.credit_mode, tenancy=tenancy,
                                 hours=hours)
     credits = comps[1:]
+    if spec.spot:
+        r.note(f"spot instance (instance_market_options): {NO_SPOT_PRICES}")
+        comps[0] = spot_hours(instance_type)
     comps = comps[:1] + launch_extras(spec, instance_type, 1, hours)
 
     root = r.blocks("root_block_device")

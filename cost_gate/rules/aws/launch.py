@@ -33,6 +33,7 @@ class LaunchSpec:
     monitoring: bool | None = None
     credit_mode: str | None = None
     ebs_optimized: bool | None = None
+    spot: bool | None = None  # instance_market_options { market_type = "spot" }
     # device name -> {"volume_size", "volume_type", "iops", "throughput"}
     volumes: dict[str, dict[str, Any]] = field(default_factory=dict)
     source: Resource | None = None  # the template or configuration it came from
@@ -50,6 +51,7 @@ class LaunchSpec:
             credit_mode=self.credit_mode or base.credit_mode,
             ebs_optimized=base.ebs_optimized if self.ebs_optimized is None
             else self.ebs_optimized,
+            spot=base.spot if self.spot is None else self.spot,
             volumes=volumes,
             source=self.source or base.source,
         )
@@ -67,6 +69,12 @@ def known_flag(r: Resource, path: str) -> bool | None:
     if r.is_unknown(path) or r.get(path) is None:
         return None
     return r.flag(path)
+
+
+def market_spot(r: Resource) -> bool | None:
+    """True for ``instance_market_options { market_type = "spot" }``; None when not said."""
+    market = known_string(r, "instance_market_options.0.market_type")
+    return None if market is None else market == "spot"
 
 
 def tenancy_of(r: Resource, path: str) -> str | None:
@@ -107,6 +115,7 @@ def template_spec(template: Resource) -> LaunchSpec:
         monitoring=known_flag(template, "monitoring.0.enabled"),
         credit_mode=known_string(template, "credit_specification.0.cpu_credits"),
         ebs_optimized=known_flag(template, "ebs_optimized"),
+        spot=market_spot(template),
         volumes=volumes,
         source=template,
     )
