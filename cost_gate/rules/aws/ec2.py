@@ -1,4 +1,12 @@
-"""EC2: aws_instance and aws_ebs_volume (plus the helpers other rules reuse).
+"""EC2: aws_instance and aws_ebs_volume (plus the helpers other EC2-based rules reuse).
+
+An instance is billed for its hours (type, tenancy, operating system), its EBS volumes,
+detailed monitoring (``monitoring = true``: 7 CloudWatch custom metrics per instance, at the
+tiered metric price), the hourly EBS-optimization fee of the previous-generation types that
+charge one (no rows in the data today: left out with a note, never $0), and unlimited-mode CPU
+credits of T types (usage-based). What the instance leaves to its launch template comes from
+the template (see :mod:`.launch`). Dedicated tenancy and spot hours have no prices in the data:
+those hours find no price (partial), never another rate.
 
 Usage keys (Infracost names): ``operating_system`` (linux|windows|suse|rhel) prices the
 instance hours and CPU credits of that OS (SUSE and RHEL credits cost the Linux rate);
