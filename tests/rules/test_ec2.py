@@ -387,6 +387,7 @@ def volume(volume_type: str, size: int | None, **extra: Any) -> dict[str, Any]:
 
 VOLUME_UNKNOWN = {"arn": True, "id": True, "kms_key_id": True, "snapshot_id": True,
                   "iops": True, "throughput": True}
+IOPS_SET_UNKNOWN = {k: v for k, v in VOLUME_UNKNOWN.items() if k != "iops"}  # iops in config
 
 
 @pytest.mark.parametrize(
@@ -396,7 +397,6 @@ VOLUME_UNKNOWN = {"arn": True, "id": True, "kms_key_id": True, "snapshot_id": Tr
         ("gp2", 100, 0.1, 10),  # 100 * 0.1
         ("st1", 500, 0.045, 22.5),  # 500 * 0.045
         ("sc1", 1000, 0.015, 15),  # 1000 * 0.015
-        ("standard", 50, 0.05, 2.5),  # 50 * 0.05
     ],
 )
 def test_ebs_volume_storage_only_types_in_us_east_1(price, volume_type, size, unit_price,
@@ -413,6 +413,34 @@ def test_ebs_volume_storage_only_types_in_us_east_1(price, volume_type, size, un
                       source=EBS_FEED, data_date="2026-10-06"),
         ],
     }
+
+
+def test_magnetic_volume_io_requests_are_usage_based(price):
+    res = price("aws_ebs_volume.data", volume("standard", 50), unknown=VOLUME_UNKNOWN)
+
+    assert res["status"] == "priced"
+    assert res["after"] == {
+        "monthly_cost": 2.5,  # 50 * 0.05
+        "components": [
+            component("Volume storage (standard, 50 GB)", "GB-months", quantity=50,
+                      unit_price=0.05,  # ebs/us-east-1.csv storage volume_type=standard [janitor]
+                      monthly_cost=2.5, source=EBS_FEED, data_date="2026-10-06"),
+            component("Volume I/O requests (standard)", "requests", quantity=None,
+                      unit_price=0.00000005,  # ebs/us-east-1.csv io_requests standard [rosa]
+                      monthly_cost=None, usage_based=True,
+                      source="rosa-calculator-ebs-feed-bf29b7ce", data_date="2025-10-28"),
+        ],
+    }
+    assert res["notes"] == ["priced from data dated 2025-10-28, older than 12 months"]
+
+
+def test_ebs_volume_without_a_type_assumes_gp2_with_a_note(price):
+    attrs = volume("gp2", 100)
+    del attrs["type"]
+    res = price("aws_ebs_volume.data", attrs, unknown={**VOLUME_UNKNOWN, "type": True})
+
+    assert res["after"]["components"][0]["name"] == "Volume storage (gp2, 100 GB)"
+    assert res["notes"] == ["volume type not set; EC2's default gp2 assumed"]
 
 
 def test_ebs_gp3_volume_with_extra_iops_and_throughput(price):
@@ -442,7 +470,7 @@ def test_ebs_gp3_volume_with_extra_iops_and_throughput(price):
 
 
 def test_ebs_io1_volume_in_us_east_1(price):
-    res = price("aws_ebs_volume.db", volume("io1", 100, iops=5000), unknown=VOLUME_UNKNOWN)
+    res = price("aws_ebs_volume.db", volume("io1", 100, iops=5000), unknown=IOPS_SET_UNKNOWN)
 
     assert res["status"] == "priced"
     assert res["after"] == {
@@ -463,7 +491,7 @@ def test_ebs_io1_volume_in_us_east_1(price):
 
 def test_ebs_io1_volume_in_eu_west_1(price):
     res = price("aws_ebs_volume.db", volume("io1", 100, iops=5000, availability_zone="eu-west-1a"),
-                unknown=VOLUME_UNKNOWN, region="eu-west-1")
+                unknown=IOPS_SET_UNKNOWN, region="eu-west-1")
 
     assert res["status"] == "priced"
     assert res["after"] == {
@@ -527,7 +555,7 @@ def io2_tier(tier: int, quantity: int, unit_price: float, cost: float) -> dict[s
 )
 def test_ebs_io2_volume_iops_tiers_in_eu_west_1(price, size, iops, expected_components, total):
     res = price("aws_ebs_volume.db", volume("io2", size, iops=iops, availability_zone="eu-west-1a"),
-                unknown=VOLUME_UNKNOWN, region="eu-west-1")
+                unknown=IOPS_SET_UNKNOWN, region="eu-west-1")
 
     assert res["status"] == "priced"
     assert res["after"] == {"monthly_cost": total, "components": expected_components}

@@ -346,15 +346,32 @@ def aws_instance(r: Resource) -> list[Component]:
     return comps + credits
 
 
-@register("aws_ebs_volume")
+EBS_VOLUME_USAGE = (UsageKey("monthly_standard_io_requests", "requests",
+                             "I/O requests per month (magnetic `standard` volumes)"),)
+DEFAULT_VOLUME_TYPE = "gp2"  # EC2's default when a volume's type is not set
+
+
+@register("aws_ebs_volume", usage=EBS_VOLUME_USAGE)
 def aws_ebs_volume(r: Resource) -> list[Component]:
-    size = r.get("size")
+    if r.is_unknown("size"):
+        raise MissingAttribute("size")
+    size = r.number("size")
     if size is None:
-        if r.is_unknown("size"):
-            raise MissingAttribute("size")
         if r.get("snapshot_id"):
             raise MissingAttribute("size", "taken from the snapshot, not in the plan")
         raise MissingAttribute("size", "not set")
-    volume = {"type": r.get("type", "gp2"), "size": size, "iops": r.get("iops"),
-              "throughput": r.get("throughput")}
-    return volume_components("Volume", volume)
+    volume_type = None if r.is_unknown("type") else r.string("type")
+    if volume_type is None:
+        volume_type = DEFAULT_VOLUME_TYPE
+        r.note(f"volume type not set; EC2's default {DEFAULT_VOLUME_TYPE} assumed")
+    if volume_type in ("io1", "io2") and r.is_unknown("iops"):
+        raise MissingAttribute("iops")  # provisioned IOPS are billed; gp3's default is free
+    volume = {"type": volume_type, "size": r.get("size"),
+              "iops": None if r.is_unknown("iops") else r.number("iops"),
+              "throughput": None if r.is_unknown("throughput") else r.number("throughput")}
+    comps = volume_components("Volume", volume)
+    if volume_type == "standard":
+        comps.append(usage("Volume I/O requests (standard)", "requests",
+                           PriceRef("ebs", "io_requests", {"volume_type": "standard"}),
+                           "monthly_standard_io_requests"))
+    return comps
