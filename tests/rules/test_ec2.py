@@ -576,3 +576,11 @@ def test_ebs_volume_sized_by_its_snapshot_is_partial(price):
 
     assert res["status"] == "partial"
     assert res["notes"] == ["not fully priced: size is taken from the snapshot, not in the plan"]
+
+
+def test_a_volume_block_with_a_non_numeric_size_is_partial_not_an_error(price):
+    res = price("aws_instance.web", instance(root={"volume_size": "large"}),
+                unknown=INSTANCE_UNKNOWN)
+
+    assert res["status"] == "partial"
+    assert res["notes"] == ["not fully priced: Root volume size is 'large', expected a number"]

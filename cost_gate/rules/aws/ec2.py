@@ -37,6 +37,7 @@ from cost_gate.rules.aws.launch import (
     volume_of,
 )
 from cost_gate.rules.base import (
+    BadAttribute,
     Component,
     MissingAttribute,
     NotPriceable,
@@ -47,7 +48,6 @@ from cost_gate.rules.base import (
     monthly,
     prefer_reserved,
     reserved_usage_keys,
-    to_decimal,
     usage,
 )
 
@@ -122,25 +122,29 @@ def instance_components(r: Resource, instance_type: str, count: Decimal | int,
 def volume_components(label: str, volume: Mapping[str, Any], *, default_type: str = "gp2",
                       count: Decimal | int = 1) -> list[Component]:
     """Storage, IOPS and throughput charges of one EBS volume (a block or aws_ebs_volume)."""
-    volume_type = volume.get("volume_type") or volume.get("type") or default_type
+    volume_type = str(volume.get("volume_type") or volume.get("type") or default_type)
     size = volume.get("volume_size", volume.get("size"))
     if size is None:
         raise MissingAttribute(f"{label} size", "not set")
     count = Decimal(count)
-    size_gb = to_decimal(size) * count
+    size_gb = _whole(f"{label} size", size) * count
+    iops = volume.get("iops")
+    iops = None if iops in (None, "") else int(_whole(f"{label} iops", iops))
+    throughput = volume.get("throughput")
+    throughput = None if throughput in (None, "") else int(
+        _whole(f"{label} throughput", throughput))
     comps = [
         monthly(f"{label} storage ({volume_type}, {size} GB)", "GB-months", size_gb,
                 PriceRef("ebs", "storage", {"volume_type": volume_type}))
     ]
-    iops = volume.get("iops")
     if volume_type in ("io1", "io2") and iops:
         if volume_type == "io1":
             comps.append(monthly(f"{label} provisioned IOPS (io1)", "IOPS-months",
-                                 to_decimal(iops) * count,
+                                 Decimal(iops) * count,
                                  PriceRef("ebs", "iops", {"volume_type": "io1", "tier": "1"})))
         else:
             for tier, start, end in IO2_TIERS:
-                in_tier = min(int(iops), end or int(iops)) - start
+                in_tier = min(iops, end or iops) - start
                 if in_tier <= 0:
                     break
                 comps.append(monthly(f"{label} provisioned IOPS (io2 tier {tier})", "IOPS-months",
@@ -148,17 +152,30 @@ def volume_components(label: str, volume: Mapping[str, Any], *, default_type: st
                                      PriceRef("ebs", "iops", {"volume_type": "io2",
                                                               "tier": str(tier)})))
     if volume_type == "gp3":
-        if iops and int(iops) > GP3_FREE_IOPS:
+        if iops and iops > GP3_FREE_IOPS:
             comps.append(monthly(f"{label} provisioned IOPS (gp3, above 3000)", "IOPS-months",
-                                 Decimal(int(iops) - GP3_FREE_IOPS) * count,
+                                 Decimal(iops - GP3_FREE_IOPS) * count,
                                  PriceRef("ebs", "iops", {"volume_type": "gp3", "tier": "1"})))
-        throughput = volume.get("throughput")
-        if throughput and int(throughput) > GP3_FREE_THROUGHPUT:
+        if throughput and throughput > GP3_FREE_THROUGHPUT:
             comps.append(monthly(f"{label} provisioned throughput (gp3, above 125 MiB/s)",
                                  "MiBps-months",
-                                 Decimal(int(throughput) - GP3_FREE_THROUGHPUT) * count,
+                                 Decimal(throughput - GP3_FREE_THROUGHPUT) * count,
                                  PriceRef("ebs", "throughput", {"volume_type": "gp3"})))
     return comps
+
+
+def _whole(what: str, value: Any) -> Decimal:
+    """A non-negative number from a volume block (numeric strings accepted, as Terraform
+    converts them); anything else becomes a ``partial`` note naming it."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
+        raise BadAttribute(what, value, "a number")
+    try:
+        number = Decimal(str(value).strip())
+    except ArithmeticError:
+        raise BadAttribute(what, value, "a number") from None
+    if not number.is_finite() or number < 0:
+        raise BadAttribute(what, value, "a number >= 0")
+    return number
 
 
 def cpu_credit_component(instance_type: str, credit_mode: str | None,
