@@ -37,7 +37,6 @@ from cost_gate.rules.base import (
     NotPriceable,
     Resource,
     UsageKey,
-    to_decimal,
 )
 
 INSTANCES_USAGE = UsageKey("instances", "instances",
@@ -68,14 +67,14 @@ def _desired(r: Resource) -> Decimal:
         return r.number("desired_capacity")  # type: ignore[return-value]
     if r.is_unknown("min_size"):
         raise MissingAttribute("min_size")
-    minimum = r.get("min_size")
+    minimum = r.number("min_size", integer=True)
     if minimum is None:
         raise MissingAttribute("desired_capacity", "not set")
     if r.is_unknown("desired_capacity"):
         r.note("desired_capacity not known until apply; priced at min_size")
     else:
         r.note("desired_capacity not set; priced at min_size")
-    return to_decimal(minimum)
+    return minimum
 
 
 def mixed_instance_type(r: Resource, spec: LaunchSpec) -> str:

@@ -33,7 +33,6 @@ from cost_gate.rules.base import (
     Resource,
     UsageKey,
     hourly,
-    to_decimal,
     usage,
 )
 
@@ -109,10 +108,7 @@ def aws_eks_node_group(r: Resource) -> list[Component]:
     if count is None:
         if r.is_unknown("scaling_config.0.desired_size"):
             raise MissingAttribute("scaling_config.0.desired_size")
-        desired = r.get("scaling_config.0.desired_size")
-        if desired is None:
-            raise MissingAttribute("scaling_config.0.desired_size", "not set")
-        count = to_decimal(desired)
+        count = r.number("scaling_config.0.desired_size", required=True, integer=True)
     template = referenced_source(r, (("launch_template.id", "launch_template.0.version"),
                                      ("launch_template.name", "launch_template.0.version")))
     spec = template_spec(template) if template is not None else LaunchSpec()
