@@ -204,7 +204,8 @@ def _resource_view(change: ResourceChange, side: ResourceSide, region: str,
                    index: dict[str, ResourceChange], today: date | None = None) -> Resource:
     """What a rule sees of one side of ``change``. Referenced resources are seen on the same
     side (pricing a before side sees the before side of what it references, where it has one);
-    an updated resource seen from an after side carries its before side as ``previous``."""
+    a resource updated in place, seen from an after side, carries its before side as
+    ``previous``."""
     before_side = side is change.before and change.after is not None
 
     def view(other: ResourceChange) -> Resource | None:
@@ -214,7 +215,7 @@ def _resource_view(change: ResourceChange, side: ResourceSide, region: str,
         seen = Resource(other.address, other.type, other_side.region or region,
                         other_side.attributes, other_side.unknown, other.references,
                         lookup_resource=lookup, lookup_referrers=referrers)
-        if other_side is other.after and other.before is not None:
+        if other_side is other.after and other.before is not None and other.action == "update":
             seen.previous = Resource(other.address, other.type, other.before.region or region,
                                      other.before.attributes, other.before.unknown,
                                      other.references)

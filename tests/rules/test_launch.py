@@ -383,3 +383,17 @@ def test_asg_of_a_spot_template_runs_every_instance_on_spot(price):
     assert res["notes"][0] == f"2 of 2 instances run on Spot: {SPOT}"
     assert [c["name"] for c in res["after"]["components"]] == [
         "Volume /dev/xvda storage (gp3, 30 GB)", "Volume /dev/xvdb storage (gp2, 100 GB)"]
+
+
+def test_default_version_of_an_unchanged_template_is_the_template(price_changes):
+    attrs = template(monitoring=[], block_device_mappings=[])
+    lt = make_change("aws_launch_template.lt", attrs, before=attrs, action="no-op")
+    asg = make_change("aws_autoscaling_group.web",
+                      {"desired_capacity": 1, "min_size": 1, "max_size": 1,
+                       "launch_template": [{"version": "$Default"}],
+                       "mixed_instances_policy": []},
+                      references={"launch_template.id": ["aws_launch_template.lt"]})
+    res = {r["address"]: r for r in price_changes(lt, asg)}["aws_autoscaling_group.web"]
+
+    assert not any("default version" in note for note in res["notes"])
+    assert res["after"]["components"][0]["name"].endswith("t3.large)")
