@@ -156,7 +156,7 @@ def template_version(r: Resource, template: Resource, version_path: str) -> Reso
     if version == "$Latest" or template.previous is None:
         return template
     if version == "$Default":
-        if template.flag("update_default_version"):
+        if known_flag(template, "update_default_version"):
             return template
         r.note(f"{template.address}: priced at its default version, the one before this "
                "change (the template does not set update_default_version)")
