@@ -30,7 +30,9 @@ from cost_gate.rules.base import (
 )
 
 STORAGE_USAGE = UsageKey("storage_gb", "GB", "snapshot data stored (default: the size of the "
-                         "volumes it copies, an upper bound)")
+                         "volumes it copies, an upper bound)", kind="setting")
+IMPORTED_STORAGE_USAGE = UsageKey("storage_gb", "GB", "snapshot data stored (the imported "
+                                  "image's size is known only after the import)")
 FSR_USAGE = UsageKey("fast_snapshot_restore_hours", "hours",
                      "DSU-hours per month of fast snapshot restore (hours x Availability Zones)")
 UPPER_BOUND = ("snapshot storage priced at the full size of the source volumes (an upper bound: "
@@ -85,7 +87,7 @@ def aws_ebs_snapshot_copy(r: Resource) -> list[Component]:
     return [snapshot_storage(r, size)]
 
 
-@register("aws_ebs_snapshot_import", usage=(STORAGE_USAGE,), kind=USAGE_ONLY)
+@register("aws_ebs_snapshot_import", usage=(IMPORTED_STORAGE_USAGE,), kind=USAGE_ONLY)
 def aws_ebs_snapshot_import(r: Resource) -> list[Component]:
     """The imported disk image's size is known only after the import (usage, or the state)."""
     return [snapshot_storage(r, known_size(r, "volume_size"))]

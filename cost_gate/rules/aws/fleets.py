@@ -43,6 +43,7 @@ from cost_gate.rules.base import (
     prefer_reserved,
     reserved_usage_keys,
 )
+from cost_gate.usage.resolve import UsageView
 
 # instance_platform of a capacity reservation -> the Price List operating system
 PLATFORMS = {"Linux/UNIX": "Linux", "Windows": "Windows", "Red Hat Enterprise Linux": "RHEL",
@@ -52,8 +53,13 @@ PLATFORMS = {"Linux/UNIX": "Linux", "Windows": "Windows", "Red Hat Enterprise Li
 @register("aws_spot_instance_request", kind=NO_PRICE_DATA)
 def aws_spot_instance_request(r: Resource) -> list[Component]:
     """A spot instance: its volumes and monitoring are priced as an instance's; its hours are
-    spot hours (no price in the data)."""
-    comps = aws_instance(r)
+    spot hours (no price in the data). The instance usage keys (operating system, hours,
+    reserved rates) do not apply to spot hours: the Infracost format has none for this type."""
+    view, r.usage = r.usage, UsageView()
+    try:
+        comps = aws_instance(r)
+    finally:
+        r.usage = view
     instance_type = comps[0].price.attrs["instance_type"]
     r.note(NO_SPOT_PRICES)
     credits = [c for c in comps[1:] if c.price.product == "cpu_credits"]

@@ -53,11 +53,11 @@ PROVISIONED_USAGE = (
 
 
 def gb_seconds(r: Resource, memory_gb: Decimal, name: str, unit_price: PriceRef,
-               *, tiered: bool = False) -> Component:
+               *, tiered: bool = False, legacy_key: str | None = None) -> Component:
     """A usage-based GB-seconds charge of ``memory_gb`` for the invocations' total duration:
-    ``monthly_requests`` x ``request_duration_ms``, or the legacy ``monthly_duration_ms``."""
+    ``monthly_requests`` x ``request_duration_ms`` (or ``legacy_key``: total milliseconds)."""
     comp = Component(name, "GB-seconds", None, unit_price, usage_based=True, tiered=tiered,
-                     usage_key="monthly_duration_ms", usage_multiplier=memory_gb / 1000)
+                     usage_key=legacy_key, usage_multiplier=memory_gb / 1000)
     requests = r.usage.number("monthly_requests")
     per_request_ms = r.usage.number("request_duration_ms")
     if per_request_ms is not None:
@@ -78,7 +78,8 @@ def aws_lambda_function(r: Resource) -> list[Component]:
         usage(f"Requests ({architecture})", "requests", PriceRef("lambda", "requests", attrs),
               "monthly_requests"),
         gb_seconds(r, memory / 1024, f"Duration ({architecture}, {memory} MB)",
-                   PriceRef("lambda", "duration", attrs), tiered=True),
+                   PriceRef("lambda", "duration", attrs), tiered=True,
+                   legacy_key="monthly_duration_ms"),
     ]
     if r.is_unknown("ephemeral_storage.0.size"):
         raise MissingAttribute("ephemeral_storage.0.size")
@@ -89,7 +90,8 @@ def aws_lambda_function(r: Resource) -> list[Component]:
         comps.append(gb_seconds(r, extra / 1024,
                                 f"Ephemeral storage above {FREE_EPHEMERAL_MB} MB "
                                 f"({extra.normalize():f} MB)",
-                                PriceRef("lambda", "ephemeral_storage", attrs)))
+                                PriceRef("lambda", "ephemeral_storage", attrs),
+                                legacy_key="monthly_duration_ms"))
     return comps
 
 
