@@ -136,8 +136,7 @@ class Pricer:
                     f"(from {describe_source(side.region_source, side.region_variable)})")
             self.region_findings.add("unknown-region", self.project, change, side, text)
             return None, "unsupported", [f"{text}: not priced"]
-        resource = _resource_view(change, side, region, project_index)
-        resource.today = self.today
+        resource = _resource_view(change, side, region, project_index, self.today)
         if usage is not None:
             resource.usage = usage
         try:
@@ -168,6 +167,8 @@ class Pricer:
             rows = self.lookup(comp.price, region)
             if not rows:
                 if comp.optional:
+                    if comp.missing_note and comp.missing_note not in notes:
+                        notes.append(comp.missing_note)
                     continue
                 if comp.usage_based:
                     notes.append(f"{comp.name}: no price in the data for {region}, not shown")
@@ -254,18 +255,43 @@ def _amount(value: Decimal) -> str:
 
 
 def _resource_view(change: ResourceChange, side: ResourceSide, region: str,
-                   index: dict[str, ResourceChange]) -> Resource:
+                   index: dict[str, ResourceChange], today: date) -> Resource:
+    """What a rule sees of one side of ``change``. Referenced resources are seen on the same
+    side (pricing a before side sees the before side of what it references, where it has one);
+    a resource updated in place, seen from an after side, carries its before side as
+    ``previous``."""
+    before_side = side is change.before and change.after is not None
+
+    def view(other: ResourceChange) -> Resource | None:
+        other_side = (other.before or other.after) if before_side else (other.after or other.before)
+        if other_side is None:
+            return None
+        seen = Resource(other.address, other.type, other_side.region or region,
+                        other_side.attributes, other_side.unknown, other.references,
+                        lookup_resource=lookup, lookup_referrers=referrers, today=today)
+        if other_side is other.after and other.before is not None and other.action == "update":
+            seen.previous = Resource(other.address, other.type, other.before.region or region,
+                                     other.before.attributes, other.before.unknown,
+                                     other.references, today=today)
+        return seen
+
     def lookup(address: str) -> Resource | None:
         other = index.get(address)
         if other is None:
             other = next((c for a, c in index.items() if a.startswith(address + "[")), None)
-        if other is None:
-            return None
-        other_side = other.after or other.before
-        if other_side is None:
-            return None
-        return Resource(other.address, other.type, other_side.region or region,
-                        other_side.attributes, other_side.unknown, other.references)
+        return None if other is None else view(other)
+
+    def referrers(address: str, resource_type: str) -> list[Resource]:
+        found = []
+        for other in index.values():
+            if other.type != resource_type:
+                continue
+            targets = (t for refs in other.references.values() for t in refs)
+            if any(t == address or address.startswith(t + "[") for t in targets):
+                seen = view(other)
+                if seen is not None:
+                    found.append(seen)
+        return found
 
     return Resource(
         address=change.address,
@@ -275,6 +301,8 @@ def _resource_view(change: ResourceChange, side: ResourceSide, region: str,
         unknown=side.unknown,
         references=change.references,
         lookup_resource=lookup,
+        lookup_referrers=referrers,
+        today=today,
     )
 
 

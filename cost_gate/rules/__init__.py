@@ -2,7 +2,7 @@
 
 ``rule_for(type)`` returns the rule function or None; ``is_free(type)`` says whether a type has
 no cost of its own (IAM, security groups, VPC plumbing...); ``usage_keys_for(type)`` lists the
-usage-file keys its rule reads.
+usage-file keys its rule reads; ``rule_kind(type)`` says how a registered type is priced.
 """
 
 from __future__ import annotations
@@ -13,20 +13,32 @@ from cost_gate.rules.base import Rule, UsageKey
 
 _REGISTRY: dict[str, Rule] = {}
 _USAGE_KEYS: dict[str, tuple[UsageKey, ...]] = {}
+_KINDS: dict[str, str] = {}
 _loaded = False
 
+# How a registered type is priced (the resources catalogue lists them apart):
+PRICED = "priced"  # fixed charges from its attributes (usage-based ones may come on top)
+USAGE_ONLY = "usage"  # every charge is usage-based: "$X per unit" until a usage file estimates it
+NO_PRICE_DATA = "no_price_data"  # known type whose charge the price data lacks (the rule says why)
+KINDS = (PRICED, USAGE_ONLY, NO_PRICE_DATA)
 
-def register(*types: str, usage: Iterable[UsageKey] = ()):
+
+def register(*types: str, usage: Iterable[UsageKey] = (), kind: str = PRICED):
     """Decorator: register a rule function for one or more resource types.
 
     ``usage``: the usage-file keys the rule reads (units and descriptions feed
     ``cost-gate usage init``; keys of the format that are not declared are "not used yet").
+    ``kind``: ``PRICED``, ``USAGE_ONLY`` or ``NO_PRICE_DATA`` (see above); declared with the
+    rule, so the catalogue never has to guess from a sample resource.
     """
     keys = tuple(usage)
+    if kind not in KINDS:
+        raise ValueError(f"unknown rule kind {kind!r}")
 
     def wrap(func: Rule) -> Rule:
         for resource_type in types:
             _REGISTRY[resource_type] = func
+            _KINDS[resource_type] = kind
             if keys:
                 _USAGE_KEYS[resource_type] = keys
         return func
@@ -43,11 +55,13 @@ def _load() -> None:
         autoscaling,
         cloudfront,
         dynamodb,
+        ebs,
         ec2,
         ecs,
         eks,
         elasticache,
         elb,
+        fleets,
         lambda_,
         msk,
         opensearch,
@@ -89,6 +103,12 @@ def rule_for(resource_type: str) -> Rule | None:
 def usage_keys_for(resource_type: str) -> tuple[UsageKey, ...]:
     _load()
     return _USAGE_KEYS.get(resource_type, ())
+
+
+def rule_kind(resource_type: str) -> str | None:
+    """``PRICED``, ``USAGE_ONLY`` or ``NO_PRICE_DATA`` for a registered type, else None."""
+    _load()
+    return _KINDS.get(resource_type)
 
 
 def supported_types() -> list[str]:

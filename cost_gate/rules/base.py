@@ -60,6 +60,8 @@ class Component:
     # Optional charges apply only where a price exists (e.g. the EBS-optimized surcharge of
     # older instance types); a missing price drops the component instead of marking partial.
     optional: bool = False
+    # For an optional charge: the note shown (once per resource) when the data has no price.
+    missing_note: str | None = None
     # Usage-based components name the usage-file key that estimates them; the monthly quantity
     # is the estimate times ``usage_multiplier`` (730 for per-hour averages).
     usage_key: str | None = None
@@ -151,9 +153,16 @@ class Resource:
     lookup_resource: Callable[[str], Resource | None] = lambda _address: None
     notes: list[str] = field(default_factory=list)
     usage: UsageView = field(default_factory=UsageView)
-    # The day prices apply to (the estimate's "today"): date-dependent charges such as RDS
-    # Extended Support read it here, so a rule stays a pure function of its inputs.
+    # A referenced resource being updated: its before side (e.g. a launch template's default
+    # version when the plan creates a new latest version).
+    previous: Resource | None = None
+    # The day prices apply to (the estimate's "today"): date-dependent charges (RDS Extended
+    # Support, EKS versions past standard support) read it here, so a rule stays a pure
+    # function of its inputs.
     today: date = field(default_factory=date.today)
+    # Resources of a type whose references point at this one (e.g. the capacity providers of
+    # an ECS cluster).
+    lookup_referrers: Callable[[str, str], list[Resource]] = lambda _address, _type: []
 
     def get(self, path: str, default: Any = None) -> Any:
         """Value at a dotted path ("root_block_device.0.volume_size"); default if absent."""
@@ -258,8 +267,10 @@ class Resource:
             raise MissingAttribute(path, "not set")
         return value
 
-    def blocks(self, name: str) -> list[Mapping[str, Any]]:
-        value = self.attributes.get(name)
+    def blocks(self, path: str) -> list[Mapping[str, Any]]:
+        """The objects of a nested block (list) at a name or dotted path ("a.0.b"); [] when
+        absent."""
+        value = self.get(path)
         if isinstance(value, list):
             return [b for b in value if isinstance(b, Mapping)]
         if isinstance(value, Mapping):
@@ -283,6 +294,10 @@ class Resource:
             if found is not None:
                 return found
         return None
+
+    def referrers(self, resource_type: str) -> list[Resource]:
+        """Resources of ``resource_type`` in the plan that refer to this resource."""
+        return self.lookup_referrers(self.address, resource_type)
 
     def note(self, text: str) -> None:
         if text not in self.notes:

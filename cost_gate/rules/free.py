@@ -116,6 +116,22 @@ FREE_TYPES = frozenset(
         "aws_api_gateway_base_path_mapping", "aws_apigatewayv2_stage", "aws_apigatewayv2_route",
         "aws_apigatewayv2_integration",
         "aws_ecs_cluster", "aws_ecs_task_definition", "aws_resourcegroups_group",
+        # AWS EC2/EBS, containers and Lambda configuration objects (their instances, tasks,
+        # snapshots and invocations are priced). aws_ami registers existing snapshots, which are
+        # priced as aws_ebs_snapshot; it stores nothing of its own.
+        "aws_ami", "aws_ami_launch_permission", "aws_snapshot_create_volume_permission",
+        "aws_ebs_encryption_by_default", "aws_ebs_default_kms_key",
+        "aws_ebs_snapshot_block_public_access", "aws_ec2_image_block_public_access",
+        "aws_ec2_serial_console_access", "aws_ec2_instance_metadata_defaults", "aws_ec2_tag",
+        "aws_ec2_instance_state", "aws_ec2_availability_zone_group",
+        "aws_autoscaling_group_tag", "aws_autoscaling_traffic_source_attachment",
+        "aws_spot_datafeed_subscription",
+        "aws_ecs_cluster_capacity_providers", "aws_ecs_capacity_provider",
+        "aws_ecs_account_setting_default", "aws_ecs_tag",
+        "aws_lambda_alias", "aws_lambda_event_source_mapping", "aws_lambda_layer_version",
+        "aws_lambda_layer_version_permission", "aws_lambda_function_url",
+        "aws_lambda_function_event_invoke_config", "aws_lambda_code_signing_config",
+        "aws_lambda_function_recursion_config", "aws_lambda_runtime_management_config",
         # Terraform-internal and utility providers
         "null_resource", "terraform_data", "random_id", "random_pet", "random_string",
         "random_password", "random_integer", "random_uuid", "random_shuffle", "time_sleep",

@@ -55,6 +55,8 @@ def skeleton_entries(projects: list[Project]) -> list[SkeletonEntry]:
 
 def applicable_keys(change: Any, index: dict[str, Any]) -> list[UsageKey]:
     """The usage keys the resource's rule asks for (declared ones, in the order asked)."""
+    from datetime import date
+
     from cost_gate.estimate import _resource_view
     from cost_gate.rules import rule_for, usage_keys_for
     from cost_gate.rules.base import MissingAttribute, NotPriceable
@@ -65,7 +67,7 @@ def applicable_keys(change: Any, index: dict[str, Any]) -> list[UsageKey]:
     if rule is None or side is None:
         return []
     declared = {k.name: k for k in usage_keys_for(change.type)}
-    resource = _resource_view(change, side, side.region or "us-east-1", index)
+    resource = _resource_view(change, side, side.region or "us-east-1", index, date.today())
     resource.usage = UsageView()
     try:
         comps = rule(resource)

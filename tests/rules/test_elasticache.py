@@ -255,7 +255,7 @@ def test_serverless_valkey_is_priced_at_its_minimum_storage(price):
         # serverless_storage engine=valkey [AWS feed]: 0.1 GB x 730 h
         component("Data stored (valkey serverless), at the minimum 0.1 GB", "GB-hours",
                   quantity=73, unit_price=0.084, monthly_cost=6.132, source=CACHE_FEED,
-                  data_date="2025-12-05", usage_based=True),
+                  data_date="2025-12-05"),  # the minimum is a fixed charge
         # serverless_ecpu engine=valkey [AWS feed]
         component("ElastiCache Processing Units (valkey serverless)", "ECPUs", quantity=None,
                   unit_price=0.0000000023, monthly_cost=None, source=CACHE_FEED,

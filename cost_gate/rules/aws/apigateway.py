@@ -10,7 +10,7 @@ counts as one request, default 512). The WebSocket keys are reported as not used
 
 from __future__ import annotations
 
-from cost_gate.rules import register
+from cost_gate.rules import USAGE_ONLY, register
 from cost_gate.rules.base import (
     Component,
     NotPriceable,
@@ -28,7 +28,7 @@ HTTP_API_USAGE = (
 )
 
 
-@register("aws_apigatewayv2_api", usage=HTTP_API_USAGE)
+@register("aws_apigatewayv2_api", usage=HTTP_API_USAGE, kind=USAGE_ONLY)
 def aws_apigatewayv2_api(r: Resource) -> list[Component]:
     protocol = str(r.need("protocol_type")).upper()
     if protocol == "WEBSOCKET":

@@ -21,7 +21,7 @@ Usage keys are Infracost's (``monthly_data_transfer_to_internet_gb.us`` ...); ``
 
 from __future__ import annotations
 
-from cost_gate.rules import register
+from cost_gate.rules import USAGE_ONLY, register
 from cost_gate.rules.base import Component, PriceRef, Resource, UsageKey, monthly, usage
 
 # usage-key suffix -> the data's geography label
@@ -67,7 +67,9 @@ def _price(product: str, geography: str, prefix: str) -> PriceRef:
     return PriceRef("cloudfront", product, attrs, region_fallbacks=("global",))
 
 
-@register("aws_cloudfront_distribution", usage=CLOUDFRONT_USAGE)
+# Usage-only: the one fixed charge, the dedicated-IP SSL certificate (ssl_support_method "vip"),
+# is a rare legacy option.
+@register("aws_cloudfront_distribution", usage=CLOUDFRONT_USAGE, kind=USAGE_ONLY)
 def aws_cloudfront_distribution(r: Resource) -> list[Component]:
     price_class = r.string("price_class", "PriceClass_All")
     served = PRICE_CLASSES.get(price_class)

@@ -126,6 +126,7 @@ def aws_elasticache_serverless_cache(r: Resource) -> list[Component]:
     minimum_gb = _serverless_minimum_gb(r, engine)
     if r.usage.number("monthly_data_storage_gb") is None and minimum_gb is not None:
         stored.quantity = minimum_gb * HOURS_PER_MONTH
+        stored.usage_based = False  # the minimum is billed whatever the usage
         stored.name += f", at the minimum {minimum_gb} GB"
         r.note(f"data stored priced at its minimum ({minimum_gb} GB); set "
                "monthly_data_storage_gb in a usage file for the average")

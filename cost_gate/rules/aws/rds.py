@@ -30,7 +30,7 @@ from datetime import date
 from decimal import Decimal
 
 from cost_gate.models import HOURS_PER_MONTH
-from cost_gate.rules import register
+from cost_gate.rules import USAGE_ONLY, register
 from cost_gate.rules.base import (
     Component,
     MissingAttribute,
@@ -549,7 +549,7 @@ PROXY_USAGE = (UsageKey("vcpu_count", "vCPUs", "vCPUs of the proxy's target data
                         "are not aws_db_proxy_target resources of this plan"),)
 
 
-@register("aws_db_proxy", usage=PROXY_USAGE)
+@register("aws_db_proxy", usage=PROXY_USAGE, kind=USAGE_ONLY)
 def aws_db_proxy(r: Resource) -> list[Component]:
     """RDS Proxy is charged per vCPU-hour of the databases behind it. Targets attached with
     aws_db_proxy_target are priced there; ``vcpu_count`` covers targets outside the plan."""
@@ -590,7 +590,8 @@ def aws_db_proxy_target(r: Resource) -> list[Component]:
 
 @register("aws_rds_global_cluster", usage=(UsageKey(
     "monthly_replicated_write_ios", "requests",
-    "write I/Os replicated to secondary regions per month (each region counts)"),))
+    "write I/Os replicated to secondary regions per month (each region counts)"),),
+    kind=USAGE_ONLY)
 def aws_rds_global_cluster(r: Resource) -> list[Component]:
     """A global database is billed through its member clusters (instances, storage), plus each
     write I/O replicated to a secondary region: usage-based."""
@@ -604,7 +605,7 @@ def aws_rds_global_cluster(r: Resource) -> list[Component]:
 
 
 @register("aws_db_snapshot", "aws_db_snapshot_copy", "aws_db_cluster_snapshot",
-          usage=SNAPSHOT_USAGE)
+          usage=SNAPSHOT_USAGE, kind=USAGE_ONLY)
 def aws_db_snapshot(r: Resource) -> list[Component]:
     """A manual snapshot is billed as backup storage. DB instance snapshots are RDS (engine
     "Any" rate); a cluster snapshot of an Aurora cluster is at the Aurora rate (the engine

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from cost_gate.rules import register
+from cost_gate.rules import USAGE_ONLY, register
 from cost_gate.rules.base import (
     Component,
     PriceRef,
@@ -61,7 +61,7 @@ def aws_redshift_cluster(r: Resource) -> list[Component]:
     return comps
 
 
-@register("aws_redshiftserverless_workgroup", usage=WORKGROUP_USAGE)
+@register("aws_redshiftserverless_workgroup", usage=WORKGROUP_USAGE, kind=USAGE_ONLY)
 def aws_redshiftserverless_workgroup(r: Resource) -> list[Component]:
     base = None if r.is_unknown("base_capacity") else r.number("base_capacity", integer=True)
     if base is None:

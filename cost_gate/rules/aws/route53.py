@@ -8,7 +8,7 @@ Hosted zones, queries, health checks and traffic policy records have global pric
 
 from __future__ import annotations
 
-from cost_gate.rules import register
+from cost_gate.rules import USAGE_ONLY, register
 from cost_gate.rules.base import (
     Component,
     NoCharge,
@@ -54,7 +54,7 @@ RECORD_USAGE = (
 )
 
 
-@register("aws_route53_record", usage=RECORD_USAGE)
+@register("aws_route53_record", usage=RECORD_USAGE, kind=USAGE_ONLY)
 def aws_route53_record(r: Resource) -> list[Component]:
     if r.blocks("alias"):
         raise NoCharge("queries to alias records that point to AWS resources are free")
@@ -150,7 +150,8 @@ FIREWALL_USAGE = (UsageKey("monthly_queries", "queries",
                            "DNS queries the firewall rule group inspects per month"),)
 
 
-@register("aws_route53_resolver_firewall_rule_group_association", usage=FIREWALL_USAGE)
+@register("aws_route53_resolver_firewall_rule_group_association", usage=FIREWALL_USAGE,
+          kind=USAGE_ONLY)
 def aws_route53_resolver_firewall_rule_group_association(r: Resource) -> list[Component]:
     queries = usage("DNS Firewall queries", "queries",
                     PriceRef("route53", "dns_firewall_queries"), "monthly_queries")

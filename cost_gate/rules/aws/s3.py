@@ -12,7 +12,7 @@ still read. The other storage classes' keys are reported as not used yet.
 
 from __future__ import annotations
 
-from cost_gate.rules import register
+from cost_gate.rules import USAGE_ONLY, register
 from cost_gate.rules.base import Component, PriceRef, Resource, UsageKey, usage
 
 S3_USAGE = (
@@ -27,7 +27,7 @@ S3_USAGE = (
 )
 
 
-@register("aws_s3_bucket", usage=S3_USAGE)
+@register("aws_s3_bucket", usage=S3_USAGE, kind=USAGE_ONLY)
 def aws_s3_bucket(r: Resource) -> list[Component]:
     storage = Component("Standard storage", "GB-months",
                         r.usage.number("standard.storage_gb", "monthly_storage_gb"),

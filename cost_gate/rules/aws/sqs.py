@@ -10,7 +10,7 @@ counts as one request, default 64).
 
 from __future__ import annotations
 
-from cost_gate.rules import register
+from cost_gate.rules import USAGE_ONLY, register
 from cost_gate.rules.base import (
     Component,
     MissingAttribute,
@@ -28,7 +28,7 @@ SQS_USAGE = (
 )
 
 
-@register("aws_sqs_queue", usage=SQS_USAGE)
+@register("aws_sqs_queue", usage=SQS_USAGE, kind=USAGE_ONLY)
 def aws_sqs_queue(r: Resource) -> list[Component]:
     if r.is_unknown("fifo_queue"):
         raise MissingAttribute("fifo_queue")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from cost_gate.rules import register
+from cost_gate.rules import USAGE_ONLY, register
 from cost_gate.rules.base import (
     Component,
     NoCharge,
@@ -118,7 +118,7 @@ IPAM_USAGE = (UsageKey("active_ip_addresses", "IP addresses",
                        "active IP addresses IPAM manages, hourly average"),)
 
 
-@register("aws_vpc_ipam", usage=IPAM_USAGE)
+@register("aws_vpc_ipam", usage=IPAM_USAGE, kind=USAGE_ONLY)
 def aws_vpc_ipam(r: Resource) -> list[Component]:
     tier = r.string("tier", "advanced")
     if tier == "free":
@@ -133,7 +133,7 @@ FLOW_LOG_USAGE = (UsageKey("monthly_data_ingested_gb", "GB",
 _FLOW_LOG_DESTINATIONS = {"s3": "S3", "kinesis-data-firehose": "Firehose"}
 
 
-@register("aws_flow_log", usage=FLOW_LOG_USAGE)
+@register("aws_flow_log", usage=FLOW_LOG_USAGE, kind=USAGE_ONLY)
 def aws_flow_log(r: Resource) -> list[Component]:
     destination = r.string("log_destination_type", "cloud-watch-logs")
     if destination == "cloud-watch-logs":

@@ -8,7 +8,7 @@ client connection hour (usage, on the endpoint).
 
 from __future__ import annotations
 
-from cost_gate.rules import register
+from cost_gate.rules import USAGE_ONLY, register
 from cost_gate.rules.aws.transit_gateway import attachment_data, attachment_hours
 from cost_gate.rules.base import Component, PriceRef, Resource, UsageKey, hourly, usage
 
@@ -34,7 +34,7 @@ CLIENT_VPN_USAGE = (UsageKey("monthly_connection_hours", "hours",
                              "client connection-hours per month (all clients together)"),)
 
 
-@register("aws_ec2_client_vpn_endpoint", usage=CLIENT_VPN_USAGE)
+@register("aws_ec2_client_vpn_endpoint", usage=CLIENT_VPN_USAGE, kind=USAGE_ONLY)
 def aws_ec2_client_vpn_endpoint(r: Resource) -> list[Component]:
     return [usage("Client connections", "connection-hours",
                   PriceRef("vpc", "client_vpn_connection_hours"), "monthly_connection_hours")]
