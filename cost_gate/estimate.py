@@ -54,12 +54,12 @@ class Pricer:
 
     def lookup(self, ref: PriceRef, region: str) -> list[PriceRow]:
         key = (ref.provider, ref.service, region, ref.product, tuple(ref.attrs.items()),
-               tuple(tuple(f.items()) for f in ref.fallbacks), ref.region_fallbacks)
+               tuple(tuple(f.items()) for f in ref.fallbacks), ref.region_fallbacks, ref.region)
         rows = self._memo.get(key)
         if rows is None:
             # The first price found: the resource's region before fallback regions, and in each
             # the exact attributes before fallback attribute sets.
-            rows = next((found for where in (region, *ref.region_fallbacks)
+            rows = next((found for where in (ref.region or region, *ref.region_fallbacks)
                          for attrs in (ref.attrs, *ref.fallbacks)
                          if (found := self.store.lookup(ref.provider, ref.service, where,
                                                         ref.product, attrs))), [])

@@ -34,7 +34,8 @@ class PriceRef:
     ``fallbacks`` are alternative attribute sets tried in order when the first has no price
     (e.g. an engine-specific storage price, then the engine-independent one);
     ``region_fallbacks`` are regions tried after the resource's own (e.g. "global" for prices
-    published without a region).
+    published without a region); ``region`` prices in that region instead of the resource's
+    (e.g. a secret's replica in another region).
     """
 
     service: str
@@ -43,6 +44,7 @@ class PriceRef:
     provider: str = "aws"
     fallbacks: tuple[Mapping[str, str], ...] = ()
     region_fallbacks: tuple[str, ...] = ()
+    region: str | None = None
 
 
 @dataclass
