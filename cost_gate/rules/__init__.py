@@ -52,6 +52,9 @@ def _load() -> None:
         sqs,
         vpc,
     )
+    from cost_gate.rules.aws import kms as _aws_kms  # noqa: F401
+    from cost_gate.rules.aws import secretsmanager as _aws_secretsmanager  # noqa: F401
+    from cost_gate.rules.aws import ssm as _aws_ssm  # noqa: F401
     from cost_gate.rules.azure import compute as _azure_compute  # noqa: F401
     from cost_gate.rules.azure import containers as _azure_containers  # noqa: F401
     from cost_gate.rules.azure import network as _azure_network  # noqa: F401
