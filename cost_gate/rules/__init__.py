@@ -52,6 +52,8 @@ def _load() -> None:
         sqs,
         vpc,
     )
+    from cost_gate.rules.aws import cloudwatch as _aws_cloudwatch  # noqa: F401
+    from cost_gate.rules.aws import events as _aws_events  # noqa: F401
     from cost_gate.rules.aws import kms as _aws_kms  # noqa: F401
     from cost_gate.rules.aws import secretsmanager as _aws_secretsmanager  # noqa: F401
     from cost_gate.rules.aws import ssm as _aws_ssm  # noqa: F401
