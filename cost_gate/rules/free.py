@@ -49,7 +49,7 @@ FREE_TYPES = frozenset(
         "aws_s3_bucket_cors_configuration", "aws_s3_bucket_logging",
         "aws_s3_bucket_notification", "aws_s3_bucket_website_configuration",
         "aws_cloudwatch_event_rule", "aws_cloudwatch_event_target", "aws_lambda_permission",
-        "aws_sns_topic_subscription", "aws_sns_topic_policy", "aws_sqs_queue_policy",
+        "aws_sns_topic_policy", "aws_sqs_queue_policy",
         "aws_kms_alias", "aws_acm_certificate", "aws_acm_certificate_validation",
         "aws_ecr_lifecycle_policy", "aws_ecr_repository_policy",
         "aws_api_gateway_account", "aws_api_gateway_deployment", "aws_api_gateway_resource",
