@@ -77,6 +77,14 @@ def _one(store: PriceStore, service: str, region: str, product: str, **attrs: st
       (0, None))),
     ("eks", "Compute ExtendedSupport per Hours", "",
      ("eks", "extended_support_hours", {}, "hour", (0, None))),
+    ("events", "Scheduled Invocation for 14000000 to Inf Invocations", "",
+     ("events", "scheduler_invocations", {}, "invocations", (0, None))),
+    ("kinesis", "Long term Data Retrieval GB per GB", "",
+     ("kinesis", "long_term_retrieval", {}, "GB", (0, None))),
+    ("sns", "Amazon SNS FIFO Subscription Messages Payload per GB", "",
+     ("sns", "fifo_delivery_payload", {}, "GB", (0, None))),
+    ("s3", "Per object fee for objects listed in an Inventory", "",
+     ("s3", "inventory_objects", {}, "objects", (0, None))),
 ])
 def test_feed_label_maps_to_its_canonical_product(feed, label, attributes, expected):
     canon = canon_for(feed, label, attributes)
@@ -90,6 +98,8 @@ def test_feed_label_maps_to_its_canonical_product(feed, label, attributes, expec
      "Instance Type=ra3.4xlarge;Usage Family=RA3"),  # per-second concurrency scaling
     ("elb", "Application Load Balancer ReservedLCU-Hr", ""),
     ("rds-storage", "Database Storage Multi AZ SQL Server Mirror General Purpose", ""),
+    # the per-account free allowance of EventBridge Scheduler: not a price
+    ("events", "Scheduled Invocation for 0 to 14000000 Invocations", ""),
 ])
 def test_labels_we_do_not_price_are_skipped(feed, label, attributes):
     assert canon_for(feed, label, attributes) is None
