@@ -54,6 +54,7 @@ def _load() -> None:
     )
     from cost_gate.rules.aws import cloudwatch as _aws_cloudwatch  # noqa: F401
     from cost_gate.rules.aws import ecr as _aws_ecr  # noqa: F401
+    from cost_gate.rules.aws import efs as _aws_efs  # noqa: F401
     from cost_gate.rules.aws import events as _aws_events  # noqa: F401
     from cost_gate.rules.aws import kinesis as _aws_kinesis  # noqa: F401
     from cost_gate.rules.aws import kms as _aws_kms  # noqa: F401
