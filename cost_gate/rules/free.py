@@ -58,6 +58,40 @@ FREE_TYPES = frozenset(
         "aws_api_gateway_base_path_mapping", "aws_apigatewayv2_stage", "aws_apigatewayv2_route",
         "aws_apigatewayv2_integration",
         "aws_ecs_cluster", "aws_ecs_task_definition", "aws_resourcegroups_group",
+        # AWS management, security, messaging, serverless and storage configuration objects
+        # (their keys, secrets, topics, buckets, APIs... are priced)
+        "aws_kms_grant", "aws_kms_key_policy", "aws_kms_ciphertext",
+        "aws_secretsmanager_secret_version", "aws_secretsmanager_secret_policy",
+        "aws_secretsmanager_secret_rotation",
+        "aws_cloudwatch_log_subscription_filter", "aws_cloudwatch_log_stream",
+        "aws_cloudwatch_log_resource_policy", "aws_cloudwatch_log_destination",
+        "aws_cloudwatch_log_destination_policy", "aws_cloudwatch_log_data_protection_policy",
+        "aws_cloudwatch_event_bus_policy", "aws_cloudwatch_event_permission",
+        "aws_cloudwatch_event_connection",  # its Secrets Manager secret is in the API price
+        "aws_scheduler_schedule_group", "aws_sqs_queue_redrive_policy",
+        "aws_sqs_queue_redrive_allow_policy", "aws_sns_topic_data_protection_policy",
+        "aws_sns_platform_application", "aws_ecr_registry_policy",
+        "aws_ecr_pull_through_cache_rule", "aws_sfn_activity", "aws_sfn_alias",
+        "aws_api_gateway_domain_name", "aws_api_gateway_method_settings",
+        "aws_api_gateway_usage_plan", "aws_api_gateway_usage_plan_key", "aws_api_gateway_api_key",
+        "aws_api_gateway_authorizer", "aws_api_gateway_model", "aws_api_gateway_request_validator",
+        "aws_api_gateway_gateway_response", "aws_api_gateway_rest_api_policy",
+        "aws_api_gateway_client_certificate", "aws_api_gateway_documentation_part",
+        "aws_api_gateway_documentation_version", "aws_api_gateway_vpc_link",
+        "aws_apigatewayv2_authorizer", "aws_apigatewayv2_deployment",
+        "aws_apigatewayv2_domain_name", "aws_apigatewayv2_api_mapping",
+        "aws_apigatewayv2_integration_response", "aws_apigatewayv2_route_response",
+        "aws_apigatewayv2_model", "aws_apigatewayv2_vpc_link",
+        "aws_s3_object", "aws_s3_bucket_object",  # its bytes are the bucket's storage usage
+        "aws_s3_bucket_intelligent_tiering_configuration",  # monitoring is billed on the bucket
+        "aws_s3_bucket_request_payment_configuration", "aws_s3_bucket_object_lock_configuration",
+        "aws_s3_account_public_access_block", "aws_efs_mount_target", "aws_efs_access_point",
+        "aws_efs_file_system_policy",
+        # AWS attachments and policies without a charge of their own, found in real plans
+        "aws_network_interface", "aws_customer_gateway", "aws_vpn_gateway",
+        "aws_vpn_gateway_attachment", "aws_vpn_gateway_route_propagation",
+        "aws_elasticsearch_domain_policy", "aws_opensearch_domain_policy",
+        "aws_wafv2_web_acl_association",
         # Terraform-internal and utility providers
         "null_resource", "terraform_data", "random_id", "random_pet", "random_string",
         "random_password", "random_integer", "random_uuid", "random_shuffle", "time_sleep",

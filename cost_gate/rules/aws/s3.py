@@ -7,7 +7,8 @@ does not say which), with Infracost's key names: ``standard.*``, ``intelligent_t
 ``standard_infrequent_access.*``, ``one_zone_infrequent_access.*``,
 ``glacier_flexible_retrieval.*``, ``glacier_deep_archive.*`` (``storage_gb``,
 ``monthly_tier_1_requests`` = PUT/COPY/POST/LIST, ``monthly_tier_2_requests`` = GET and the
-rest, ``monthly_data_retrieval_gb``, ``monthly_lifecycle_transition_requests``, ...).
+rest, ``monthly_data_retrieval_gb``, ``monthly_lifecycle_transition_requests``, ...);
+``usage init`` writes Standard's keys only.
 Intelligent-Tiering's archive tiers and Glacier Instant Retrieval use cost-gate's own keys
 (``intelligent_tiering.archive_instant_access_storage_gb``, ``.archive_access_storage_gb``,
 ``.deep_archive_access_storage_gb``; ``glacier_instant_retrieval.*`` like Standard-IA's). cost-gate's earlier ``monthly_storage_gb``,
@@ -147,9 +148,10 @@ S3_USAGE = (
 def aws_s3_bucket(r: Resource) -> list[Component]:
     comps = []
     for prefix, (label, charges) in STORAGE_CLASSES.items():
-        values = [r.usage.number(f"{prefix}.{c.key}", *c.legacy) for c in charges]
-        if prefix != "standard" and not any(values):
+        keys = [f"{prefix}.{c.key}" for c in charges]
+        if prefix != "standard" and not r.usage.sets_any(*keys):
             continue
+        values = [r.usage.number(key, *c.legacy) for key, c in zip(keys, charges, strict=True)]
         for charge, quantity in zip(charges, values, strict=True):
             # Standard's request lines keep their historical names (no class prefix).
             name = charge.name if prefix == "standard" and charge.product == "requests" \
