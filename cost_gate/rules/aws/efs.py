@@ -58,7 +58,7 @@ def aws_efs_file_system(r: Resource) -> list[Component]:
     comps = [usage("Storage (One Zone)" if one_zone else "Storage (Standard)", "GB-months",
                    _ref("storage", storage_class="one_zone" if one_zone else "standard"),
                    "storage_gb")]
-    if _lifecycle(r, "transition_to_ia") or r.usage.number("infrequent_access_storage_gb"):
+    if _lifecycle(r, "transition_to_ia") or r.usage.sets_any("infrequent_access_storage_gb"):
         ia = "one_zone_infrequent_access" if one_zone else "infrequent_access"
         label = "One Zone-IA" if one_zone else "Infrequent Access"
         comps += [
@@ -70,7 +70,7 @@ def aws_efs_file_system(r: Resource) -> list[Component]:
                     "monthly_infrequent_access_write_gb"),
         ]
     if not one_zone and (_lifecycle(r, "transition_to_archive")
-                         or r.usage.number("archive_storage_gb")):
+                         or r.usage.sets_any("archive_storage_gb")):
         comps += [
             usage("Storage (Archive)", "GB-months", _ref("storage", storage_class="archive"),
                   "archive_storage_gb"),
