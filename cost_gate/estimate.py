@@ -133,10 +133,11 @@ class Pricer:
                 if comp.optional:
                     continue
                 if comp.usage_based:
-                    notes.append(f"{comp.name}: no price in the data for {region}, not shown")
+                    notes.append(f"{comp.name}: no price in the data for "
+                                 f"{comp.price.region or region}, not shown")
                     usage_missing = True
                     continue
-                missing.append(comp.name)
+                missing.append((comp.name, comp.price.region or region))
                 continue
             priced.append(self.cost(comp, rows))
             past_tiers = _past_last_tier(comp, rows)
@@ -144,9 +145,12 @@ class Pricer:
                 beyond_tiers = True
                 notes.append(past_tiers)
         if missing:
-            where = region if self.store.known_region(data_provider, region) else (
-                f"{region} (a region with no price data)")
-            notes.append(f"no price in the data for: {', '.join(missing)} in {where}")
+            by_region: dict[str, list[str]] = {}
+            for name, where in missing:
+                by_region.setdefault(where, []).append(name)
+            notes.append("no price in the data for: " + "; ".join(
+                f"{', '.join(names)} in {self._where(data_provider, where)}"
+                for where, names in by_region.items()))
         stale = sorted({c.data_date for c in priced if c.data_date and _is_stale(c.data_date,
                                                                                self.today)})
         if stale:
@@ -159,6 +163,11 @@ class Pricer:
         count_unknown = isinstance(side.unknown, dict) and side.unknown.get("count") is True
         partial = missing or beyond_tiers or count_unknown
         return CostBreakdown(priced), "partial" if partial else "priced", notes
+
+
+    def _where(self, provider: str, region: str) -> str:
+        return region if self.store.known_region(provider, region) else (
+            f"{region} (a region with no price data)")
 
 
 @lru_cache(maxsize=256)

@@ -69,7 +69,8 @@ def test_replica_in_a_region_without_prices_is_partial(price):
                 unknown=UNKNOWN)
 
     assert res["status"] == "partial"
-    assert "no price in the data for: Secret replica (cn-north-1) in us-east-1" in res["notes"]
+    assert ("no price in the data for: Secret replica (cn-north-1) in cn-north-1 (a region "
+            "with no price data)") in res["notes"]
     assert [x["name"] for x in res["after"]["components"]] == ["Secret", "API requests"]
 
 
