@@ -319,3 +319,31 @@ def test_express_duration_across_tiers(price):
     # 3,600,000 x 0.00001667 + 2,650,000 x 0.00000833
     assert duration["monthly_quantity"] == 6_250_000
     assert duration["monthly_cost"] == pytest.approx(60.012 + 22.0745)
+
+
+def test_topic_deliveries_from_infracost_subscription_keys(price):
+    address = "aws_sns_topic.orders"
+    res = price(address, topic(), unknown=TOPIC_UNKNOWN,
+                usage=_usage(address, monthly_requests=1_000_000, http_subscriptions=3,
+                             email_subscriptions=1, sms_subscriptions=2))
+
+    assert res["status"] == "priced"
+    assert ("SMS deliveries are priced per destination country; no SMS prices in the data, "
+            "not shown") in res["notes"]
+    assert res["after"]["components"] == [
+        sns("API requests (standard topic)", "requests", 1_000_000, 0.0000005, 0.5),
+        # 1,000,000 messages x 3 HTTP/S subscriptions x 0.0000006
+        sns("Deliveries (HTTP/S x 3)", "notifications", 3_000_000, 0.0000006, 1.8),
+        # 1,000,000 x 1 email subscription x 0.00002
+        sns("Deliveries (email x 1)", "notifications", 1_000_000, 0.00002, 20),
+    ]
+
+
+def test_stream_consumers_estimated_on_the_stream(price):
+    address = "aws_kinesis_stream.clicks"
+    res = price(address, stream(), unknown=STREAM_UNKNOWN,
+                usage=_usage(address, monthly_provisioned_efo_consumer_hours=1460))
+    efo = [x for x in res["after"]["components"] if x["name"] == "Enhanced fan-out consumers"]
+    # efo_consumer_shard_hours [QFHADPJ42UJZ4EUK]; 1460 x 0.015
+    assert efo == [kinesis("Enhanced fan-out consumers", "consumer-shard-hours", 1460, 0.015,
+                           21.9, True)]

@@ -7,8 +7,10 @@ Provisioned streams pay shard-hours for ``shard_count`` shards all month, PUT pa
 retrieval past 7 days (GB) and enhanced fan-out data retrieved (GB). On-demand streams pay a
 stream-hour and per GB written, read and read by enhanced fan-out, plus extended/long-term
 retention per GB-month. A consumer of a provisioned stream pays a consumer-shard-hour per shard
-of its stream (read through ``stream_arn`` when the stream is in the plan); on-demand streams
-bill enhanced fan-out per GB retrieved, on the stream.
+of its stream (read through ``stream_arn`` when the stream is in the plan); consumers registered
+outside Terraform can be estimated on the stream with Infracost's
+``monthly_provisioned_efo_consumer_hours``. On-demand streams bill enhanced fan-out per GB
+retrieved, on the stream.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ EXTENDED_RETENTION_MAX_H = 168  # 7 days; longer is long-term retention
 STREAM_USAGE = (
     UsageKey("monthly_provisioned_put_units", "PUT payload units",
              "PUT payload units (25 KB each) per month, provisioned mode"),
+    UsageKey("monthly_provisioned_efo_consumer_hours", "consumer-shard-hours",
+             "enhanced fan-out consumer-shard-hours per month, provisioned mode (consumers "
+             "not declared as aws_kinesis_stream_consumer)"),
     UsageKey("monthly_provisioned_efo_data_out_gb", "GB",
              "data read by enhanced fan-out consumers per month, provisioned mode"),
     UsageKey("monthly_provisioned_long_term_retention_gb", "GB",
@@ -99,6 +104,10 @@ def aws_kinesis_stream(r: Resource) -> list[Component]:
             usage("Long-term retention data read", "GB", _ref("long_term_retrieval"),
                   "monthly_provisioned_long_term_retrieval_gb"),
         ]
+    if r.usage.sets_any("monthly_provisioned_efo_consumer_hours"):
+        comps.append(usage("Enhanced fan-out consumers", "consumer-shard-hours",
+                           _ref("efo_consumer_shard_hours"),
+                           "monthly_provisioned_efo_consumer_hours"))
     comps.append(usage("Enhanced fan-out data read", "GB",
                        _ref("efo_data_retrieved", mode="provisioned"),
                        "monthly_provisioned_efo_data_out_gb"))

@@ -7,7 +7,10 @@
   Lambda, Firehose, mobile push; deliveries to SQS and Lambda are $0 in the data), in 64 KB
   chunks (``monthly_requests``, ``request_size_kb``). A subscription to a FIFO topic pays the
   FIFO delivery and payload prices. SMS is priced per destination country; the data has no SMS
-  prices, so an SMS subscription is unsupported. The first deliveries of an account each month
+  prices, so an SMS subscription is unsupported. Infracost's topic keys
+  ``http_subscriptions``, ``email_subscriptions``, ``kinesis_subscriptions`` (Firehose),
+  ``mobile_push_subscriptions``, ``macos_subscriptions`` price the deliveries on a standard
+  topic instead (every message to each subscription): estimate deliveries in one place only. The first deliveries of an account each month
   that AWS does not charge (e.g. 100,000 HTTP, 1,000 email) are not applied. Data transfer is
   not priced.
 """
@@ -38,6 +41,18 @@ SNS_USAGE = (
     UsageKey("request_size_kb", "KB", "average message size (each 64 KB chunk is billed as one "
              "request)", kind="setting", default="64"),
 )
+# Infracost's topic keys: deliveries counted on the topic, per subscription of a protocol
+# (usage key -> endpoint; "kinesis" is Kinesis Data Firehose, macOS is an APNS platform).
+TOPIC_SUBSCRIPTIONS = {"http_subscriptions": "http", "email_subscriptions": "email",
+                       "kinesis_subscriptions": "firehose",
+                       "mobile_push_subscriptions": "mobile_push",
+                       "macos_subscriptions": "mobile_push"}
+TOPIC_USAGE = (
+    *SNS_USAGE,
+    *(UsageKey(key, "subscriptions", f"{LABELS[endpoint]} subscriptions each receiving every "
+               "message (deliveries priced on the topic)", kind="setting")
+      for key, endpoint in TOPIC_SUBSCRIPTIONS.items()),
+)
 
 
 def _payload_gb(r: Resource) -> Decimal | None:
@@ -48,7 +63,7 @@ def _payload_gb(r: Resource) -> Decimal | None:
     return requests * size / KB_PER_GB
 
 
-@register("aws_sns_topic", usage=SNS_USAGE)
+@register("aws_sns_topic", usage=TOPIC_USAGE)
 def aws_sns_topic(r: Resource) -> list[Component]:
     fifo = r.flag("fifo_topic")
     topic_type = "fifo" if fifo else "standard"
@@ -59,6 +74,27 @@ def aws_sns_topic(r: Resource) -> list[Component]:
     if fifo:
         comps.append(Component("Payload published (FIFO)", "GB", _payload_gb(r),
                                PriceRef("sns", "fifo_publish_payload"), usage_based=True))
+    elif r.usage.sets_any(*TOPIC_SUBSCRIPTIONS, "sms_subscriptions"):
+        comps += _topic_deliveries(r)
+    return comps
+
+
+def _topic_deliveries(r: Resource) -> list[Component]:
+    """Deliveries estimated on the topic (Infracost's ``<protocol>_subscriptions`` keys): every
+    message to each subscription."""
+    if r.usage.number("sms_subscriptions"):
+        r.note("SMS deliveries are priced per destination country; no SMS prices in the data, "
+               "not shown")
+    messages = billed_requests(r, CHUNK_KB)
+    comps = []
+    for key, endpoint in TOPIC_SUBSCRIPTIONS.items():
+        subscriptions = r.usage.number(key)
+        if subscriptions:
+            quantity = None if messages is None else messages * subscriptions
+            comps.append(Component(f"Deliveries ({LABELS[endpoint]} x {subscriptions})",
+                                   "notifications", quantity,
+                                   PriceRef("sns", "deliveries", {"endpoint": endpoint}),
+                                   usage_based=True))
     return comps
 
 
