@@ -155,3 +155,20 @@ def test_pipe_requests_in_64_kb_chunks(price, size_kb, billed, cost):
 
     # pipe_requests [RMWVTEAT29GJMR56]: $0.40 per million
     assert res["after"]["components"] == [c("Requests", "requests", billed, 0.0000004, cost)]
+
+
+def test_bus_reads_infracost_schema_discovery_and_archive_keys(price):
+    address = "aws_cloudwatch_event_bus.orders"
+    res = price(address, {"name": "orders", "event_source_name": None},
+                unknown={"arn": True, "id": True},
+                usage=_usage(address, monthly_custom_events=1_000_000,
+                             monthly_schema_discovery_events=10_000_000,
+                             archive_storage_gb=100))
+
+    assert res["after"]["components"] == [
+        c("Custom events", "events", 1_000_000, 0.000001, 1),
+        # events type=schema_discovery [MVXFNWUM8TG65RY8]: $0.10 per million
+        c("Schema discovery events", "events", 10_000_000, 0.0000001, 1),
+        c("Archived events processed", "GB", None, 0.1, None),
+        c("Archive storage", "GB-months", 100, 0.023, 2.3),  # 100 x 0.023
+    ]

@@ -3,9 +3,11 @@
 - aws_cloudwatch_event_bus: events published to it, usage-based: custom events (Infracost key
   ``monthly_custom_events``) or, on a partner event bus (``event_source_name``), partner events
   (``monthly_third_party_events``). Each 64 KB chunk of an event's payload counts as one event.
-  Archives and schema discovery are priced on their own resources.
-- aws_cloudwatch_event_archive: archived events stored and processed (``archive_storage_gb``,
-  ``monthly_archive_processing_gb``, the Infracost event-bus keys).
+  Schema discovery (``monthly_schema_discovery_events``) and archives (Infracost's bus keys
+  ``archive_storage_gb``, ``monthly_archive_processing_gb``) are priced on the bus when the
+  usage file estimates them there.
+- aws_cloudwatch_event_archive: archived events stored and processed (the same archive keys;
+  estimate an archive on the bus or on its aws_cloudwatch_event_archive, not both).
 - aws_cloudwatch_event_api_destination: invocations (``monthly_invocations``).
 - aws_scheduler_schedule: invocations. A ``rate()`` schedule's invocations follow from its rate
   (43,800 minutes in a 730-hour month); ``cron()``/``at()`` schedules read
@@ -37,14 +39,17 @@ RATE = re.compile(r"^rate\(\s*(\d+)\s+(minute|minutes|hour|hours|day|days)\s*\)$
 RATE_MINUTES = {"minute": 1, "hour": 60, "day": 1440}
 PIPE_CHUNK_KB = 64
 
+ARCHIVE_USAGE = (
+    UsageKey("archive_storage_gb", "GB", "archived events stored"),
+    UsageKey("monthly_archive_processing_gb", "GB", "events archived per month"),
+)
 BUS_USAGE = (
     UsageKey("monthly_custom_events", "events", "custom events published per month "
              "(each 64 KB chunk is one event)"),
     UsageKey("monthly_third_party_events", "events", "partner events received per month"),
-)
-ARCHIVE_USAGE = (
-    UsageKey("archive_storage_gb", "GB", "archived events stored"),
-    UsageKey("monthly_archive_processing_gb", "GB", "events archived per month"),
+    UsageKey("monthly_schema_discovery_events", "events",
+             "events ingested by schema discovery per month"),
+    *ARCHIVE_USAGE,
 )
 INVOCATIONS_USAGE = (UsageKey("monthly_invocations", "invocations", "invocations per month"),)
 PIPE_USAGE = (
@@ -58,15 +63,28 @@ PIPE_USAGE = (
 @register("aws_cloudwatch_event_bus", usage=BUS_USAGE)
 def aws_cloudwatch_event_bus(r: Resource) -> list[Component]:
     if r.string("event_source_name"):
-        return [usage("Partner events", "events",
-                      PriceRef("events", "events", {"type": "partner"}),
-                      "monthly_third_party_events")]
-    return [usage("Custom events", "events", PriceRef("events", "events", {"type": "custom"}),
-                  "monthly_custom_events")]
+        comps = [usage("Partner events", "events",
+                       PriceRef("events", "events", {"type": "partner"}),
+                       "monthly_third_party_events")]
+    else:
+        comps = [usage("Custom events", "events",
+                       PriceRef("events", "events", {"type": "custom"}),
+                       "monthly_custom_events")]
+    if r.usage.sets_any("monthly_schema_discovery_events"):
+        comps.append(usage("Schema discovery events", "events",
+                           PriceRef("events", "events", {"type": "schema_discovery"}),
+                           "monthly_schema_discovery_events"))
+    if r.usage.sets_any(*(key.name for key in ARCHIVE_USAGE)):
+        comps += _archive()
+    return comps
 
 
 @register("aws_cloudwatch_event_archive", usage=ARCHIVE_USAGE)
 def aws_cloudwatch_event_archive(r: Resource) -> list[Component]:
+    return _archive()
+
+
+def _archive() -> list[Component]:
     return [
         usage("Archived events processed", "GB", PriceRef("events", "archive_processing"),
               "monthly_archive_processing_gb"),
