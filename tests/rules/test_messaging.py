@@ -347,3 +347,12 @@ def test_stream_consumers_estimated_on_the_stream(price):
     # efo_consumer_shard_hours [QFHADPJ42UJZ4EUK]; 1460 x 0.015
     assert efo == [kinesis("Enhanced fan-out consumers", "consumer-shard-hours", 1460, 0.015,
                            21.9, True)]
+
+
+def test_fifo_payload_needs_the_message_size(price):
+    address = "aws_sns_topic.orders"
+    res = price(address, topic(name="orders.fifo", fifo_topic=True), unknown=TOPIC_UNKNOWN,
+                usage=_usage(address, monthly_requests=1000))
+    assert "FIFO payload: request_size_kb in the usage file prices it; shown per unit" in \
+        res["notes"]
+    assert res["after"]["components"][1]["monthly_quantity"] is None

@@ -56,9 +56,13 @@ TOPIC_USAGE = (
 
 
 def _payload_gb(r: Resource) -> Decimal | None:
+    """FIFO payload in GB: messages x their average size (None without both estimates)."""
     requests = r.usage.number("monthly_requests")
     size = r.usage.number("request_size_kb")
-    if requests is None or size is None:
+    if requests is None:
+        return None
+    if size is None:
+        r.note("FIFO payload: request_size_kb in the usage file prices it; shown per unit")
         return None
     return requests * size / KB_PER_GB
 
