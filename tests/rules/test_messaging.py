@@ -356,3 +356,12 @@ def test_fifo_payload_needs_the_message_size(price):
     assert "FIFO payload: request_size_kb in the usage file prices it; shown per unit" in \
         res["notes"]
     assert res["after"]["components"][1]["monthly_quantity"] is None
+
+
+def test_express_duration_needs_requests_and_duration(price):
+    address = "aws_sfn_state_machine.orders"
+    res = price(address, machine("EXPRESS"), unknown=SFN_UNKNOWN,
+                usage=_usage(address, monthly_requests=1000))
+    assert ("Express duration needs monthly_requests and workflow_duration_ms in the usage "
+            "file; shown per unit") in res["notes"]
+    assert res["after"]["components"][1]["monthly_quantity"] is None

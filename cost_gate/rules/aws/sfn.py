@@ -45,6 +45,9 @@ def aws_sfn_state_machine(r: Resource) -> list[Component]:
     if requests is not None and duration_ms is not None:
         gb_seconds = (requests * _round_up(duration_ms, DURATION_STEP_MS) / 1000
                       * _round_up(memory_mb, MEMORY_STEP_MB) / 1024)
+    elif requests is not None or duration_ms is not None:
+        r.note("Express duration needs monthly_requests and workflow_duration_ms in the usage "
+               "file; shown per unit")
     return [
         usage("Requests (Express)", "requests", PriceRef("sfn", "express_requests"),
               "monthly_requests"),
