@@ -171,10 +171,11 @@ class Pricer:
                         notes.append(comp.missing_note)
                     continue
                 if comp.usage_based:
-                    notes.append(f"{comp.name}: no price in the data for {region}, not shown")
+                    notes.append(f"{comp.name}: no price in the data for "
+                                 f"{comp.price.region or region}, not shown")
                     usage_missing = True
                     continue
-                missing.append(comp.name)
+                missing.append((comp.name, comp.price.region or region))
                 continue
             cost = self.cost(comp, rows)
             if cost.monthly_cost is not None and not abs(float(cost.monthly_cost)) < MAX_MONTHLY:
@@ -191,7 +192,12 @@ class Pricer:
             self.region_findings.add("no-price-data", self.project, change, side, text)
             notes.append(text)
         elif missing:
-            notes.append(f"no price in the data for: {', '.join(missing)} in {region}")
+            by_region: dict[str, list[str]] = {}
+            for name, where in missing:
+                by_region.setdefault(where, []).append(name)
+            notes.append("no price in the data for: " + "; ".join(
+                f"{', '.join(names)} in {self._where(data_provider, where)}"
+                for where, names in by_region.items()))
         stale = sorted({c.data_date for c in priced if c.data_date and _is_stale(
             c.data_date, self.today, self.max_age_days)})
         if stale:
@@ -206,6 +212,12 @@ class Pricer:
         partial = missing or beyond_tiers or count_unknown
         return (CostBreakdown(priced, complete=not partial), "partial" if partial else "priced",
                 notes)
+
+    def _where(self, provider: str, region: str) -> str:
+        """A region named in a note (a component priced in another region, e.g. a replica's,
+        may be one the price data does not have)."""
+        return region if self.store.known_region(provider, region) else (
+            f"{region} (a region with no price data)")
 
 
 @lru_cache(maxsize=256)

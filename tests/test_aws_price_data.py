@@ -94,6 +94,14 @@ def _one(store: PriceStore, service: str, region: str, product: str, **attrs: st
      ("cloudwatch", "vended_logs_delivery", {"destination": "s3"}, "GB", (0, 10_240))),
     ("cloudfront", "Charge for using an SSL certificate with a CloudFront alternate domain name",
      "", ("cloudfront", "dedicated_ip_ssl", {}, "certificate-month", (0, None))),
+    ("events", "Scheduled Invocation for 14000000 to Inf Invocations", "",
+     ("events", "scheduler_invocations", {}, "invocations", (0, None))),
+    ("kinesis", "Long term Data Retrieval GB per GB", "",
+     ("kinesis", "long_term_retrieval", {}, "GB", (0, None))),
+    ("sns", "Amazon SNS FIFO Subscription Messages Payload per GB", "",
+     ("sns", "fifo_delivery_payload", {}, "GB", (0, None))),
+    ("s3", "Per object fee for objects listed in an Inventory", "",
+     ("s3", "inventory_objects", {}, "objects", (0, None))),
 ])
 def test_feed_label_maps_to_its_canonical_product(feed, label, attributes, expected):
     canon = canon_for(feed, label, attributes)
@@ -105,6 +113,8 @@ def test_feed_label_maps_to_its_canonical_product(feed, label, attributes, expec
     ("cloudfront", "Regional DT from Any to Internet 0 upto 1024", "Per Month=1024"),
     ("elb", "Application Load Balancer ReservedLCU-Hr", ""),
     ("rds-storage", "Database Storage Multi AZ SQL Server Mirror General Purpose", ""),
+    # the per-account free allowance of EventBridge Scheduler: not a price
+    ("events", "Scheduled Invocation for 0 to 14000000 Invocations", ""),
 ])
 def test_labels_we_do_not_price_are_skipped(feed, label, attributes):
     assert canon_for(feed, label, attributes) is None

@@ -74,6 +74,8 @@ FIXED_WHEN_KNOWN = {
     "google_compute_router_nat": "manually allocated NAT IPs",
     "aws_rds_cluster": "Multi-AZ DB cluster hours (engine mysql/postgres); Aurora clusters have "
                        "usage-based charges only (their instances are aws_rds_cluster_instance)",
+    "aws_efs_file_system": "provisioned throughput above the storage baseline "
+                           "(throughput_mode provisioned)",
 }
 
 

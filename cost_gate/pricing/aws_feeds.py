@@ -315,6 +315,11 @@ FEED_PRODUCTS: dict[tuple[str, str], Canon] = {
                                ("Amazon Kinesis Data Firehose Messages", "firehose"),
                                ("Apple Push Notification Service APNS iOS Notifications",
                                 "mobile_push"))},
+    ("sns", "SNS FIFO Publish Payload per GB"): _c("sns", "fifo_publish_payload", "GB"),
+    ("sns", "Amazon SNS FIFO Subscription Messages per Messages"): _c(
+        "sns", "fifo_deliveries", "notifications"),
+    ("sns", "Amazon SNS FIFO Subscription Messages Payload per GB"): _c(
+        "sns", "fifo_delivery_payload", "GB"),
     # --- Kinesis Data Streams
     ("kinesis", "Provisioned shard hour per ShardHour"): _c("kinesis", "shard_hours", "shard-hour"),
     ("kinesis", "Payload Units per PutRequest"): _c(
@@ -327,6 +332,8 @@ FEED_PRODUCTS: dict[tuple[str, str], Canon] = {
         "kinesis", "efo_consumer_shard_hours", "consumer-shard-hour"),
     ("kinesis", "Enhanced fan out GB of data retrieved per GB"): _c(
         "kinesis", "efo_data_retrieved", "GB", mode="provisioned"),
+    ("kinesis", "Long term Data Retrieval GB per GB"): _c(
+        "kinesis", "long_term_retrieval", "GB"),
     ("kinesis", "OnDemandStreamHr per StreamHr"): _c("kinesis", "on_demand_stream_hours", "hour"),
     ("kinesis", "OnDemandDataIngested per GB"): _c("kinesis", "on_demand_data_in", "GB"),
     ("kinesis", "OnDemandDataRetrieval per GB"): _c("kinesis", "on_demand_data_out", "GB"),
@@ -355,6 +362,10 @@ FEED_PRODUCTS: dict[tuple[str, str], Canon] = {
     ("events", "CloudWatch Events Archive Event"): _c("events", "archive_processing", "GB"),
     ("events", "CloudWatch Events Event Storage"): _c("events", "archive_storage", "GB-month"),
     ("events", "Pipe Request per 64K-Chunks"): _c("events", "pipe_requests", "requests"),
+    # EventBridge Scheduler: the rate past the per-account free allowance (14M invocations a
+    # month, the feed's $0 first tier, is not in the table).
+    ("events", "Scheduled Invocation for 14000000 to Inf Invocations"): _c(
+        "events", "scheduler_invocations", "invocations"),
     # --- ELB, every region
     **{("elb", f"{label} Load Balancer Hours"): _c("elb", "lb_hours", "hour", lb_type=lb_type)
        for label, lb_type in (("Application", "application"), ("Network", "network"),
@@ -446,6 +457,10 @@ FEED_PRODUCTS: dict[tuple[str, str], Canon] = {
                                     ("Glacier Deep Archive", "deep_archive"))},
     ("s3", "Per object per month monitoring and automation fee for objects in Intelligent "
            "Tiering"): _c("s3", "intelligent_tiering_monitoring", "object-month"),
+    ("s3", "Per object fee for objects included in Analytics"): _c(
+        "s3", "analytics_objects", "objects"),
+    ("s3", "Per object fee for objects listed in an Inventory"): _c(
+        "s3", "inventory_objects", "objects"),
     # --- SQS
     **{("queueservice", f"{label} per Requests{tier}"): _c("sqs", "requests", "requests", bounds,
                                                          queue_type=queue)

@@ -75,6 +75,16 @@ def _load() -> None:
         vpn,
         waf,
     )
+    from cost_gate.rules.aws import cloudwatch as _aws_cloudwatch  # noqa: F401
+    from cost_gate.rules.aws import ecr as _aws_ecr  # noqa: F401
+    from cost_gate.rules.aws import efs as _aws_efs  # noqa: F401
+    from cost_gate.rules.aws import events as _aws_events  # noqa: F401
+    from cost_gate.rules.aws import kinesis as _aws_kinesis  # noqa: F401
+    from cost_gate.rules.aws import kms as _aws_kms  # noqa: F401
+    from cost_gate.rules.aws import secretsmanager as _aws_secretsmanager  # noqa: F401
+    from cost_gate.rules.aws import sfn as _aws_sfn  # noqa: F401
+    from cost_gate.rules.aws import sns as _aws_sns  # noqa: F401
+    from cost_gate.rules.aws import ssm as _aws_ssm  # noqa: F401
     from cost_gate.rules.azure import compute as _azure_compute  # noqa: F401
     from cost_gate.rules.azure import containers as _azure_containers  # noqa: F401
     from cost_gate.rules.azure import network as _azure_network  # noqa: F401

@@ -35,8 +35,8 @@ class PriceRef:
     ``fallbacks`` are alternative attribute sets tried in order when the first has no price
     (e.g. an engine-specific storage price, then the engine-independent one);
     ``region_fallbacks`` are regions tried after the resource's own (e.g. "global" for prices
-    published without a region); ``region`` prices in another region than the resource's
-    (e.g. a DynamoDB replica's capacity, billed in the replica's region).
+    published without a region); ``region`` prices in that region instead of the resource's
+    (a DynamoDB table replica's capacity, a secret's replica: billed in the replica's region).
     """
 
     service: str

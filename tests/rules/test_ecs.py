@@ -111,8 +111,8 @@ def test_strategy_places_the_base_first_then_by_weight(price):
 def test_ec2_launch_type_is_priced_through_its_instances(price):
     res = run(price, service(launch_type="EC2"))
 
-    # no charge of its own: $0 with the reason (the instances are priced as such)
-    assert res["status"] == "priced"
+    # no charge of its own: free with the reason (the instances are priced as such)
+    assert res["status"] == "free"
     assert res["after"] == {"monthly_cost": 0, "components": []}
     assert res["notes"] == ["tasks run on EC2 instances (EC2 launch type), priced as those "
                             "instances: no charge of their own"]
@@ -121,7 +121,7 @@ def test_ec2_launch_type_is_priced_through_its_instances(price):
 def test_ec2_capacity_providers_are_priced_through_their_instances(price):
     ec2 = [{"capacity_provider": "asg-provider", "weight": 1, "base": 0}]
     res = run(price, service(launch_type=None, capacity_provider_strategy=ec2))
-    assert res["status"] == "priced"
+    assert res["status"] == "free"
     assert res["after"] == {"monthly_cost": 0, "components": []}
     assert res["notes"] == ["tasks run on EC2 instances (EC2 capacity providers: asg-provider), "
                             "priced as those instances: no charge of their own"]
@@ -228,7 +228,7 @@ def test_cluster_default_strategy_with_spot_is_partial(price_changes):
 def test_cluster_without_default_strategy_means_the_ec2_launch_type(price_changes):
     res = with_cluster(price_changes, None)
 
-    assert res["status"] == "priced"
+    assert res["status"] == "free"
     assert res["after"] == {"monthly_cost": 0, "components": []}
     assert res["notes"] == [
         "no launch type, capacity provider strategy or cluster default strategy: ECS uses the "

@@ -21,6 +21,7 @@ from cost_gate.rules import register
 from cost_gate.rules.base import (
     Component,
     MissingAttribute,
+    NoCharge,
     NotPriceable,
     PriceRef,
     Resource,
@@ -139,9 +140,8 @@ def fargate_tasks(r: Resource, tasks: Decimal, task: Resource,
     if ec2 and len(ec2) == len(shares):
         where = (EC2_LAUNCH_TYPE if EC2_LAUNCH_TYPE in ec2
                  else f"EC2 capacity providers: {', '.join(sorted(ec2))}")
-        r.note(f"tasks run on EC2 instances ({where}), priced as those instances: no charge "
-               "of their own")
-        return []
+        raise NoCharge(f"tasks run on EC2 instances ({where}), priced as those instances: no "
+                       "charge of their own")
     comps: list[Component] = []
     if "FARGATE" in shares:
         comps += fargate_components(task, shares["FARGATE"])
