@@ -261,3 +261,18 @@ def pricing_context(
 
         usage = load_usage_file(usage_file)
     return PriceStore.default(pricing_dir, env), usage
+
+
+def resource_catalogue(provider: str | None = None) -> dict[str, Any]:
+    """The resource types cost-gate prices, per provider (``cost-gate resources``): priced,
+    usage-based only, no price data, free; and the providers that are not clouds.
+
+    Raises :class:`~cost_gate.errors.UsageError` for an unknown provider.
+    """
+    from cost_gate.errors import UsageError
+    from cost_gate.rules.catalogue import catalogue, known_providers
+
+    if provider is not None and provider not in known_providers():
+        raise UsageError(f"unknown provider {provider!r} (choose from "
+                         f"{', '.join(known_providers())})")
+    return catalogue(provider)

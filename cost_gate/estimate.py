@@ -66,6 +66,7 @@ class Pricer:
         return self.usage_tracker.block() if self.usage_tracker is not None else None
 
     def lookup(self, ref: PriceRef, region: str) -> list[PriceRow]:
+        region = ref.region or region
         key = (ref.provider, ref.service, region, ref.product, tuple(ref.attrs.items()),
                tuple(tuple(f.items()) for f in ref.fallbacks), ref.region_fallbacks)
         rows = self._memo.get(key)
@@ -138,7 +139,7 @@ class Pricer:
                     f"(from {describe_source(side.region_source, side.region_variable)})")
             self.region_findings.add("unknown-region", self.project, change, side, text)
             return None, "unsupported", [f"{text}: not priced"]
-        resource = _resource_view(change, side, region, project_index)
+        resource = _resource_view(change, side, region, project_index, self.today)
         if usage is not None:
             resource.usage = usage
         try:
@@ -147,6 +148,8 @@ class Pricer:
             note = f"not fully priced: {exc.path} is {exc.reason}"
             return CostBreakdown([], complete=False), "partial", [*resource.notes, note]
         except NotPriceable as exc:
+            if exc.status == "free":  # NoCharge: nothing to pay as configured
+                return CostBreakdown([]), "free", [*resource.notes, str(exc)]
             return None, "unsupported", [*resource.notes, str(exc)]
         notes = list(resource.notes)
         for i, comp in enumerate(comps):
@@ -167,12 +170,15 @@ class Pricer:
             rows = self.lookup(comp.price, region)
             if not rows:
                 if comp.optional:
+                    if comp.missing_note and comp.missing_note not in notes:
+                        notes.append(comp.missing_note)
                     continue
                 if comp.usage_based:
-                    notes.append(f"{comp.name}: no price in the data for {region}, not shown")
+                    notes.append(f"{comp.name}: no price in the data for "
+                                 f"{comp.price.region or region}, not shown")
                     usage_missing = True
                     continue
-                missing.append(comp.name)
+                missing.append((comp.name, comp.price.region or region))
                 continue
             cost = self.cost(comp, rows)
             if cost.monthly_cost is not None and not abs(float(cost.monthly_cost)) < MAX_MONTHLY:
@@ -189,7 +195,12 @@ class Pricer:
             self.region_findings.add("no-price-data", self.project, change, side, text)
             notes.append(text)
         elif missing:
-            notes.append(f"no price in the data for: {', '.join(missing)} in {region}")
+            by_region: dict[str, list[str]] = {}
+            for name, where in missing:
+                by_region.setdefault(where, []).append(name)
+            notes.append("no price in the data for: " + "; ".join(
+                f"{', '.join(names)} in {self._where(data_provider, where)}"
+                for where, names in by_region.items()))
         stale = sorted({c.data_date for c in priced if c.data_date and _is_stale(
             c.data_date, self.today, self.max_age_days)})
         if stale:
@@ -204,6 +215,12 @@ class Pricer:
         partial = missing or beyond_tiers or count_unknown
         return (CostBreakdown(priced, complete=not partial), "partial" if partial else "priced",
                 notes)
+
+    def _where(self, provider: str, region: str) -> str:
+        """A region named in a note (a component priced in another region, e.g. a replica's,
+        may be one the price data does not have)."""
+        return region if self.store.known_region(provider, region) else (
+            f"{region} (a region with no price data)")
 
 
 @lru_cache(maxsize=256)
@@ -253,18 +270,43 @@ def _amount(value: Decimal) -> str:
 
 
 def _resource_view(change: ResourceChange, side: ResourceSide, region: str,
-                   index: dict[str, ResourceChange]) -> Resource:
+                   index: dict[str, ResourceChange], today: date) -> Resource:
+    """What a rule sees of one side of ``change``. Referenced resources are seen on the same
+    side (pricing a before side sees the before side of what it references, where it has one);
+    a resource updated in place, seen from an after side, carries its before side as
+    ``previous``."""
+    before_side = side is change.before and change.after is not None
+
+    def view(other: ResourceChange) -> Resource | None:
+        other_side = (other.before or other.after) if before_side else (other.after or other.before)
+        if other_side is None:
+            return None
+        seen = Resource(other.address, other.type, other_side.region or region,
+                        other_side.attributes, other_side.unknown, other.references,
+                        lookup_resource=lookup, lookup_referrers=referrers, today=today)
+        if other_side is other.after and other.before is not None and other.action == "update":
+            seen.previous = Resource(other.address, other.type, other.before.region or region,
+                                     other.before.attributes, other.before.unknown,
+                                     other.references, today=today)
+        return seen
+
     def lookup(address: str) -> Resource | None:
         other = index.get(address)
         if other is None:
             other = next((c for a, c in index.items() if a.startswith(address + "[")), None)
-        if other is None:
-            return None
-        other_side = other.after or other.before
-        if other_side is None:
-            return None
-        return Resource(other.address, other.type, other_side.region or region,
-                        other_side.attributes, other_side.unknown, other.references)
+        return None if other is None else view(other)
+
+    def referrers(address: str, resource_type: str) -> list[Resource]:
+        found = []
+        for other in index.values():
+            if other.type != resource_type:
+                continue
+            targets = (t for refs in other.references.values() for t in refs)
+            if any(t == address or address.startswith(t + "[") for t in targets):
+                seen = view(other)
+                if seen is not None:
+                    found.append(seen)
+        return found
 
     return Resource(
         address=change.address,
@@ -274,6 +316,8 @@ def _resource_view(change: ResourceChange, side: ResourceSide, region: str,
         unknown=side.unknown,
         references=change.references,
         lookup_resource=lookup,
+        lookup_referrers=referrers,
+        today=today,
     )
 
 

@@ -77,6 +77,31 @@ def _one(store: PriceStore, service: str, region: str, product: str, **attrs: st
       (0, None))),
     ("eks", "Compute ExtendedSupport per Hours", "",
      ("eks", "extended_support_hours", {}, "hour", (0, None))),
+    ("redshift", "ra3 4xlarge Redshift Concurrency Scaling Current Generation RA3",
+     "Instance Type=ra3.4xlarge;Usage Family=RA3",  # per node-second of concurrency scaling
+     ("redshift", "concurrency_scaling", {"node_type": "ra3.4xlarge"}, "node-second",
+      (0, None))),
+    ("rds-aurora-storage", "System Operation Aurora Backtrack", "",
+     ("rds", "aurora_backtrack", {"engine": "Aurora MySQL"}, "change-record-hour", (0, None))),
+    ("rds-aurora-storage", "Aurora PostgreSQL Aurora Global Database", "",
+     ("rds", "aurora_global_write_io", {"engine": "Aurora PostgreSQL"}, "requests",
+      (0, None))),
+    ("rds-storage", "RDS Snapshot Export MariaDB", "",
+     ("rds", "snapshot_export", {"engine": "MariaDB"}, "GB", (0, None))),
+    ("cloudwatch", "Amazon Kinesis Data Firehose Delivered Logs for next 20TB", "",
+     ("cloudwatch", "vended_logs_delivery", {"destination": "firehose"}, "GB", (10_240, 30_720))),
+    ("cloudwatch", "Delivered Logs for first 10TB", "",
+     ("cloudwatch", "vended_logs_delivery", {"destination": "s3"}, "GB", (0, 10_240))),
+    ("cloudfront", "Charge for using an SSL certificate with a CloudFront alternate domain name",
+     "", ("cloudfront", "dedicated_ip_ssl", {}, "certificate-month", (0, None))),
+    ("events", "Scheduled Invocation for 14000000 to Inf Invocations", "",
+     ("events", "scheduler_invocations", {}, "invocations", (0, None))),
+    ("kinesis", "Long term Data Retrieval GB per GB", "",
+     ("kinesis", "long_term_retrieval", {}, "GB", (0, None))),
+    ("sns", "Amazon SNS FIFO Subscription Messages Payload per GB", "",
+     ("sns", "fifo_delivery_payload", {}, "GB", (0, None))),
+    ("s3", "Per object fee for objects listed in an Inventory", "",
+     ("s3", "inventory_objects", {}, "objects", (0, None))),
 ])
 def test_feed_label_maps_to_its_canonical_product(feed, label, attributes, expected):
     canon = canon_for(feed, label, attributes)
@@ -86,10 +111,10 @@ def test_feed_label_maps_to_its_canonical_product(feed, label, attributes, expec
 @pytest.mark.parametrize(("feed", "label", "attributes"), [
     ("dynamodb", "Provisioned Read Units Free Tier", ""),  # free tier: not a price
     ("cloudfront", "Regional DT from Any to Internet 0 upto 1024", "Per Month=1024"),
-    ("redshift", "ra3 4xlarge Redshift Concurrency Scaling Current Generation RA3",
-     "Instance Type=ra3.4xlarge;Usage Family=RA3"),  # per-second concurrency scaling
     ("elb", "Application Load Balancer ReservedLCU-Hr", ""),
     ("rds-storage", "Database Storage Multi AZ SQL Server Mirror General Purpose", ""),
+    # the per-account free allowance of EventBridge Scheduler: not a price
+    ("events", "Scheduled Invocation for 0 to 14000000 Invocations", ""),
 ])
 def test_labels_we_do_not_price_are_skipped(feed, label, attributes):
     assert canon_for(feed, label, attributes) is None

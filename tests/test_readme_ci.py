@@ -77,7 +77,7 @@ def test_plan_workflow_shows_the_credentials_step_and_runs(tmp_path, github):
     shutil.copy(EXAMPLE_PLAN, work / "plan.json")  # what the terraform steps would write
     run = run_action(tmp_path, cost_gate_step(flow)["with"], api_url=github.base,
                      workspace=work)
-    assert run.exit_code == 0, run.log  # +$433/month: under the $500 limit ...
+    assert run.exit_code == 0, run.log  # +$437/month: under the $500 limit ...
     assert run.outputs["gate-status"] == "warn"  # ... but over +10%
     assert len(cost_comments(github)) == 1
 

@@ -22,11 +22,11 @@ def test_markdown_headline_table_and_gate(report):
     text = render_markdown(report)
     first = text.splitlines()[0]
     assert first == ("### Monthly cost change unknown: 1 change not priced; the priced "
-                     "changes net +$433.04/month, +$5,196.44/year")
+                     "changes net +$437.24/month, +$5,246.84/year")
     assert "| Resource | Action | Before | After | Delta |" in text
     assert "<details><summary>Cost components</summary>" in text
     assert "Gate warning" in text and "--warn-increase" in text
-    assert "aws\\_dynamodb\\_table ×1" in text  # unsupported types are counted, escaped
+    assert "aws\\_docdb\\_cluster ×1" in text  # unsupported types are counted, escaped
     assert "Price data as of 2026-10-06" in text  # the snapshot date (Janitor extract)
 
 
@@ -71,7 +71,7 @@ def test_table_render_has_totals_and_gate(report):
     text = render(report, "table")
     assert "Monthly cost change unknown: 1 change not priced" in text
     assert "Gate: WARN" in text
-    assert "aws_dynamodb_table.sessions" in text and "not priced" in text
+    assert "aws_docdb_cluster.sessions" in text and "not priced" in text
     assert "usage-based" in text and "$0.0000004/request" in text
 
 

@@ -54,17 +54,17 @@ def test_multi_project_subtotals_and_one_overall_total():
     assert report["summary"]["monthly_delta"] == pytest.approx(
         sum(p["summary"]["monthly_delta"] for p in projects))
     assert report["summary"]["unpriced_changes"] == [
-        f"{EXAMPLE_PLAN}: aws_dynamodb_table.sessions"]
+        f"{EXAMPLE_PLAN}: aws_docdb_cluster.sessions"]
     md = render_markdown(report)
     assert "| Project | Before | After | Delta | % | Not priced |" in md
-    assert "| **Total** | **$154.63** | **$665.50** | **+$510.87** |" in md
+    assert "| **Total** | **$154.63** | **$669.70** | **+$515.07** |" in md
     first = projects[0]["name"].replace("_", "\\_")
     assert f"#### {first}" in md
     table = render_table(report, width=200)
     assert f"Project {projects[0]['name']}" in table
     assert re.search(r"update_and_replace\.json\s+\$78\.95\s+\$156\.78\s+\+\$77\.83\s+\+98\.6%",
                      table)
-    assert re.search(r"\nTotal\s+\$154\.63\s+\$665\.50\s+\+\$510\.87\s+\+330\.4%\s+1\n", table)
+    assert re.search(r"\nTotal\s+\$154\.63\s+\$669\.70\s+\+\$515\.07\s+\+333\.1%\s+1\n", table)
     # projects keep the report's order, whatever their largest change
     assert table.index(f"Project {projects[0]['name']}") < table.index(
         f"Project {projects[1]['name']}")
@@ -182,7 +182,7 @@ def test_cli_show_all_option():
     from cost_gate.cli import cli
 
     result = CliRunner().invoke(cli, [str(EXAMPLE_PLAN), "--show-all"])
-    assert result.exit_code == 0 and "aws_dynamodb_table.sessions" in result.output
+    assert result.exit_code == 0 and "aws_docdb_cluster.sessions" in result.output
 
 
 # --- staleness ----------------------------------------------------------------------------------

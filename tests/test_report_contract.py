@@ -52,8 +52,9 @@ def test_example_figures(report):
     by_address = {r["address"]: r for r in report["projects"][0]["resources"]}
     web = by_address["module.web.aws_instance.web[0]"]
     assert web["action"] == "create" and web["status"] == "priced"
-    # karpenter-aws m5.large us-east-1 $0.096/h; ec2vps gp3 us-east-1 $0.08/GB-month
-    assert web["monthly_delta"] == pytest.approx(730 * 0.096 + 30 * 0.08)
+    # karpenter-aws m5.large us-east-1 $0.096/h; ec2vps gp3 us-east-1 $0.08/GB-month;
+    # monitoring = true: 7 CloudWatch metrics at $0.30 (awspricewatcher, first tier)
+    assert web["monthly_delta"] == pytest.approx(730 * 0.096 + 30 * 0.08 + 7 * 0.3)
     bastion = by_address["aws_instance.bastion"]
     assert bastion["action"] == "update"
     # t3.micro $0.0104/h -> t3.small $0.0208/h (karpenter-aws)
@@ -68,9 +69,9 @@ def test_example_figures(report):
     assert sqs["status"] == "priced" and sqs["monthly_delta"] == 0
     (requests,) = sqs["after"]["components"]
     assert requests["unit_price"] == 0.0000004 and requests["monthly_cost"] is None
-    dynamodb = by_address["aws_dynamodb_table.sessions"]
-    assert dynamodb["status"] == "unsupported" and dynamodb["monthly_delta"] is None
-    assert report["summary"]["unsupported_types"] == {"aws_dynamodb_table": 1}
+    docdb = by_address["aws_docdb_cluster.sessions"]
+    assert docdb["status"] == "unsupported" and docdb["monthly_delta"] is None
+    assert report["summary"]["unsupported_types"] == {"aws_docdb_cluster": 1}
     assert by_address["aws_iam_role.web"]["status"] == "free"
 
 

@@ -37,6 +37,7 @@ def test_init_lists_every_usage_based_resource_with_its_keys(cost_gate):
     assert list(entries) == [
         "aws_nat_gateway.main", "aws_lb.app", "aws_instance.web[0]", "aws_instance.web[1]",
         "aws_s3_bucket.assets", "aws_sqs_queue.events", "aws_apigatewayv2_api.http",
+        "aws_db_instance.orders", "aws_dynamodb_table.sessions",
         "module.app[0].aws_lambda_function.api", "module.app[1].aws_lambda_function.api"]
     assert entries["aws_s3_bucket.assets"] == {"standard": {
         "storage_gb": 0, "monthly_tier_1_requests": 0, "monthly_tier_2_requests": 0}}
@@ -45,7 +46,9 @@ def test_init_lists_every_usage_based_resource_with_its_keys(cost_gate):
     # T-family instances ask for CPU credits; settings are comments, not values
     assert entries["aws_instance.web[0]"] == {"monthly_cpu_credit_hrs": 0}
     assert "aws_instance.reports" not in entries  # m5: nothing usage-based
-    assert "aws_dynamodb_table.sessions" not in entries  # not priced
+    assert entries["aws_dynamodb_table.sessions"] == {  # on-demand table: usage only
+        "monthly_read_request_units": 0, "monthly_write_request_units": 0, "storage_gb": 0,
+        "on_demand_backup_storage_gb": 0, "monthly_data_restored_gb": 0}
     # units and meanings in comments
     assert "    monthly_data_processed_gb: 0  # GB; data processed by the NAT gateway per " \
            "month\n" in out
@@ -56,7 +59,7 @@ def test_init_lists_every_usage_based_resource_with_its_keys(cost_gate):
 def test_init_output_is_a_clean_usage_file(cost_gate, tmp_path: Path):
     target = tmp_path / "usage.yml"
     code, _, err = cost_gate("usage", "init", str(STACK), "-o", str(target))
-    assert code == 0 and "9 usage-based resource(s)" in err
+    assert code == 0 and "11 usage-based resource(s)" in err
     usage = load_usage_file(str(target))
     assert usage.warnings == []
     code, out, _ = cost_gate("check", str(STACK), "--usage-file", str(target), "--strict-usage",
@@ -113,7 +116,7 @@ resource_type_default_usage: # every load balancer
     rule_evaluations: 1
 """)
     code, _, err = cost_gate("usage", "init", str(STACK), "--merge", str(target))
-    assert code == 0 and "added 7 resource(s)" in err
+    assert code == 0 and "added 9 resource(s)" in err
     text = target.read_text()
     assert text.startswith("# Team estimates: reviewed every quarter.\nversion: 0.1\n")
     assert "    monthly_data_processed_gb: 1234 # from last month's bill\n" in text
@@ -156,3 +159,18 @@ def test_init_with_a_bad_input_is_a_one_line_error(cost_gate, tmp_path: Path):
     bad.write_text("resource_usage: {a: [")
     code, _, err = cost_gate("usage", "init", str(EXAMPLE_PLAN), "--merge", str(bad))
     assert code == 2 and "not valid YAML" in err
+
+
+def test_a_key_several_components_read_is_written_once(cost_gate, tmp_path: Path):
+    # a DynamoDB table and its replica's storage both read storage_gb; a legacy global table
+    # reads monthly_write_request_units for each region
+    databases = ROOT / "tests" / "fixtures" / "rules" / "databases"
+    target = tmp_path / "usage.yml"
+    code, _, _ = cost_gate("usage", "init", str(databases), "-o", str(target))
+    assert code == 0
+    text = target.read_text()
+    table = text.split("  aws_dynamodb_table.t:\n")[1].split("\n  aws_")[0]
+    assert table.count("\n    storage_gb: 0") == 1
+    code, _, err = cost_gate("check", str(databases), "--usage-file", str(target),
+                             "--strict-usage")
+    assert code == 0, err

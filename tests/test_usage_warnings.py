@@ -120,16 +120,16 @@ def test_warnings_are_listed_in_table_markdown_and_json(tmp_path: Path, check_us
 
 
 def test_keys_not_used_yet_are_info_in_every_output(tmp_path: Path, check_usage):
-    text = HEADER + "  aws_dynamodb_table.sessions:\n    monthly_read_request_units: 5\n"
+    text = HEADER + "  aws_docdb_cluster.sessions:\n    backup_storage_gb: 5\n"
     for fmt in ("table", "markdown"):
         code, out, _ = check_usage(tmp_path, text, "--format", fmt)
         assert code == 0
-        assert "monthly_read_request_units" in out.replace("\\_", "_"), fmt
+        assert "backup_storage_gb" in out.replace("\\_", "_"), fmt
     code, out, _ = check_usage(tmp_path, text, "--format", "json")
     report = json.loads(out)
     assert report["usage"]["warnings"] == []
     assert [(i["type"], i["key"]) for i in report["usage"]["not_used"]] == [
-        ("aws_dynamodb_table", "monthly_read_request_units")]
+        ("aws_docdb_cluster", "backup_storage_gb")]
 
 
 def test_strict_usage_turns_warnings_into_a_one_line_error(tmp_path: Path, check_usage):
@@ -156,7 +156,7 @@ def test_strict_usage_passes_a_clean_file(tmp_path: Path, check_usage):
 
 
 def test_not_used_yet_is_not_a_strict_error(tmp_path: Path, check_usage):
-    text = HEADER + "  aws_dynamodb_table.sessions:\n    storage_gb: 5\n"
+    text = HEADER + "  aws_docdb_cluster.sessions:\n    backup_storage_gb: 5\n"
     code, _, _ = check_usage(tmp_path, text, "--strict-usage")
     assert code == 0
 

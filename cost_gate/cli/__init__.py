@@ -23,6 +23,7 @@ COMMANDS = {
     "comment": "cost_gate.cli.comment:comment",
     "pricing": "cost_gate.cli.pricing:pricing",
     "usage": "cost_gate.cli.usage:usage",
+    "resources": "cost_gate.cli.resources:resources",
 }
 
 

@@ -430,9 +430,19 @@ RECOMMENDATIONS = (_ebs_recommendations, _class_recommendations, _multi_az_non_p
 # ----------------------------------------------------------------- junk
 
 
+def _known_cost(cost: ResourceCost) -> bool:
+    """The resource's monthly cost is a figure: fully priced, and not made only of usage-based
+    charges nobody estimated (a snapshot of unknown size is "$X per GB-month", not $0)."""
+    if cost.status != "priced":
+        return False
+    unestimated = any(c.usage_based and c.monthly_quantity is None
+                      for c in (cost.after.components if cost.after else []))
+    return not (unestimated and cost.monthly_after == 0)
+
+
 def _junk(change: ResourceChange, cost: ResourceCost, id_: str, message: str
           ) -> dict[str, Any]:
-    monthly = cost.monthly_after if cost.status == "priced" else None
+    monthly = cost.monthly_after if _known_cost(cost) else None
     said = f" ({_per_month(monthly)})" if monthly is not None else " (monthly cost not priced)"
     return _finding("junk", id_, change, message + said, monthly_cost=monthly)
 
@@ -477,7 +487,7 @@ def _snapshot_junk(ctx: _Context, change: ResourceChange, cost: ResourceCost
     region = change.after.region if change.after else None
     price = ctx.unit_price(PriceRef("ebs", "snapshot"), region)
     size = change.after.attributes.get("volume_size") if change.after else None
-    if cost.status == "priced" or price is None:
+    if _known_cost(cost) or price is None:
         return _junk(change, cost, "snapshot-without-lifecycle", message)
     if isinstance(size, (int, float)) and not isinstance(size, bool):
         monthly = price * Decimal(str(size))

@@ -95,6 +95,18 @@ FEED_PRODUCTS: dict[tuple[str, str], Canon] = {
     **{("rds-aurora-storage", f"{engine} Serverless"): _c(
         "rds", "serverless_v1", "ACU-hour", engine=engine)
        for engine in ("Aurora MySQL", "Aurora PostgreSQL")},
+    # Aurora Backtrack: per change record stored per hour (Aurora MySQL only).
+    ("rds-aurora-storage", "System Operation Aurora Backtrack"): _c(
+        "rds", "aurora_backtrack", "change-record-hour", engine="Aurora MySQL"),
+    # Aurora Global Database: per write I/O replicated to a secondary region.
+    **{("rds-aurora-storage", label): _c(
+        "rds", "aurora_global_write_io", "requests", engine=engine)
+       for label, engine in (("Aurora MySQL Global Database", "Aurora MySQL"),
+                             ("Aurora PostgreSQL Aurora Global Database", "Aurora PostgreSQL"))},
+    # Snapshot export to S3: per GB of snapshot exported.
+    **{("rds-storage", f"RDS Snapshot Export {engine}"): _c(
+        "rds", "snapshot_export", "GB", engine=engine)
+       for engine in ("MySQL", "PostgreSQL", "MariaDB", "Aurora MySQL", "Aurora PostgreSQL")},
     # --- RDS Proxy: per vCPU-hour of the target instances, or per ACU-hour (Serverless v2)
     ("rds-proxy", "RDSProxy"): _c("rds", "proxy", "vCPU-hour", engine="Any", basis="vcpu"),
     **{("rds-proxy", f"RDSProxy {engine} {label}"): _c(
@@ -162,6 +174,14 @@ FEED_PRODUCTS: dict[tuple[str, str], Canon] = {
         "cloudwatch", "vended_logs_ingestion", "GB", (30_720, 51_200), log_class="standard"),
     ("cloudwatch", "Vended Logs over 50TB"): _c(
         "cloudwatch", "vended_logs_ingestion", "GB", (51_200, INF), log_class="standard"),
+    # Vended logs (VPC flow logs...) delivered to S3 ("Delivered Logs") or to Firehose
+    **{("cloudwatch", f"{prefix}Delivered Logs {tier}"): _c(
+        "cloudwatch", "vended_logs_delivery", "GB", bounds, destination=destination)
+       for prefix, destination in (("", "s3"), ("Amazon Kinesis Data Firehose ", "firehose"))
+       for tier, bounds in (("for first 10TB", (0, 10_240)), ("for next 20TB", (10_240, 30_720)),
+                            ("for next next 20 TB", (30_720, 51_200)),
+                            ("for over 50TB", (51_200, INF)))},
+    ("cloudwatch", "Parquet Conversion"): _c("cloudwatch", "vended_logs_parquet_conversion", "GB"),
     ("cloudwatch", "Stored Data"): _c("cloudwatch", "logs_storage", "GB-month"),
     ("cloudwatch", "Queried Logs Insights"): _c("cloudwatch", "logs_insights_scanned", "GB"),
     ("cloudwatch", "API Request"): _c("cloudwatch", "api_requests", "requests", api="standard"),
@@ -295,6 +315,11 @@ FEED_PRODUCTS: dict[tuple[str, str], Canon] = {
                                ("Amazon Kinesis Data Firehose Messages", "firehose"),
                                ("Apple Push Notification Service APNS iOS Notifications",
                                 "mobile_push"))},
+    ("sns", "SNS FIFO Publish Payload per GB"): _c("sns", "fifo_publish_payload", "GB"),
+    ("sns", "Amazon SNS FIFO Subscription Messages per Messages"): _c(
+        "sns", "fifo_deliveries", "notifications"),
+    ("sns", "Amazon SNS FIFO Subscription Messages Payload per GB"): _c(
+        "sns", "fifo_delivery_payload", "GB"),
     # --- Kinesis Data Streams
     ("kinesis", "Provisioned shard hour per ShardHour"): _c("kinesis", "shard_hours", "shard-hour"),
     ("kinesis", "Payload Units per PutRequest"): _c(
@@ -307,6 +332,8 @@ FEED_PRODUCTS: dict[tuple[str, str], Canon] = {
         "kinesis", "efo_consumer_shard_hours", "consumer-shard-hour"),
     ("kinesis", "Enhanced fan out GB of data retrieved per GB"): _c(
         "kinesis", "efo_data_retrieved", "GB", mode="provisioned"),
+    ("kinesis", "Long term Data Retrieval GB per GB"): _c(
+        "kinesis", "long_term_retrieval", "GB"),
     ("kinesis", "OnDemandStreamHr per StreamHr"): _c("kinesis", "on_demand_stream_hours", "hour"),
     ("kinesis", "OnDemandDataIngested per GB"): _c("kinesis", "on_demand_data_in", "GB"),
     ("kinesis", "OnDemandDataRetrieval per GB"): _c("kinesis", "on_demand_data_out", "GB"),
@@ -335,6 +362,10 @@ FEED_PRODUCTS: dict[tuple[str, str], Canon] = {
     ("events", "CloudWatch Events Archive Event"): _c("events", "archive_processing", "GB"),
     ("events", "CloudWatch Events Event Storage"): _c("events", "archive_storage", "GB-month"),
     ("events", "Pipe Request per 64K-Chunks"): _c("events", "pipe_requests", "requests"),
+    # EventBridge Scheduler: the rate past the per-account free allowance (14M invocations a
+    # month, the feed's $0 first tier, is not in the table).
+    ("events", "Scheduled Invocation for 14000000 to Inf Invocations"): _c(
+        "events", "scheduler_invocations", "invocations"),
     # --- ELB, every region
     **{("elb", f"{label} Load Balancer Hours"): _c("elb", "lb_hours", "hour", lb_type=lb_type)
        for label, lb_type in (("Application", "application"), ("Network", "network"),
@@ -426,6 +457,10 @@ FEED_PRODUCTS: dict[tuple[str, str], Canon] = {
                                     ("Glacier Deep Archive", "deep_archive"))},
     ("s3", "Per object per month monitoring and automation fee for objects in Intelligent "
            "Tiering"): _c("s3", "intelligent_tiering_monitoring", "object-month"),
+    ("s3", "Per object fee for objects included in Analytics"): _c(
+        "s3", "analytics_objects", "objects"),
+    ("s3", "Per object fee for objects listed in an Inventory"): _c(
+        "s3", "inventory_objects", "objects"),
     # --- SQS
     **{("queueservice", f"{label} per Requests{tier}"): _c("sqs", "requests", "requests", bounds,
                                                          queue_type=queue)
@@ -467,6 +502,8 @@ FEED_PRODUCTS: dict[tuple[str, str], Canon] = {
 
 _INVALIDATION = "Charge for invalidating objects removing the objects from CloudFront edge locations"
 _CLOUDFRONT_DT = re.compile(r"^Regional DT from (.+) to Internet (First|Next|next|Over) ")
+_DEDICATED_IP_SSL = "Charge for using an SSL certificate with a CloudFront alternate domain name"
+_ORIGIN_SHIELD = "CloudFront Request-Origin-Shield Origin Shield Requests"
 _CLOUDFRONT_ORIGIN = re.compile(r"^Regional DT to Origin from (.+)$")
 _CLOUDFRONT_REQUESTS = re.compile(r"^Request (HTTPS?) Methods from (.+)$")
 _EXTENDED_SUPPORT = re.compile(
@@ -491,6 +528,9 @@ def _dynamic_canon(feed: str, label: str, attrs: dict[str, str]) -> Canon | None
         return _c("msk", "broker_hours", "hour", instance_type=attrs["Compute Family"])
     if feed == "redshift" and "ECU" in attrs and attrs.get("Instance Type"):
         return _c("redshift", "node_hours", "hour", node_type=attrs["Instance Type"])
+    if feed == "redshift" and "Concurrency Scaling" in label and attrs.get("Instance Type"):
+        return _c("redshift", "concurrency_scaling", "node-second",
+                  node_type=attrs["Instance Type"])
     if feed == "cloudfront":
         per_month = attrs.get("Per Month")
         if (match := _CLOUDFRONT_DT.match(label)) and per_month:
@@ -506,6 +546,12 @@ def _dynamic_canon(feed: str, label: str, attrs: dict[str, str]) -> Canon | None
             first_1000 = label.endswith("First 1000 free")
             return _c("cloudfront", "invalidation_paths", "paths",
                       (0, 1000) if first_1000 else (1000, INF))
+    if feed == "cloudfront" and label == _DEDICATED_IP_SSL:
+        return _c("cloudfront", "dedicated_ip_ssl", "certificate-month")
+    if feed == "cloudfront" and label == _ORIGIN_SHIELD:
+        # priced by the Origin Shield's AWS region: kept in `global` with that region as an
+        # attribute (see services_feed_rows), since a distribution is not in that region
+        return _c("cloudfront", "origin_shield_requests", "requests")
     if feed == "rds-aurora-storage" and (match := _EXTENDED_SUPPORT.match(label)):
         engine, years, version = match.groups()
         period = "year1-2" if years == "Year 1 Year 2" else "year3"
@@ -559,12 +605,15 @@ def services_feed_rows(path: Path) -> list[PriceRow]:
         if canon is None:
             continue
         start, end = canon.tier
+        region, attrs = _region(rec["region"]), canon.attrs
+        if canon.product == "origin_shield_requests":
+            region, attrs = "global", {"shield_region": rec["region"]}
         rows.append(PriceRow(
             provider="aws",
             service=canon.service,
-            region=_region(rec["region"]),
+            region=region,
             product=canon.product,
-            attrs=make_attrs(canon.attrs),
+            attrs=make_attrs(attrs),
             unit=canon.unit,
             usd_price=Decimal(rec["usd_price"]),
             tier_start=Decimal(start),

@@ -196,6 +196,9 @@ def _storage_config(usage: str) -> str:
     return "io_optimized" if "IOOptimized" in usage else "standard"
 
 
+_RDS_CPU_CREDITS = re.compile(r"CPUCredits:db\.(t\d+g?)$")
+
+
 def _rds(p: OfferPrice) -> Mapped:
     family = p.product_family.lower()
     engine = p.attr("databaseEngine")
@@ -222,6 +225,11 @@ def _rds(p: OfferPrice) -> Mapped:
         return ("rds", "instance", attrs, "hour", p.usd_price)
     if p.attr("databaseEdition") or "Mirror" in usage:
         return None
+    if family == "cpu credits" and (match := _RDS_CPU_CREDITS.search(usage)):
+        if engine in LICENSED_ENGINES:
+            return None  # one row per edition/licence, none says which: ambiguous
+        attrs = {"family": match.group(1), "engine": engine}
+        return ("rds", "cpu_credits", attrs, "vCPU-hour", p.usd_price)
     if family == "database storage" and deployment:
         volume_type = p.attr("volumeType").lower()
         aurora = _AURORA_VOLUMES.get(volume_type)
@@ -277,6 +285,9 @@ def _rds(p: OfferPrice) -> Mapped:
 
 
 def _elasticache(p: OfferPrice) -> Mapped:
+    if p.product_family.lower() == "storage snapshot" and \
+            p.usage_type.endswith("ElastiCache:BackupUsage"):
+        return ("elasticache", "backup_storage", {}, "GB-month", p.usd_price)
     if p.product_family.lower() != "cache instance":
         return None
     usage = p.usage_type

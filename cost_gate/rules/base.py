@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
@@ -34,7 +35,8 @@ class PriceRef:
     ``fallbacks`` are alternative attribute sets tried in order when the first has no price
     (e.g. an engine-specific storage price, then the engine-independent one);
     ``region_fallbacks`` are regions tried after the resource's own (e.g. "global" for prices
-    published without a region).
+    published without a region); ``region`` prices in that region instead of the resource's
+    (a DynamoDB table replica's capacity, a secret's replica: billed in the replica's region).
     """
 
     service: str
@@ -43,6 +45,7 @@ class PriceRef:
     provider: str = "aws"
     fallbacks: tuple[Mapping[str, str], ...] = ()
     region_fallbacks: tuple[str, ...] = ()
+    region: str | None = None
 
 
 @dataclass
@@ -57,6 +60,8 @@ class Component:
     # Optional charges apply only where a price exists (e.g. the EBS-optimized surcharge of
     # older instance types); a missing price drops the component instead of marking partial.
     optional: bool = False
+    # For an optional charge: the note shown (once per resource) when the data has no price.
+    missing_note: str | None = None
     # Usage-based components name the usage-file key that estimates them; the monthly quantity
     # is the estimate times ``usage_multiplier`` (730 for per-hour averages).
     usage_key: str | None = None
@@ -124,6 +129,16 @@ def _describe(value: Any) -> str:
 class NotPriceable(Exception):
     """The resource, as configured, is something we do not price (say why)."""
 
+    status = "unsupported"
+
+
+class NoCharge(NotPriceable):
+    """The resource, as configured, has no charge of its own (a gateway VPC endpoint, an alias
+    record...): reported as ``free`` with the message as a note (a kind of NotPriceable, so
+    callers that only need "nothing to price" can catch that)."""
+
+    status = "free"
+
 
 @dataclass
 class Resource:
@@ -138,6 +153,16 @@ class Resource:
     lookup_resource: Callable[[str], Resource | None] = lambda _address: None
     notes: list[str] = field(default_factory=list)
     usage: UsageView = field(default_factory=UsageView)
+    # A referenced resource being updated: its before side (e.g. a launch template's default
+    # version when the plan creates a new latest version).
+    previous: Resource | None = None
+    # The day prices apply to (the estimate's "today"): date-dependent charges (RDS Extended
+    # Support, EKS versions past standard support) read it here, so a rule stays a pure
+    # function of its inputs.
+    today: date = field(default_factory=date.today)
+    # Resources of a type whose references point at this one (e.g. the capacity providers of
+    # an ECS cluster).
+    lookup_referrers: Callable[[str, str], list[Resource]] = lambda _address, _type: []
 
     def get(self, path: str, default: Any = None) -> Any:
         """Value at a dotted path ("root_block_device.0.volume_size"); default if absent."""
@@ -242,13 +267,25 @@ class Resource:
             raise MissingAttribute(path, "not set")
         return value
 
-    def blocks(self, name: str) -> list[Mapping[str, Any]]:
-        value = self.attributes.get(name)
+    def blocks(self, path: str) -> list[Mapping[str, Any]]:
+        """The objects of a nested block (list) at a name or dotted path ("a.0.b"); [] when
+        absent."""
+        value = self.get(path)
         if isinstance(value, list):
             return [b for b in value if isinstance(b, Mapping)]
         if isinstance(value, Mapping):
             return [value]
         return []
+
+    def length(self, path: str) -> int:
+        """The number of items of a list/set attribute (0 when absent); its items may be
+        unknown, its length may not."""
+        value = self._value(path, False)
+        if value is None:
+            return 0
+        if not isinstance(value, (list, tuple)):
+            raise BadAttribute(path, value, "a list")
+        return len(value)
 
     def referenced(self, path: str) -> Resource | None:
         """The other resource an attribute refers to (e.g. launch_template.id)."""
@@ -257,6 +294,10 @@ class Resource:
             if found is not None:
                 return found
         return None
+
+    def referrers(self, resource_type: str) -> list[Resource]:
+        """Resources of ``resource_type`` in the plan that refer to this resource."""
+        return self.lookup_referrers(self.address, resource_type)
 
     def note(self, text: str) -> None:
         if text not in self.notes:
@@ -327,11 +368,16 @@ def reserved_usage_keys(*, offering_class: bool) -> tuple[UsageKey, ...]:
     return keys
 
 
+RESERVED_TERM_ATTRS = {"1_year": "reserved-1y", "3_year": "reserved-3y"}
+RESERVED_TERM_MONTHS = {"1_year": 12, "3_year": 36}
+
+
 def prefer_reserved(r: Resource, comp: Component, *, offering_class: bool) -> None:
     """When the usage file asks for reserved pricing, price ``comp`` at the reserved rate if
-    the data has one (same product, attributes ``purchase_option=reserved``, ``term``,
-    ``payment_option`` [, ``offering_class``], effective hourly rate); otherwise keep the
-    on-demand price with a note saying so."""
+    the data has one (same product and attributes plus the price table's reserved attributes
+    ``term`` = reserved-1y/reserved-3y, ``purchase_option`` = the payment option,
+    ``offering_class``; the recurring hourly rate — see :func:`reserved_upfront` for the
+    upfront fee); otherwise keep the on-demand price with a note saying so."""
     term = r.usage.string("reserved_instance_term")
     payment = r.usage.string("reserved_instance_payment_option")
     kind = r.usage.string("reserved_instance_type") if offering_class else None
@@ -339,12 +385,11 @@ def prefer_reserved(r: Resource, comp: Component, *, offering_class: bool) -> No
         return
     term = term or "1_year"
     payment = payment or "no_upfront"
-    attrs = {**comp.price.attrs, "purchase_option": "reserved", "term": term,
-             "payment_option": payment}
+    kind = kind or "standard"  # RDS and ElastiCache reservations are all "standard"
+    attrs = {**comp.price.attrs, "term": RESERVED_TERM_ATTRS.get(term, term),
+             "purchase_option": payment, "offering_class": kind}
     label = f"{term.replace('_', ' ')}, {payment.replace('_', ' ')}"
     if offering_class:
-        kind = kind or "standard"
-        attrs["offering_class"] = kind
         label = f"{kind}, {label}"
     name = comp.name.replace("on-demand", f"reserved {label}")
     if name == comp.name:
@@ -354,6 +399,25 @@ def prefer_reserved(r: Resource, comp: Component, *, offering_class: bool) -> No
                                         comp.price.provider))
     comp.fallback_note = (f"reserved pricing ({label}) is not in the price data; "
                           "the on-demand price is shown")
+
+
+def reserved_upfront(r: Resource, comp: Component) -> Component | None:
+    """The upfront fee of the reservation :func:`prefer_reserved` asked for, spread evenly over
+    the months of its term (one fee per instance running all month); optional, so it is priced
+    only where the data has the fee (product ``<product>_reserved_upfront``, same attributes
+    as the reserved hourly rate)."""
+    if comp.preferred is None or comp.quantity is None:
+        return None
+    attrs = comp.preferred.price.attrs
+    if attrs.get("purchase_option") == "no_upfront":
+        return None
+    term = r.usage.string("reserved_instance_term") or "1_year"
+    months = RESERVED_TERM_MONTHS.get(term, 12)
+    instances = comp.quantity / HOURS_PER_MONTH
+    return Component(f"Reserved upfront fee ({term.replace('_', ' ')}, spread over {months} "
+                     "months)", "instances", instances / months,
+                     PriceRef(comp.price.service, f"{comp.price.product}_reserved_upfront",
+                              attrs, comp.price.provider), optional=True)
 
 
 def to_decimal(value: Any) -> Decimal:

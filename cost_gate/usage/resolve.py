@@ -139,6 +139,12 @@ class UsageView:
                 best = (key, found)
         return best
 
+    def sets_any(self, *keys: str) -> bool:
+        """Whether the usage file gives one of ``keys`` a value other than 0, without asking
+        for them (``usage init`` does not list keys only looked at this way)."""
+        return any(found.value != 0 for key in keys
+                   if (found := self.values.get(key)) is not None)
+
     def number(self, *keys: str) -> Decimal | None:
         best = self._best(keys)
         if best is None:

@@ -58,6 +58,8 @@ def skeleton_entries(projects: list[Project]) -> list[SkeletonEntry]:
 
 def applicable_keys(change: Any, index: dict[str, Any]) -> list[UsageKey]:
     """The usage keys the resource's rule asks for (declared ones, in the order asked)."""
+    from datetime import date
+
     from cost_gate.estimate import _resource_view
     from cost_gate.rules import rule_for, usage_keys_for
     from cost_gate.rules.base import MissingAttribute, NotPriceable
@@ -68,7 +70,7 @@ def applicable_keys(change: Any, index: dict[str, Any]) -> list[UsageKey]:
     if rule is None or side is None:
         return []
     declared = {k.name: k for k in usage_keys_for(change.type)}
-    resource = _resource_view(change, side, side.region or "us-east-1", index)
+    resource = _resource_view(change, side, side.region or "us-east-1", index, date.today())
     resource.usage = UsageView()
     try:
         comps = rule(resource)
@@ -79,7 +81,8 @@ def applicable_keys(change: Any, index: dict[str, Any]) -> list[UsageKey]:
         asked = list(declared)
     else:
         asked = list(resource.usage.asked)
-    asked += [c.usage_key for c in comps if c.usage_key and c.usage_key not in asked]
+    asked += [key for key in dict.fromkeys(c.usage_key for c in comps if c.usage_key)
+              if key not in asked]  # a key several components share (replicas) once
     keys = []
     for name in asked:
         key = declared.get(name) or UsageKey(name, "", "")

@@ -319,15 +319,18 @@ provider "aws" {
   region = "eu-west-2"
 }
 resource "aws_db_instance" "small" {
-  instance_class = "db.t4g.micro"
-  engine         = "postgres"
+  instance_class    = "db.t4g.micro"
+  engine            = "postgres"
+  allocated_storage = 20
 }
 ''')
     report = build_report([str(tmp_path)], env={}, pricing_model="reserved-3y")
     [row] = report["pricing_model"]["resources"]
-    # hourly $0.0043 + upfront $112 over 3 x 8,760 hours, x 730 hours
-    expected = (Decimal("0.0043") + Decimal(112) / (3 * 8760)) * 730
-    assert row["monthly_model"] == pytest.approx(float(expected))
+    # instance: hourly $0.0043 + upfront $112 over 3 x 8,760 hours, x 730 hours; the gp2
+    # storage has no reserved rate and stays at its on-demand price in both columns
+    instance = (Decimal("0.0043") + Decimal(112) / (3 * 8760)) * 730
+    storage = row["monthly_on_demand"] - 0.018 * 730
+    assert row["monthly_model"] == pytest.approx(float(instance) + storage)
 
 
 def test_recommendations_and_junk_can_be_turned_off(tmp_path):

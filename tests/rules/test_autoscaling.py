@@ -117,7 +117,8 @@ def test_template_without_volumes_assumes_8_gb_gp2_and_t3_credits_are_noted(pric
         ],
     }
     assert res["notes"] == [
-        "root volume size not in the template; assumed 8 GB gp2",
+        "root volume size not in the launch template; assumed 8 GB gp2 (the usual AMI "
+        "default)",
         "CPU credits (unlimited mode, above baseline): no price in the data for us-east-1, "
         "not shown",
     ]
@@ -154,10 +155,20 @@ M5_LARGE_X2 = component(
     monthly_cost=140.16,  # 1460 * 0.096
     source=KARPENTER, data_date="2026-07-20",
 )
+CW_FEED = "awspricewatcher-v0rts-ac88588f"  # AWS pricing-page feed, data_date 2025-12-03
+MONITORING_X2 = component(
+    # launch configurations turn detailed monitoring on by default (enable_monitoring = true)
+    "CloudWatch detailed monitoring (7 metrics per instance)", "metric-months",
+    quantity=14,  # 2 instances * 7 metrics
+    unit_price=0.3,  # cloudwatch/us-east-1.csv metrics, first tier 0-10,000 [awspricewatcher]
+    monthly_cost=4.2,  # 14 * 0.3
+    source=CW_FEED, data_date="2025-12-03",
+)
 LC_PRICED = {
-    "monthly_cost": 146.56,  # 140.16 + 6.4
+    "monthly_cost": 150.76,  # 140.16 + 4.2 + 6.4
     "components": [
         M5_LARGE_X2,
+        MONITORING_X2,
         component(
             "Root volume storage (gp3, 40 GB)", "GB-months",
             quantity=80,  # 2 * 40 GB
@@ -213,9 +224,10 @@ def test_launch_configuration_without_root_block_device_notes_the_assumed_8_gb(p
                 references=LC_REF, others={"aws_launch_configuration.web": configuration})
 
     assert res["after"] == {
-        "monthly_cost": 141.76,  # 140.16 + 1.6
+        "monthly_cost": 145.96,  # 140.16 + 4.2 + 1.6
         "components": [
             M5_LARGE_X2,
+            MONITORING_X2,
             component(
                 "Root volume storage (gp2, 8 GB)", "GB-months",
                 quantity=16,  # 2 * 8 GB

@@ -227,6 +227,8 @@ def test_dedicated_tenancy_is_not_priced_at_the_shared_rate(price):
     assert res["status"] == "partial"
     assert res["after"] == {"monthly_cost": 4, "components": [ROOT_GP3_50]}
     assert res["notes"] == [
+        "dedicated tenancy: AWS also bills a per-region fee for every hour any dedicated "
+        "instance runs there (per account, not priced here)",
         "no price in the data for: Instance usage (Linux/UNIX, on-demand, dedicated tenancy, "
         "m5.large) in us-east-1"]
 
@@ -384,6 +386,7 @@ def volume(volume_type: str, size: int | None, **extra: Any) -> dict[str, Any]:
 
 VOLUME_UNKNOWN = {"arn": True, "id": True, "kms_key_id": True, "snapshot_id": True,
                   "iops": True, "throughput": True}
+IOPS_SET_UNKNOWN = {k: v for k, v in VOLUME_UNKNOWN.items() if k != "iops"}  # iops in config
 
 
 @pytest.mark.parametrize(
@@ -393,7 +396,6 @@ VOLUME_UNKNOWN = {"arn": True, "id": True, "kms_key_id": True, "snapshot_id": Tr
         ("gp2", 100, 0.1, 10),  # 100 * 0.1
         ("st1", 500, 0.045, 22.5),  # 500 * 0.045
         ("sc1", 1000, 0.015, 15),  # 1000 * 0.015
-        ("standard", 50, 0.05, 2.5),  # 50 * 0.05
     ],
 )
 def test_ebs_volume_storage_only_types_in_us_east_1(price, volume_type, size, unit_price,
@@ -410,6 +412,34 @@ def test_ebs_volume_storage_only_types_in_us_east_1(price, volume_type, size, un
                       source=EBS_FEED, data_date="2026-10-06"),
         ],
     }
+
+
+def test_magnetic_volume_io_requests_are_usage_based(price):
+    res = price("aws_ebs_volume.data", volume("standard", 50), unknown=VOLUME_UNKNOWN)
+
+    assert res["status"] == "priced"
+    assert res["after"] == {
+        "monthly_cost": 2.5,  # 50 * 0.05
+        "components": [
+            component("Volume storage (standard, 50 GB)", "GB-months", quantity=50,
+                      unit_price=0.05,  # ebs/us-east-1.csv storage volume_type=standard [janitor]
+                      monthly_cost=2.5, source=EBS_FEED, data_date="2026-10-06"),
+            component("Volume I/O requests (standard)", "requests", quantity=None,
+                      unit_price=0.00000005,  # ebs/us-east-1.csv io_requests standard [rosa]
+                      monthly_cost=None, usage_based=True,
+                      source="rosa-calculator-ebs-feed-bf29b7ce", data_date="2025-10-28"),
+        ],
+    }
+    assert res["notes"] == ["priced from data dated 2025-10-28, older than 12 months"]
+
+
+def test_ebs_volume_without_a_type_assumes_gp2_with_a_note(price):
+    attrs = volume("gp2", 100)
+    del attrs["type"]
+    res = price("aws_ebs_volume.data", attrs, unknown={**VOLUME_UNKNOWN, "type": True})
+
+    assert res["after"]["components"][0]["name"] == "Volume storage (gp2, 100 GB)"
+    assert res["notes"] == ["volume type not set; EC2's default gp2 assumed"]
 
 
 def test_ebs_gp3_volume_with_extra_iops_and_throughput(price):
@@ -439,7 +469,7 @@ def test_ebs_gp3_volume_with_extra_iops_and_throughput(price):
 
 
 def test_ebs_io1_volume_in_us_east_1(price):
-    res = price("aws_ebs_volume.db", volume("io1", 100, iops=5000), unknown=VOLUME_UNKNOWN)
+    res = price("aws_ebs_volume.db", volume("io1", 100, iops=5000), unknown=IOPS_SET_UNKNOWN)
 
     assert res["status"] == "priced"
     assert res["after"] == {
@@ -460,7 +490,7 @@ def test_ebs_io1_volume_in_us_east_1(price):
 
 def test_ebs_io1_volume_in_eu_west_1(price):
     res = price("aws_ebs_volume.db", volume("io1", 100, iops=5000, availability_zone="eu-west-1a"),
-                unknown=VOLUME_UNKNOWN, region="eu-west-1")
+                unknown=IOPS_SET_UNKNOWN, region="eu-west-1")
 
     assert res["status"] == "priced"
     assert res["after"] == {
@@ -524,7 +554,7 @@ def io2_tier(tier: int, quantity: int, unit_price: float, cost: float) -> dict[s
 )
 def test_ebs_io2_volume_iops_tiers_in_eu_west_1(price, size, iops, expected_components, total):
     res = price("aws_ebs_volume.db", volume("io2", size, iops=iops, availability_zone="eu-west-1a"),
-                unknown=VOLUME_UNKNOWN, region="eu-west-1")
+                unknown=IOPS_SET_UNKNOWN, region="eu-west-1")
 
     assert res["status"] == "priced"
     assert res["after"] == {"monthly_cost": total, "components": expected_components}
@@ -545,3 +575,11 @@ def test_ebs_volume_sized_by_its_snapshot_is_partial(price):
 
     assert res["status"] == "partial"
     assert res["notes"] == ["not fully priced: size is taken from the snapshot, not in the plan"]
+
+
+def test_a_volume_block_with_a_non_numeric_size_is_partial_not_an_error(price):
+    res = price("aws_instance.web", instance(root={"volume_size": "large"}),
+                unknown=INSTANCE_UNKNOWN)
+
+    assert res["status"] == "partial"
+    assert res["notes"] == ["not fully priced: Root volume size is 'large', expected a number"]

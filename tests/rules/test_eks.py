@@ -131,14 +131,17 @@ def test_node_group_defaults_t3_medium_and_20_gb_when_the_plan_does_not_say(pric
     }
 
 
-def test_spot_node_group_is_priced_on_demand_with_a_note(price):
+def test_spot_node_group_is_partial_spot_prices_are_not_in_the_data(price):
     res = price("aws_eks_node_group.workers", node_group(capacity_type="SPOT"),
                 unknown=NODE_GROUP_UNKNOWN)
 
-    assert res["status"] == "priced"
-    assert res["notes"] == ["SPOT capacity priced at on-demand rates (an upper bound)",
-                            NO_CREDIT_PRICE]
-    assert res["after"]["monthly_cost"] == 197.208  # same as on-demand: 182.208 + 15
+    # The node disks are priced; the spot hours find no price (never the on-demand rate).
+    assert res["status"] == "partial"
+    assert res["notes"] == [
+        "SPOT capacity: spot prices change hourly and are not in the price data",
+        "no price in the data for: Instance usage (Linux/UNIX, spot, t3.large) in us-east-1"]
+    assert [c["name"] for c in res["after"]["components"]] == [
+        "Node disk storage (gp2, 50 GB)"]
 
 
 def test_node_group_with_unknown_desired_size_is_partial(price):
@@ -193,3 +196,104 @@ def test_node_group_with_a_launch_template_uses_its_type_and_volumes(price):
             ),
         ],
     }
+
+
+# --- extended support (today = 2026-11-26 in these tests) -------------------------------------
+
+EXTENDED = component(
+    "EKS extended support (Kubernetes 1.32)", "hours",
+    quantity=730,
+    unit_price=0.5,  # eks/us-east-1.csv extended_support_hours [awspricewatcher-v0rts-1a6b4b7c]
+    monthly_cost=365,  # 730 * 0.5, on top of the standard 0.10 hour: 0.60 in total
+    source=EKS_FEED, data_date="2025-09-26",
+)
+
+
+def cluster(version: str | None, **extra: Any) -> dict[str, Any]:
+    attrs = {"name": "main", "vpc_config": [{"subnet_ids": ["subnet-0123"]}], "tags": None,
+             **extra}
+    if version is not None:
+        attrs["version"] = version
+    return attrs
+
+
+def test_version_past_standard_support_pays_extended_support(price):
+    # 1.32: end of standard support 2026-03-23, of extended support 2027-03-23
+    res = price("aws_eks_cluster.main", cluster("1.32"))
+
+    assert res["status"] == "priced"
+    assert res["after"] == {"monthly_cost": 438, "components": [EKS_CLUSTER["components"][0],
+                                                                 EXTENDED]}
+    assert res["notes"] == [STALE_EKS]
+
+
+def test_version_past_extended_support_is_noted_and_priced_extended(price):
+    res = price("aws_eks_cluster.main", cluster("1.28"))  # extended support ended 2025-11-26
+
+    assert res["after"]["monthly_cost"] == 438  # 73 + 365
+    assert res["notes"][0] == ("Kubernetes 1.28 is past the end of extended support: EKS "
+                               "upgrades the cluster automatically; priced at extended support "
+                               "until then")
+
+
+def test_standard_upgrade_policy_has_no_extended_charge(price):
+    res = price("aws_eks_cluster.main",
+                cluster("1.32", upgrade_policy=[{"support_type": "STANDARD"}]))
+
+    assert res["after"] == EKS_CLUSTER
+    assert res["notes"][0].startswith("Kubernetes 1.32 is past standard support; upgrade_policy "
+                                      "STANDARD")
+
+
+@pytest.mark.parametrize("version,note", [
+    (None, "Kubernetes version not in the plan (EKS picks its default, in standard support); "
+           "priced at standard support"),
+    ("1.35", "Kubernetes 1.35: end of standard support not in cost-gate's EKS calendar; "
+             "priced at standard support"),
+])
+def test_unknown_or_uncalendared_version_is_priced_at_standard_support(price, version, note):
+    res = price("aws_eks_cluster.main", cluster(version),
+                unknown={"version": True} if version is None else None)
+
+    assert res["after"] == EKS_CLUSTER
+    assert res["notes"] == [note, STALE_EKS]
+
+
+def test_the_calendar_is_ordered_and_each_extended_period_is_twelve_months():
+    from cost_gate.rules.aws.eks import END_OF_STANDARD_SUPPORT
+
+    ends = [END_OF_STANDARD_SUPPORT[v][0] for v in sorted(END_OF_STANDARD_SUPPORT,
+                                                           key=lambda v: int(v.split(".")[1]))]
+    assert ends == sorted(ends)
+    for standard_end, extended_end in END_OF_STANDARD_SUPPORT.values():
+        assert (extended_end.year - standard_end.year, extended_end.month,
+                extended_end.day) == (1, standard_end.month, standard_end.day)
+
+
+# --- aws_eks_fargate_profile -------------------------------------------------------------------
+
+def test_fargate_profile_pods_are_usage_at_fargate_rates(price):
+    from decimal import Decimal
+
+    from cost_gate.usage import Usage
+
+    attrs = {"cluster_name": "k", "fargate_profile_name": "apps",
+             "pod_execution_role_arn": "arn:aws:iam::123456789012:role/pod",
+             "selector": [{"labels": None, "namespace": "apps"}], "subnet_ids": ["subnet-1"]}
+    res = price("aws_eks_fargate_profile.apps", attrs, unknown={"arn": True, "id": True})
+
+    togen = "togen-prices-aws-json-a5b2dad6"  # ecs/us-east-1.csv, data_date 2026-09-06
+    assert res["status"] == "priced"
+    assert res["after"] == {"monthly_cost": 0, "components": [
+        component("Fargate pods vCPU", "vCPU-hours", quantity=None,
+                  unit_price=0.04048,  # ecs/us-east-1.csv fargate_vcpu_hours x86_64;linux
+                  monthly_cost=None, usage_based=True, source=togen, data_date="2026-09-06"),
+        component("Fargate pods memory", "GB-hours", quantity=None,
+                  unit_price=0.004445,  # ecs/us-east-1.csv fargate_gb_hours x86_64;linux
+                  monthly_cost=None, usage_based=True, source=togen, data_date="2026-09-06"),
+    ]}
+
+    usage = Usage(by_address={"aws_eks_fargate_profile.apps": {
+        "monthly_vcpu_hrs": Decimal(1460), "monthly_gb_hrs": Decimal(2920)}})
+    res = price("aws_eks_fargate_profile.apps", attrs, usage=usage)
+    assert res["after"]["monthly_cost"] == 72.0802  # 1460 * 0.04048 + 2920 * 0.004445

@@ -119,3 +119,23 @@ def test_classic_elb_hours_plus_usage_based_data(price):
                       usage_based=True),
         ],
     }
+
+
+def _regions(service: str) -> list[str]:
+    from cost_gate.pricing.store import shipped_dir
+
+    return sorted(p.stem for p in (shipped_dir() / "aws" / service).glob("*.csv")
+                  if p.stem != "global")
+
+
+@pytest.mark.parametrize("region", _regions("elb"))
+def test_every_load_balancer_type_is_priced_in_every_region(price, region):
+    """Hours and capacity units of application/network/gateway LBs, hours and data of classic
+    LBs: all in the data for every region the table has."""
+    for lb_type in ("application", "network", "gateway"):
+        res = price("aws_lb.x", lb(lb_type), unknown=LB_UNKNOWN, region=region)
+        assert res["status"] == "priced", (region, lb_type, res["notes"])
+        assert [c["unit_price"] > 0 for c in res["after"]["components"]] == [True, True]
+    res = price("aws_elb.x", {"name": "legacy", "listener": []}, region=region)
+    assert res["status"] == "priced", (region, res["notes"])
+    assert len(res["after"]["components"]) == 2

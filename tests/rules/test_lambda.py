@@ -137,14 +137,69 @@ def test_lambda_in_af_south_1(price):
     ]
 
 
-def test_ephemeral_storage_above_512_mb_is_noted(price):
+def test_ephemeral_storage_above_512_mb_is_a_usage_based_charge(price):
     res = price("aws_lambda_function.api",
                 function(ephemeral_storage=[{"size": 2048}], architectures=["x86_64"]),
-                unknown={k: v for k, v in UNKNOWN.items() if k != "architectures"})
+                unknown={k: v for k, v in UNKNOWN.items() if k != "architectures"},
+                usage=_usage(monthly_requests=1_000_000, request_duration_ms=200))
 
     assert res["status"] == "priced"
-    assert res["notes"] == ["ephemeral storage above 512 MB is billed separately; no price in "
-                            "the data, not shown"]
+    assert res["notes"] == []
+    assert res["after"]["components"][2] == component(
+        "Ephemeral storage above 512 MB (1536 MB)", "GB-seconds",
+        quantity=300000,  # 1e6 requests * 0.2 s * 1.5 GB
+        unit_price=0.0000000309,  # lambda/us-east-1.csv ephemeral_storage x86_64 [feed]
+        monthly_cost=0.00927,  # 300000 * 0.0000000309
+        source=ARM_FEED, data_date="2025-12-02", usage_based=True)
+
+
+def test_provisioned_concurrency_of_a_function_in_the_plan(price):
+    res = price("aws_lambda_provisioned_concurrency_config.api",
+                {"function_name": "api", "qualifier": "live",
+                 "provisioned_concurrent_executions": 5, "skip_destroy": False},
+                unknown={"id": True},
+                references={"function_name": ["aws_lambda_function.api.function_name",
+                                              "aws_lambda_function.api"]},
+                others={"aws_lambda_function.api": function(memory_size=1024,
+                                                            architectures=["arm64"])})
+
+    assert res["status"] == "priced"
+    assert res["notes"] == []
+    assert res["after"] == {
+        "monthly_cost": 43.800876,  # 13140000 * 0.0000033334
+        "components": [
+            component("Provisioned concurrency (5 x 1024 MB, arm64)", "GB-seconds",
+                      quantity=13140000,  # 5 * 1 GB * 730 h * 3600 s
+                      unit_price=0.0000033334,  # lambda/us-east-1.csv provisioned_concurrency
+                      monthly_cost=43.800876,  # arm64 [awspricewatcher feed]
+                      source=ARM_FEED, data_date="2025-12-02"),
+            component("Requests (arm64)", "requests", quantity=None,
+                      unit_price=0.0000002,  # lambda/us-east-1.csv requests arm64 [feed]
+                      monthly_cost=None, source=ARM_FEED, data_date="2025-12-02",
+                      usage_based=True),
+            component("Duration with provisioned concurrency (arm64, 1024 MB)", "GB-seconds",
+                      quantity=None,
+                      unit_price=0.0000077778,  # lambda/us-east-1.csv provisioned_duration arm64
+                      monthly_cost=None, source=ARM_FEED, data_date="2025-12-02",
+                      usage_based=True),
+        ],
+    }
+
+
+def test_provisioned_concurrency_without_its_function_needs_memory_mb(price):
+    attrs = {"function_name": "api", "qualifier": "live", "provisioned_concurrent_executions": 2}
+    res = price("aws_lambda_provisioned_concurrency_config.api", attrs)
+    assert res["status"] == "partial"
+    assert res["notes"] == ["not fully priced: function_name is a function not in this plan "
+                            "(set memory_mb in the usage file)"]
+
+    usage = Usage(by_address={"aws_lambda_provisioned_concurrency_config.api": {
+        "memory_mb": Decimal(2048), "monthly_duration_hrs": Decimal(100)}})
+    res = price("aws_lambda_provisioned_concurrency_config.api", attrs, usage=usage)
+    assert res["status"] == "priced"
+    # 2 * 2 GB * 100 h * 3600 s = 1,440,000 GB-seconds at the x86_64 rate 0.0000041667
+    assert res["after"]["components"][0]["monthly_quantity"] == 1440000
+    assert res["after"]["monthly_cost"] == 6.000048
 
 
 def test_unknown_memory_size_is_partial(price):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.rules.conftest import component
 
 TOGEN = "togen-prices-aws-json-a5b2dad6"  # data_date 2026-09-06
@@ -30,8 +32,21 @@ def db(engine: str, instance_class: str, *, multi_az: bool = False, allocated_st
     }
 
 
-DB_UNKNOWN = {"address": True, "arn": True, "endpoint": True, "id": True, "iops": True,
-              "storage_throughput": True, "engine_version_actual": True}
+# (iops and storage_throughput are also unknown in a real plan when unset; the tests that set
+# them pass them as known values)
+DB_UNKNOWN = {"address": True, "arn": True, "endpoint": True, "id": True,
+              "engine_version_actual": True}
+
+
+def backup(unit_price: float, source: str, data_date: str) -> dict[str, Any]:
+    """The usage-based backup storage component every RDS instance carries."""
+    return component("Backup storage (beyond the free allocation)", "GB-months", quantity=None,
+                     unit_price=unit_price, monthly_cost=None, source=source,
+                     data_date=data_date, usage_based=True)
+
+
+# rds/us-east-1.csv and eu-west-1.csv backup_storage engine=Any [janitor, 2026-10-06]
+BACKUP_JANITOR = backup(0.095, "janitor-fixtures-prices-5cd12c81", "2026-10-06")
 
 
 def test_postgres_single_az_gp2_in_us_east_1(price):
@@ -59,6 +74,7 @@ def test_postgres_single_az_gp2_in_us_east_1(price):
                 monthly_cost=11.5,  # 100 * 0.115
                 source=TOGEN, data_date="2026-09-06",
             ),
+            BACKUP_JANITOR,  # usage-based: no quantity without a usage file
         ],
     }
     assert res["monthly_delta"] == 175.75
@@ -90,6 +106,7 @@ def test_mysql_multi_az_gp2_in_us_east_1_pays_both_zones(price):
                 monthly_cost=46,  # 200 * 0.23
                 source=TOGEN, data_date="2026-09-06",
             ),
+            BACKUP_JANITOR,  # usage-based: no quantity without a usage file
         ],
     }
 
@@ -118,6 +135,7 @@ def test_instance_class_priced_from_older_data_carries_a_staleness_note(price):
                 monthly_cost=5.75,  # 50 * 0.115
                 source=TOGEN, data_date="2026-09-06",
             ),
+            BACKUP_JANITOR,  # usage-based: no quantity without a usage file
         ],
     }
     # the feed's 2025-10-15 is more than 12 months before "today" (2026-11-26)
@@ -151,6 +169,7 @@ def test_sqlserver_se_license_included_in_us_east_1(price):
                 monthly_cost=23,  # 200 * 0.115
                 source=RDS_STORAGE_FEED, data_date="2025-12-05",
             ),
+            BACKUP_JANITOR,  # usage-based: no quantity without a usage file
         ],
     }
 
@@ -206,6 +225,7 @@ def test_postgres_gp3_from_400_gb_includes_12000_iops_and_500_mbps(price):
                       quantity=100,  # 600 - 500 included
                       unit_price=0.088, monthly_cost=8.8,  # 100 * 0.088
                       source=RDS_STORAGE_FEED, data_date="2025-12-05"),
+            BACKUP_JANITOR,  # usage-based: no quantity without a usage file
         ],
     }
     assert res["notes"] == []
@@ -231,6 +251,7 @@ def test_postgres_gp3_below_400_gb_includes_3000_iops_and_125_mbps(price):
                       quantity=375,  # 500 - 125 included
                       unit_price=0.088, monthly_cost=33,  # 375 * 0.088
                       source=RDS_STORAGE_FEED, data_date="2025-12-05"),
+            BACKUP_JANITOR,  # usage-based: no quantity without a usage file
         ],
     }
 
@@ -243,7 +264,8 @@ def test_postgres_gp3_at_the_baseline_charges_storage_only(price):
 
     assert res["after"] == {"monthly_cost": 196.66,  # 183.96 + 12.7
                             "components": [PG_R6G_EU_WEST_1,
-                                           pg_gp3_storage(100, 12.7)]}  # 100 * 0.127
+                                           pg_gp3_storage(100, 12.7),  # 100 * 0.127
+                                           BACKUP_JANITOR]}
 
 
 def test_mysql_multi_az_io1_in_eu_west_1(price):
@@ -280,6 +302,7 @@ def test_mysql_multi_az_io1_in_eu_west_1(price):
                 monthly_cost=2200,  # 10000 * 0.22
                 source=RDS_STORAGE_FEED, data_date="2025-12-05",
             ),
+            BACKUP_JANITOR,  # usage-based: no quantity without a usage file
         ],
     }
     assert res["notes"] == []
@@ -313,6 +336,7 @@ def test_storage_falls_back_to_the_engine_independent_price(price):
                 monthly_cost=50.6,  # 200 * 0.253
                 source=RDS_STORAGE_FEED, data_date="2025-12-05",
             ),
+            BACKUP_JANITOR,  # usage-based: no quantity without a usage file
         ],
     }
 
@@ -363,6 +387,7 @@ def test_oracle_gp3_from_200_gb_includes_12000_iops_and_500_mbps(price):
                 monthly_cost=38.1,  # 300 * 0.127
                 source=RDS_STORAGE_FEED, data_date="2025-12-05",
             ),
+            BACKUP_JANITOR,  # usage-based: no quantity without a usage file
         ],
     }
 
@@ -398,5 +423,334 @@ def test_sqlserver_gp3_includes_3000_iops_and_125_mbps_at_any_size(price):
                       unit_price=0.088,  # throughput
                       monthly_cost=33,  # 375 * 0.088
                       source=RDS_STORAGE_FEED, data_date="2025-12-05"),
+            BACKUP_JANITOR,  # usage-based: no quantity without a usage file
         ],
     }
+
+
+# --- Extended Support, read replicas, defaults, Performance Insights, usage (issue 9 §3) ------
+FEED = RDS_STORAGE_FEED  # rds-storage / rds-aurora-storage feeds: awspricewatcher, 2025-12-05
+
+
+def _usage(address: str, **values: Any):
+    from decimal import Decimal
+
+    from cost_gate.usage import Usage
+
+    return Usage(by_address={address: {k: Decimal(str(v)) for k, v in values.items()}})
+
+
+def test_postgres_13_multi_az_pays_extended_support_for_both_instances(price):
+    # PostgreSQL 13 left standard support on 2026-02-28: on "today" (2026-11-26) it is in
+    # Extended Support years 1-2. db.r6g.large has 2 vCPUs; Multi-AZ runs 2 instances.
+    res = price("aws_db_instance.orders",
+                db("postgres", "db.r6g.large", multi_az=True, engine_version="13.15"),
+                unknown=DB_UNKNOWN)
+
+    assert res["status"] == "priced"
+    assert res["notes"] == []
+    assert res["after"] == {
+        "monthly_cost": 599.7,  # 328.5 + 23 + 248.2
+        "components": [
+            component("Database instance (PostgreSQL, Multi-AZ, db.r6g.large)", "hours",
+                      quantity=730,
+                      unit_price=0.45,  # rds/us-east-1.csv instance Multi-AZ;PostgreSQL [togen]
+                      monthly_cost=328.5, source=TOGEN, data_date="2026-09-06"),
+            component("Storage (gp2, 100 GB)", "GB-months", quantity=100,
+                      unit_price=0.23,  # storage Multi-AZ;PostgreSQL;gp2 [togen]
+                      monthly_cost=23, source=TOGEN, data_date="2026-09-06"),
+            BACKUP_JANITOR,
+            component("Extended Support (PostgreSQL 13, years 1-2)", "vCPU-hours",
+                      quantity=2920,  # 2 vCPUs x 2 instances x 730 h
+                      # rds/us-east-1.csv extended_support engine=Any;engine_version=13;
+                      # period=year1-2 [awspricewatcher, XUC6SZM7KTR3PKRT]
+                      unit_price=0.085, monthly_cost=248.2,  # 2920 x 0.085
+                      source=FEED, data_date="2025-12-05"),
+        ],
+    }
+
+
+def test_mysql_8_0_is_in_extended_support_from_august_2026(price):
+    res = price("aws_db_instance.orders",
+                db("mysql", "db.r6g.large", engine_version="8.0.39"), unknown=DB_UNKNOWN)
+
+    (support,) = [c for c in res["after"]["components"] if c["name"].startswith("Extended")]
+    # extended_support engine=Any;engine_version=8.0;period=year1-2 [4VZ4DQ7DDTDA6QYU]
+    assert support == component("Extended Support (MySQL 8.0, years 1-2)", "vCPU-hours",
+                                quantity=1460, unit_price=0.085, monthly_cost=124.1,
+                                source=FEED, data_date="2025-12-05")
+
+
+def test_extended_support_year_3_without_a_price_is_partial(price):
+    # MySQL 5.7 is in its third Extended Support year since 2026-03-01; the data has no
+    # year-3 row for it in us-east-1: partial, never $0.
+    res = price("aws_db_instance.legacy",
+                db("mysql", "db.r6g.large", engine_version="5.7.44"), unknown=DB_UNKNOWN)
+
+    assert res["status"] == "partial"
+    assert res["notes"] == [
+        "no price in the data for: Extended Support (MySQL 5.7, year 3) in us-east-1"]
+    assert res["after"]["monthly_cost"] == 168.45  # instance 156.95 + storage 11.5
+
+
+@pytest.mark.parametrize("version", ["16.3", "17.2", None])
+def test_versions_in_standard_support_pay_no_extended_support(price, version):
+    res = price("aws_db_instance.orders",
+                db("postgres", "db.r6g.large", engine_version=version), unknown=DB_UNKNOWN)
+
+    assert [c["name"] for c in res["after"]["components"]] == [
+        "Database instance (PostgreSQL, Single-AZ, db.r6g.large)", "Storage (gp2, 100 GB)",
+        "Backup storage (beyond the free allocation)"]
+
+
+def test_extended_support_table_dates():
+    from datetime import date
+
+    from cost_gate.rules.aws.rds import STANDARD_SUPPORT_ENDS, major_version
+
+    assert major_version("MySQL", "8.0.mysql_aurora.3.05.2") == "8.0"
+    assert major_version("Aurora MySQL", "5.7.mysql_aurora.2.11.2") == "5.7"
+    assert major_version("PostgreSQL", "13.15") == "13"
+    for (engine, major), (end, year3, last) in STANDARD_SUPPORT_ENDS.items():
+        assert end < year3 < last, (engine, major)
+        assert (year3 - end).days in range(640, 800), (engine, major)  # about two years
+    assert STANDARD_SUPPORT_ENDS[("PostgreSQL", "13")][0] == date(2026, 2, 28)
+
+
+def test_read_replica_takes_engine_and_storage_from_its_source(price_changes):
+    from tests.rules.conftest import make_change
+
+    source = db("postgres", "db.r6g.large", allocated_storage=500, storage_type="gp3",
+                engine_version="16.3")
+    replica = {k: v for k, v in db("postgres", "db.r6g.large").items()
+               if k not in ("engine", "allocated_storage", "storage_type")}
+    replica["replicate_source_db"] = "orders"
+    resources = price_changes(
+        make_change("aws_db_instance.orders", source, unknown=DB_UNKNOWN),
+        make_change("aws_db_instance.replica", replica,
+                    unknown={**DB_UNKNOWN, "engine": True, "allocated_storage": True,
+                             "storage_type": True, "engine_version": True, "multi_az": True},
+                    references={"replicate_source_db": ["aws_db_instance.orders.identifier",
+                                                        "aws_db_instance.orders"]}))
+    by_address = {r["address"]: r for r in resources}
+    replica_res = by_address["aws_db_instance.replica"]
+
+    assert replica_res["status"] == "priced"
+    assert replica_res["notes"] == [
+        "read replica: what it does not set (engine, version, storage) is taken from its "
+        "source aws_db_instance.orders"]
+    assert replica_res["after"] == {
+        "monthly_cost": 221.75,  # 164.25 + 57.5
+        "components": [
+            component("Database instance (PostgreSQL, Single-AZ, db.r6g.large)", "hours",
+                      quantity=730, unit_price=0.225, monthly_cost=164.25, source=TOGEN,
+                      data_date="2026-09-06"),
+            component("Storage (gp3, 500 GB)", "GB-months", quantity=500,
+                      unit_price=0.115,  # storage Single-AZ;Any;gp3 [CQK5YMWVUJ45X4ED]
+                      monthly_cost=57.5, source=FEED, data_date="2025-12-05"),
+            BACKUP_JANITOR,
+        ],
+    }
+    assert replica_res["after"] == by_address["aws_db_instance.orders"]["after"]
+
+
+def test_read_replica_of_a_database_outside_the_plan_is_partial(price):
+    replica = {k: v for k, v in db("postgres", "db.r6g.large").items()
+               if k not in ("engine", "allocated_storage")}
+    replica["replicate_source_db"] = "arn:aws:rds:us-west-2:123456789012:db:orders"
+    res = price("aws_db_instance.replica", replica,
+                unknown={**DB_UNKNOWN, "engine": True, "allocated_storage": True})
+
+    assert res["status"] == "partial"
+    assert res["notes"] == [
+        "not fully priced: engine is taken from the source database (replicate_source_db), "
+        "which is not in this plan"]
+
+
+# db.t3/db.t4g CPU credits have prices in eu-west-1 only (Price List 2023)
+CPU_CREDITS_UNPRICED = ("CPU credits (unlimited mode, above baseline): no price in the data for "
+                        "us-east-1, not shown")
+
+
+@pytest.mark.parametrize(("iops", "assumed"), [(None, "gp2"), (3000, "io1")])
+def test_unset_storage_type_takes_the_provider_default_with_a_note(price, iops, assumed):
+    attrs = db("mysql", "db.t4g.micro", allocated_storage=20, iops=iops)
+    del attrs["storage_type"]
+    res = price("aws_db_instance.small", attrs, unknown={**DB_UNKNOWN, "storage_type": True})
+
+    with_or_without = "with" if iops else "without"
+    assert res["notes"] == [f"storage_type not set: {assumed} assumed (the aws provider's "
+                            f"default {with_or_without} iops)", CPU_CREDITS_UNPRICED]
+    assert res["after"]["components"][1]["name"] == f"Storage ({assumed}, 20 GB)"
+
+
+def test_gp2_storage_of_a_small_mysql_instance(price):
+    attrs = db("mysql", "db.t4g.micro", allocated_storage=20)
+    del attrs["storage_type"]
+    res = price("aws_db_instance.small", attrs, unknown={**DB_UNKNOWN, "storage_type": True})
+
+    assert res["status"] == "priced"
+    assert res["after"] == {
+        "monthly_cost": 13.98,  # 11.68 + 2.3
+        "components": [
+            component("Database instance (MySQL, Single-AZ, db.t4g.micro)", "hours",
+                      quantity=730, unit_price=0.016,  # instance Single-AZ;MySQL [togen]
+                      monthly_cost=11.68, source=TOGEN, data_date="2026-09-06"),
+            component("Storage (gp2, 20 GB)", "GB-months", quantity=20,
+                      unit_price=0.115,  # storage Single-AZ;MySQL;gp2 [togen]
+                      monthly_cost=2.3, source=TOGEN, data_date="2026-09-06"),
+            BACKUP_JANITOR,
+        ],
+    }
+
+
+def test_allocated_storage_unset_is_partial_not_zero(price):
+    attrs = db("postgres", "db.r6g.large")
+    del attrs["allocated_storage"]
+    res = price("aws_db_instance.orders", attrs, unknown=DB_UNKNOWN)
+
+    assert res["status"] == "partial"
+    assert res["notes"] == ["not fully priced: allocated_storage is not set"]
+
+
+def test_performance_insights_long_term_retention_in_eu_west_1(price):
+    # 93 days = 3 months: the first month's rate plus 2 additional months, per vCPU.
+    res = price("aws_db_instance.orders",
+                db("postgres", "db.r6g.large", performance_insights_enabled=True,
+                   performance_insights_retention_period=93),
+                unknown=DB_UNKNOWN, region="eu-west-1")
+
+    pi = [c for c in res["after"]["components"] if c["name"].startswith("Performance")]
+    terracost = "terracost-testdata-2023-02-23"
+    assert pi == [
+        # rds/eu-west-1.csv performance_insights compute=provisioned;engine=PostgreSQL;
+        # retention=FMR [Y2VMX4QAJ9T3KKWN] and retention=AMR [WC9MDW2T3J34EMWM]
+        component("Performance Insights (3 months retention, first month)", "vCPU-months",
+                  quantity=2, unit_price=1.6463, monthly_cost=3.2926,  # 2 vCPUs
+                  source=terracost, data_date="2023-02-23"),
+        component("Performance Insights (3 months retention, additional 2 months)",
+                  "vCPU-months", quantity=4, unit_price=0.0692,  # 2 vCPUs x 2 months
+                  monthly_cost=0.2768, source=terracost, data_date="2023-02-23"),
+    ]
+    assert res["notes"] == ["priced from data dated 2023-02-23, older than 12 months"]
+
+
+def test_performance_insights_without_a_price_is_partial(price):
+    # us-east-1 has Performance Insights rows for Aurora engines only.
+    res = price("aws_db_instance.orders",
+                db("postgres", "db.r6g.large", performance_insights_enabled=True,
+                   performance_insights_retention_period=731),
+                unknown=DB_UNKNOWN)
+
+    assert res["status"] == "partial"
+    assert res["notes"] == [
+        "no price in the data for: Performance Insights (24 months retention, first month), "
+        "Performance Insights (24 months retention, additional 23 months) in us-east-1"]
+
+
+def test_free_performance_insights_retention_adds_nothing(price):
+    res = price("aws_db_instance.orders",
+                db("postgres", "db.r6g.large", performance_insights_enabled=True,
+                   performance_insights_retention_period=7),
+                unknown=DB_UNKNOWN)
+
+    assert res["status"] == "priced"
+    assert not [c for c in res["after"]["components"] if c["name"].startswith("Performance")]
+
+
+def test_io2_iops_without_a_price_is_partial(price):
+    res = price("aws_db_instance.orders",
+                db("postgres", "db.r6g.large", storage_type="io2", iops=3000),
+                unknown=DB_UNKNOWN)
+
+    assert res["status"] == "partial"
+    assert res["notes"] == ["no price in the data for: Provisioned IOPS (io2) in us-east-1"]
+    # storage Single-AZ;Any;io2 [ASN2Z25CH475KUZ6]
+    assert res["after"]["components"][1] == component(
+        "Storage (io2, 100 GB)", "GB-months", quantity=100, unit_price=0.125,
+        monthly_cost=12.5, source=FEED, data_date="2025-12-05")
+
+
+def test_magnetic_io_requests_and_backup_storage_from_the_usage_file(price):
+    res = price("aws_db_instance.mag", db("postgres", "db.r6g.large", storage_type="standard"),
+                unknown=DB_UNKNOWN,
+                usage=_usage("aws_db_instance.mag", monthly_standard_io_requests=2_000_000,
+                             additional_backup_storage_gb=50))
+
+    assert res["status"] == "priced"
+    assert res["after"]["components"][1:] == [
+        component("Storage (standard, 100 GB)", "GB-months", quantity=100,
+                  unit_price=0.1,  # storage Single-AZ;Any;standard [QJKAQP9FUGYRBPT7]
+                  monthly_cost=10, source=FEED, data_date="2025-12-05"),
+        component("I/O requests (magnetic)", "requests", quantity=2_000_000,
+                  unit_price=0.0000001,  # io_requests volume_type=standard [FQCPNZTWKM7EV5Z8]
+                  monthly_cost=0.2, source=FEED, data_date="2025-12-05", usage_based=True),
+        component("Backup storage (beyond the free allocation)", "GB-months", quantity=50,
+                  unit_price=0.095, monthly_cost=4.75,  # 50 x 0.095
+                  source="janitor-fixtures-prices-5cd12c81", data_date="2026-10-06",
+                  usage_based=True),
+    ]
+
+
+def test_reserved_rate_and_its_upfront_fee_where_the_data_has_them(price):
+    # rds/eu-west-2.csv: the only reserved RDS rows (togen's verbatim Price List slice):
+    # db.t4g.micro PostgreSQL Single-AZ, 3 years partial upfront [ATYF9R3XTURNBSMZ].
+    res = price("aws_db_instance.orders", db("postgres", "db.t4g.micro", allocated_storage=20),
+                unknown=DB_UNKNOWN, region="eu-west-2",
+                usage=_usage_str("aws_db_instance.orders", reserved_instance_term="3_year",
+                                 reserved_instance_payment_option="partial_upfront"))
+
+    slice_ = "togen-amazonrds-eu-west-2-offer-slice"
+    assert res["notes"] == [CPU_CREDITS_UNPRICED.replace("us-east-1", "eu-west-2")]
+    assert res["after"]["components"][:2] == [
+        component("Database instance (PostgreSQL, Single-AZ, db.t4g.micro) (reserved 3 year, "
+                  "partial upfront)", "hours", quantity=730,
+                  unit_price=0.0043,  # instance ...;term=reserved-3y (recurring hourly)
+                  monthly_cost=3.139, source=slice_, data_date="2026-09-04"),
+        component("Reserved upfront fee (3 year, spread over 36 months)", "instances",
+                  quantity=1 / 36,  # one instance's fee over 36 months
+                  unit_price=112,  # instance_reserved_upfront ...;term=reserved-3y
+                  monthly_cost=112 / 36, source=slice_, data_date="2026-09-04"),
+    ]
+
+
+def _usage_str(address: str, **values: str):
+    from cost_gate.usage import Usage
+
+    return Usage(by_address={address: dict(values)})
+
+
+def test_extended_support_of_a_class_with_unknown_vcpus_needs_vcpu_count(price):
+    # metal sizes do not say their vCPUs: per unit until the usage file gives vcpu_count
+    attrs = db("postgres", "db.r6i.metal", multi_az=True, engine_version="13.15")
+    without = price("aws_db_instance.big", attrs, unknown=DB_UNKNOWN)
+    assert ("Extended Support (PostgreSQL 13, years 1-2): vCPUs of db.r6i.metal not known; "
+            "set vcpu_count in a usage file") in without["notes"]
+    (support,) = [c for c in without["after"]["components"] if c["name"].startswith("Ext")]
+    assert (support["monthly_quantity"], support["usage_based"]) == (None, True)
+
+    with_count = price("aws_db_instance.big", attrs, unknown=DB_UNKNOWN,
+                       usage=_usage("aws_db_instance.big", vcpu_count=128))
+    (support,) = [c for c in with_count["after"]["components"] if c["name"].startswith("Ext")]
+    assert support["monthly_quantity"] == 128 * 730 * 2  # Multi-AZ: both instances
+    assert support["monthly_cost"] == 15884.8  # 186,880 vCPU-hours x 0.085
+
+
+def test_cpu_credits_of_burstable_classes_from_the_usage_file(price):
+    res = price("aws_db_instance.small", db("postgres", "db.t4g.medium", allocated_storage=20),
+                unknown=DB_UNKNOWN, region="eu-west-1",
+                usage=_usage("aws_db_instance.small", monthly_cpu_credit_hrs=100))
+
+    (credits,) = [c for c in res["after"]["components"] if c["name"].startswith("CPU")]
+    # rds/eu-west-1.csv cpu_credits engine=PostgreSQL;family=t4g [FKRFVHM6SSJDRCNS]:
+    # 100 hours x 2 vCPUs
+    assert credits == component("CPU credits (unlimited mode, above baseline)", "vCPU-hours",
+                                quantity=200, unit_price=0.075, monthly_cost=15,
+                                source="terracost-testdata-2023-02-23", data_date="2023-02-23",
+                                usage_based=True)
+
+
+def test_no_cpu_credits_for_classes_that_are_not_burstable(price):
+    res = price("aws_db_instance.orders", db("postgres", "db.r6g.large"), unknown=DB_UNKNOWN,
+                region="eu-west-1")
+    assert not [c for c in res["after"]["components"] if c["name"].startswith("CPU")]

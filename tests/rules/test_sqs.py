@@ -70,3 +70,11 @@ def test_queue_in_af_south_1(price):
     (requests,) = res["after"]["components"]
     # sqs/af-south-1.csv queue_type=standard [togen, FKZ8P3YM3G69V3KQ]; 1,000,000 * 0.000000476
     assert (requests["unit_price"], requests["monthly_cost"]) == (0.000000476, 0.476)
+
+
+def test_requests_are_split_across_the_tiers(price):
+    res = price("aws_sqs_queue.jobs", {"name": "jobs", "fifo_queue": True}, unknown=UNKNOWN,
+                usage=_usage(250_000_000_000))
+    # sqs/us-east-1.csv queue_type=fifo: 0-100B 0.0000005 [togen]; 100B-200B 0.0000004,
+    # over 200B 0.00000035 [awspricewatcher-v0rts-0fe0fdde]
+    assert res["after"]["monthly_cost"] == 50_000 + 40_000 + 17_500

@@ -179,7 +179,7 @@ def test_merge_equals_one_run_with_unpriced_changes_and_findings(jobs):
     paths = [str(MONOREPO / "envs" / "prod"), str(EXAMPLE_PLAN), str(REGION_TYPO)]
     whole = json.loads(json.dumps(build_report(paths, env={}, today=TODAY, jobs=jobs)))
     assert whole["summary"]["unpriced_changes"] == [
-        f"{EXAMPLE_PLAN}: aws_dynamodb_table.sessions", f"{REGION_TYPO}: aws_instance.app",
+        f"{EXAMPLE_PLAN}: aws_docdb_cluster.sessions", f"{REGION_TYPO}: aws_instance.app",
         f"{REGION_TYPO}: aws_instance.batch"]
     (finding,) = [f for f in whole["findings"] if f["kind"] == "region"]  # met in a worker
     # process when jobs > 1; recommendations and junk of each project follow it
@@ -187,7 +187,7 @@ def test_merge_equals_one_run_with_unpriced_changes_and_findings(jobs):
     assert finding["project"] == str(REGION_TYPO) and finding["kind"] == "region"
     parts = [(p, json.loads(json.dumps(build_report([p], env={}, today=TODAY, jobs=1))))
              for p in paths]
-    assert parts[1][1]["summary"]["unpriced_changes"] == ["aws_dynamodb_table.sessions"]
+    assert parts[1][1]["summary"]["unpriced_changes"] == ["aws_docdb_cluster.sessions"]
     merged = merge_reports(parts)
     assert merged == whole
     assert merged["gate"]["status"] == "warn" and merged["gate"]["violations"][0]["actual"] == 3

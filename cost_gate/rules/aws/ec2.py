@@ -1,4 +1,12 @@
-"""EC2: aws_instance and aws_ebs_volume (plus the helpers other rules reuse).
+"""EC2: aws_instance and aws_ebs_volume (plus the helpers other EC2-based rules reuse).
+
+An instance is billed for its hours (type, tenancy, operating system), its EBS volumes,
+detailed monitoring (``monitoring = true``: 7 CloudWatch custom metrics per instance, at the
+tiered metric price), the hourly EBS-optimization fee of the previous-generation types that
+charge one (no rows in the data today: left out with a note, never $0), and unlimited-mode CPU
+credits of T types (usage-based). What the instance leaves to its launch template comes from
+the template (see :mod:`.launch`). Dedicated tenancy and spot hours have no prices in the data:
+those hours find no price (partial), never another rate.
 
 Usage keys (Infracost names): ``operating_system`` (linux|windows|suse|rhel) prices the
 instance hours and CPU credits of that OS (SUSE and RHEL credits cost the Linux rate);
@@ -16,7 +24,20 @@ from typing import Any
 
 from cost_gate.models import HOURS_PER_MONTH
 from cost_gate.rules import register
+from cost_gate.rules.aws.launch import (
+    ROOT_DEVICE_NAMES,
+    LaunchSpec,
+    known_flag,
+    known_string,
+    market_spot,
+    referenced_source,
+    require_instance_type,
+    template_spec,
+    tenancy_of,
+    volume_of,
+)
 from cost_gate.rules.base import (
+    BadAttribute,
     Component,
     MissingAttribute,
     NotPriceable,
@@ -27,7 +48,6 @@ from cost_gate.rules.base import (
     monthly,
     prefer_reserved,
     reserved_usage_keys,
-    to_decimal,
     usage,
 )
 
@@ -102,25 +122,29 @@ def instance_components(r: Resource, instance_type: str, count: Decimal | int,
 def volume_components(label: str, volume: Mapping[str, Any], *, default_type: str = "gp2",
                       count: Decimal | int = 1) -> list[Component]:
     """Storage, IOPS and throughput charges of one EBS volume (a block or aws_ebs_volume)."""
-    volume_type = volume.get("volume_type") or volume.get("type") or default_type
+    volume_type = str(volume.get("volume_type") or volume.get("type") or default_type)
     size = volume.get("volume_size", volume.get("size"))
     if size is None:
         raise MissingAttribute(f"{label} size", "not set")
     count = Decimal(count)
-    size_gb = to_decimal(size) * count
+    size_gb = _whole(f"{label} size", size) * count
+    iops = volume.get("iops")
+    iops = None if iops in (None, "") else int(_whole(f"{label} iops", iops))
+    throughput = volume.get("throughput")
+    throughput = None if throughput in (None, "") else int(
+        _whole(f"{label} throughput", throughput))
     comps = [
         monthly(f"{label} storage ({volume_type}, {size} GB)", "GB-months", size_gb,
                 PriceRef("ebs", "storage", {"volume_type": volume_type}))
     ]
-    iops = volume.get("iops")
     if volume_type in ("io1", "io2") and iops:
         if volume_type == "io1":
             comps.append(monthly(f"{label} provisioned IOPS (io1)", "IOPS-months",
-                                 to_decimal(iops) * count,
+                                 Decimal(iops) * count,
                                  PriceRef("ebs", "iops", {"volume_type": "io1", "tier": "1"})))
         else:
             for tier, start, end in IO2_TIERS:
-                in_tier = min(int(iops), end or int(iops)) - start
+                in_tier = min(iops, end or iops) - start
                 if in_tier <= 0:
                     break
                 comps.append(monthly(f"{label} provisioned IOPS (io2 tier {tier})", "IOPS-months",
@@ -128,17 +152,30 @@ def volume_components(label: str, volume: Mapping[str, Any], *, default_type: st
                                      PriceRef("ebs", "iops", {"volume_type": "io2",
                                                               "tier": str(tier)})))
     if volume_type == "gp3":
-        if iops and int(iops) > GP3_FREE_IOPS:
+        if iops and iops > GP3_FREE_IOPS:
             comps.append(monthly(f"{label} provisioned IOPS (gp3, above 3000)", "IOPS-months",
-                                 Decimal(int(iops) - GP3_FREE_IOPS) * count,
+                                 Decimal(iops - GP3_FREE_IOPS) * count,
                                  PriceRef("ebs", "iops", {"volume_type": "gp3", "tier": "1"})))
-        throughput = volume.get("throughput")
-        if throughput and int(throughput) > GP3_FREE_THROUGHPUT:
+        if throughput and throughput > GP3_FREE_THROUGHPUT:
             comps.append(monthly(f"{label} provisioned throughput (gp3, above 125 MiB/s)",
                                  "MiBps-months",
-                                 Decimal(int(throughput) - GP3_FREE_THROUGHPUT) * count,
+                                 Decimal(throughput - GP3_FREE_THROUGHPUT) * count,
                                  PriceRef("ebs", "throughput", {"volume_type": "gp3"})))
     return comps
+
+
+def _whole(what: str, value: Any) -> Decimal:
+    """A non-negative number from a volume block (numeric strings accepted, as Terraform
+    converts them); anything else becomes a ``partial`` note naming it."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
+        raise BadAttribute(what, value, "a number")
+    try:
+        number = Decimal(str(value).strip())
+    except ArithmeticError:
+        raise BadAttribute(what, value, "a number") from None
+    if not number.is_finite() or number < 0:
+        raise BadAttribute(what, value, "a number >= 0")
+    return number
 
 
 def cpu_credit_component(instance_type: str, credit_mode: str | None,
@@ -174,29 +211,139 @@ def cpu_credit_component(instance_type: str, credit_mode: str | None,
     return comp
 
 
+# Previous-generation types that charge an hourly EBS-optimization fee when it is turned on
+# (current-generation types, and c4/d2/m4, are EBS-optimized by default at no extra cost).
+EBS_OPTIMIZED_FEE_FAMILIES = ("c1", "c3", "g2", "i2", "m1", "m2", "m3", "r3")
+# Detailed monitoring (1-minute metrics) bills 7 CloudWatch metrics per instance.
+DETAILED_MONITORING_METRICS = 7
+DEDICATED_FEE_NOTE = ("dedicated tenancy: AWS also bills a per-region fee for every hour any "
+                      "dedicated instance runs there (per account, not priced here)")
+NO_SPOT_PRICES = "spot prices change hourly and are not in the price data"
+
+
+def detailed_monitoring(count: Decimal | int = 1) -> Component:
+    """CloudWatch detailed monitoring: 7 custom metrics per instance (tiered metric price)."""
+    metrics = Decimal(DETAILED_MONITORING_METRICS) * Decimal(count)
+    return monthly(f"CloudWatch detailed monitoring ({DETAILED_MONITORING_METRICS} metrics per "
+                   "instance)", "metric-months", metrics,
+                   PriceRef("cloudwatch", "metrics", {}), tiered=True)
+
+
+def ebs_optimized_fee(instance_type: str, count: Decimal | int = 1,
+                      hours: Decimal | None = None) -> Component | None:
+    """The hourly EBS-optimization fee of the previous-generation types that charge one."""
+    if instance_type.partition(".")[0] not in EBS_OPTIMIZED_FEE_FAMILIES:
+        return None
+    fee = hourly(f"EBS-optimized fee ({instance_type})",
+                 PriceRef("ec2", "ebs_optimized", {"instance_type": instance_type}), count)
+    if hours is not None:
+        fee.quantity = hours * Decimal(count)
+    fee.optional = True
+    fee.missing_note = (f"EBS-optimized fee of {instance_type}: no price in the data, not "
+                        "shown")
+    return fee
+
+
+def spot_hours(instance_type: str, count: Decimal | int = 1) -> Component:
+    """Spot instance hours: the price data has no spot prices, so this finds no price and the
+    resource is reported partial (never priced at another rate)."""
+    return hourly(f"Instance usage (Linux/UNIX, spot, {instance_type})",
+                  PriceRef("ec2", "instance", {"instance_type": instance_type,
+                                               "operating_system": "Linux",
+                                               "tenancy": "Shared", "purchase_option": "spot"}),
+                  count)
+
+
+def spec_volumes(spec: LaunchSpec, count: Decimal | int = 1, *, label: str = "Volume",
+                 default_root: bool = True, note_on: Resource | None = None) -> list[Component]:
+    """The EBS volumes of a launch spec (root first), plus the assumed AMI root volume when the
+    spec does not size one (a launch template without volumes; a launch configuration without
+    root_block_device)."""
+    comps: list[Component] = []
+    for name, volume in spec.volumes.items():
+        if volume.get("volume_size") is None:
+            continue
+        comps += volume_components("Root volume" if name == "root" else f"{label} {name}",
+                                   volume, count=count)
+    configuration = spec.source is not None and spec.source.type == "aws_launch_configuration"
+    sized_root = spec.volumes.get("root", {}).get("volume_size") is not None
+    if default_root and (not sized_root if configuration else not comps):
+        comps[:0] = volume_components("Root volume", {"volume_size": DEFAULT_ROOT_GB,
+                                                      "volume_type": "gp2"}, count=count)
+        where = ("the plan" if spec.source is None else "the launch configuration"
+                 if configuration else "the launch template")
+        (note_on or spec.source).note(  # type: ignore[union-attr]
+            f"root volume size not in {where}; assumed {DEFAULT_ROOT_GB} GB gp2 "
+            "(the usual AMI default)")
+    return comps
+
+
+def launch_extras(spec: LaunchSpec, instance_type: str, count: Decimal | int,
+                  hours: Decimal | None = None) -> list[Component]:
+    """Detailed monitoring and the EBS-optimization fee of ``count`` instances."""
+    comps: list[Component] = []
+    if spec.monitoring:
+        comps.append(detailed_monitoring(count))
+    if spec.ebs_optimized:
+        fee = ebs_optimized_fee(instance_type, count, hours)
+        if fee is not None:
+            comps.append(fee)
+    return comps
+
+
+def instance_spec(r: Resource) -> LaunchSpec:
+    """An aws_instance's own settings over those of its launch template (if any)."""
+    volumes: dict[str, dict] = {}
+    for i, block in enumerate(r.blocks("ebs_block_device")):
+        name = block.get("device_name") or f"#{i}"
+        if r.is_unknown(f"ebs_block_device.{i}.volume_size") and block.get("volume_size") is None:
+            raise MissingAttribute(f"ebs_block_device.{i}.volume_size")
+        volumes[str(name)] = volume_of(r, f"ebs_block_device.{i}", block)
+    own = LaunchSpec(
+        instance_type=known_string(r, "instance_type"),
+        tenancy=tenancy_of(r, "tenancy"),
+        monitoring=known_flag(r, "monitoring"),
+        credit_mode=known_string(r, "credit_specification.0.cpu_credits"),
+        ebs_optimized=known_flag(r, "ebs_optimized"),
+        spot=market_spot(r),
+        volumes=volumes,
+    )
+    template = referenced_source(r, (("launch_template.id", "launch_template.0.version"),
+                                     ("launch_template.name", "launch_template.0.version")))
+    if template is None:
+        if own.instance_type is None:
+            r.need("instance_type")  # raises: known only after apply, or not set
+        return own
+    spec = own.over(template_spec(template))
+    root = r.blocks("root_block_device")
+    if root and root[0].get("volume_size") is not None:
+        replaced = [n for n in spec.volumes if n in ROOT_DEVICE_NAMES]
+        for name in replaced:  # the instance's root_block_device replaces the template's root
+            del spec.volumes[name]
+    return spec
+
+
 @register("aws_instance", usage=(
     *INSTANCE_USAGE,
     UsageKey("monthly_hrs", "hours", "hours per month the instance runs", kind="setting",
              default="730"),
 ))
 def aws_instance(r: Resource) -> list[Component]:
-    instance_type = r.need("instance_type")
-    tenancy = {"default": "Shared", "dedicated": "Dedicated"}.get(r.get("tenancy", "default"))
-    if tenancy is None:
+    spec = instance_spec(r)
+    instance_type = require_instance_type(spec)
+    tenancy = spec.tenancy or "Shared"
+    if tenancy == "Host":
         raise NotPriceable("dedicated-host tenancy is billed per host, not per instance")
-    credit_mode = r.get("credit_specification.0.cpu_credits")
+    if tenancy == "Dedicated":
+        r.note(DEDICATED_FEE_NOTE)
     hours = r.usage.number("monthly_hrs")
-    comps = instance_components(r, instance_type, 1, credit_mode, tenancy=tenancy, hours=hours)
+    comps = instance_components(r, instance_type, 1, spec.credit_mode, tenancy=tenancy,
+                                hours=hours)
     credits = comps[1:]
-    comps = comps[:1]
-
-    if r.get("ebs_optimized") is True:
-        surcharge = hourly("EBS-optimized surcharge",
-                           PriceRef("ec2", "ebs_optimized", {"instance_type": instance_type}))
-        surcharge.optional = True  # current-generation types include it at no charge
-        if hours is not None:
-            surcharge.quantity = hours
-        comps.append(surcharge)
+    if spec.spot:
+        r.note(f"spot instance (instance_market_options): {NO_SPOT_PRICES}")
+        comps[0] = spot_hours(instance_type)
+    comps = comps[:1] + launch_extras(spec, instance_type, 1, hours)
 
     root = r.blocks("root_block_device")
     if root and (root[0].get("volume_size") is not None or r.is_unknown(
@@ -204,29 +351,44 @@ def aws_instance(r: Resource) -> list[Component]:
         if r.is_unknown("root_block_device.0.volume_size"):
             raise MissingAttribute("root_block_device.0.volume_size")
         comps += volume_components("Root volume", root[0])
+        comps += spec_volumes(spec, label="EBS volume", default_root=False)
+    elif spec.source is not None:
+        comps += spec_volumes(spec, label="EBS volume", note_on=r)
     else:
         comps += volume_components("Root volume", {"volume_size": DEFAULT_ROOT_GB,
                                                    "volume_type": "gp2"})
         r.note(f"root volume size not in the plan; assumed {DEFAULT_ROOT_GB} GB gp2 "
                "(the usual AMI default)")
-
-    for i, block in enumerate(r.blocks("ebs_block_device")):
-        name = block.get("device_name") or f"#{i}"
-        if r.is_unknown(f"ebs_block_device.{i}.volume_size") and block.get("volume_size") is None:
-            raise MissingAttribute(f"ebs_block_device.{i}.volume_size")
-        comps += volume_components(f"EBS volume {name}", block)
+        comps += spec_volumes(spec, label="EBS volume", default_root=False)
     return comps + credits
 
 
-@register("aws_ebs_volume")
+EBS_VOLUME_USAGE = (UsageKey("monthly_standard_io_requests", "requests",
+                             "I/O requests per month (magnetic `standard` volumes)"),)
+DEFAULT_VOLUME_TYPE = "gp2"  # EC2's default when a volume's type is not set
+
+
+@register("aws_ebs_volume", usage=EBS_VOLUME_USAGE)
 def aws_ebs_volume(r: Resource) -> list[Component]:
-    size = r.get("size")
+    if r.is_unknown("size"):
+        raise MissingAttribute("size")
+    size = r.number("size")
     if size is None:
-        if r.is_unknown("size"):
-            raise MissingAttribute("size")
         if r.get("snapshot_id"):
             raise MissingAttribute("size", "taken from the snapshot, not in the plan")
         raise MissingAttribute("size", "not set")
-    volume = {"type": r.get("type", "gp2"), "size": size, "iops": r.get("iops"),
-              "throughput": r.get("throughput")}
-    return volume_components("Volume", volume)
+    volume_type = None if r.is_unknown("type") else r.string("type")
+    if volume_type is None:
+        volume_type = DEFAULT_VOLUME_TYPE
+        r.note(f"volume type not set; EC2's default {DEFAULT_VOLUME_TYPE} assumed")
+    if volume_type in ("io1", "io2") and r.is_unknown("iops"):
+        raise MissingAttribute("iops")  # provisioned IOPS are billed; gp3's default is free
+    volume = {"type": volume_type, "size": r.get("size"),
+              "iops": None if r.is_unknown("iops") else r.number("iops"),
+              "throughput": None if r.is_unknown("throughput") else r.number("throughput")}
+    comps = volume_components("Volume", volume)
+    if volume_type == "standard":
+        comps.append(usage("Volume I/O requests (standard)", "requests",
+                           PriceRef("ebs", "io_requests", {"volume_type": "standard"}),
+                           "monthly_standard_io_requests"))
+    return comps

@@ -42,7 +42,7 @@ ELB_USAGE = (UsageKey("monthly_data_processed_gb", "GB",
 
 @register("aws_lb", "aws_alb", usage=LB_USAGE)
 def aws_lb(r: Resource) -> list[Component]:
-    lb_type = r.get("load_balancer_type", "application")
+    lb_type = r.string("load_balancer_type", "application")
     label = lb_type.capitalize()
     capacity = usage("Load balancer capacity units", _CAPACITY_UNIT.get(lb_type, "LCU-hours"),
                      PriceRef("elb", "capacity_units", {"lb_type": lb_type}),

@@ -1,8 +1,8 @@
 """SQS: aws_sqs_queue requests (usage-based), Standard or FIFO.
 
-Each 64 KB chunk of a request's payload counts as one request. The request price is tiered;
-only the first tier (up to 100 billion requests) is in the data, because the saved sources keep
-the first tier only. AWS counts tiers per account; here they are applied per queue.
+Each 64 KB chunk of a request's payload counts as one request. The request price is tiered
+(first 100 billion requests, next 100 billion, above); AWS counts tiers per account, here they
+are applied per queue.
 
 Usage keys: ``monthly_requests`` and ``request_size_kb`` (average payload; each started 64 KB
 counts as one request, default 64).
@@ -10,10 +10,9 @@ counts as one request, default 64).
 
 from __future__ import annotations
 
-from cost_gate.rules import register
+from cost_gate.rules import USAGE_ONLY, register
 from cost_gate.rules.base import (
     Component,
-    MissingAttribute,
     PriceRef,
     Resource,
     UsageKey,
@@ -28,11 +27,9 @@ SQS_USAGE = (
 )
 
 
-@register("aws_sqs_queue", usage=SQS_USAGE)
+@register("aws_sqs_queue", usage=SQS_USAGE, kind=USAGE_ONLY)
 def aws_sqs_queue(r: Resource) -> list[Component]:
-    if r.is_unknown("fifo_queue"):
-        raise MissingAttribute("fifo_queue")
-    queue_type = "fifo" if str(r.get("fifo_queue", False)).lower() == "true" else "standard"
+    queue_type = "fifo" if r.flag("fifo_queue") else "standard"
     label = "FIFO" if queue_type == "fifo" else "Standard"
     return [Component(f"Requests ({label} queue)", "requests",
                       billed_requests(r, CHUNK_KB),

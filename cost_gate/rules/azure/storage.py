@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from cost_gate.rules import register
+from cost_gate.rules import USAGE_ONLY, register
 from cost_gate.rules.azure.compute import PROVIDER
 from cost_gate.rules.base import Component, NotPriceable, PriceRef, Resource, usage
 
@@ -23,7 +23,7 @@ def _ref(product: str, attrs: dict[str, str]) -> PriceRef:
     return PriceRef("blob_storage", product, attrs, provider=PROVIDER)
 
 
-@register("azurerm_storage_account")
+@register("azurerm_storage_account", kind=USAGE_ONLY)
 def azurerm_storage_account(r: Resource) -> list[Component]:
     kind = r.string("account_kind") or "StorageV2"
     tier = r.string("account_tier") or "Standard"

@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from cost_gate.models import HOURS_PER_MONTH
-from cost_gate.rules import register
+from cost_gate.rules import USAGE_ONLY, register
 from cost_gate.rules.base import (
     MONTHLY_HRS,
     BadAttribute,
@@ -377,7 +377,7 @@ def google_compute_region_disk(r: Resource) -> list[Component]:
                          regional=True)]
 
 
-@register("google_compute_snapshot")
+@register("google_compute_snapshot", kind=USAGE_ONLY)
 def google_compute_snapshot(r: Resource) -> list[Component]:
     """Snapshot storage: the stored size is known only after it is taken (usage)."""
     return [usage("Snapshot storage", "GB-months", ref("snapshot", {}), "storage_gb")]

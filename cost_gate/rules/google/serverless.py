@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from cost_gate.rules import register
+from cost_gate.rules import USAGE_ONLY, register
 from cost_gate.rules.base import BadAttribute, Component, Resource, usage
 from cost_gate.rules.google.compute import known_string, ref
 
 GLOBAL = ("global",)
 
 
-@register("google_pubsub_topic", "google_pubsub_subscription")
+@register("google_pubsub_topic", "google_pubsub_subscription", kind=USAGE_ONLY)
 def google_pubsub(r: Resource) -> list[Component]:
     """Message throughput (publishing for a topic, delivery for a subscription), per TiB."""
     return [usage("Message throughput", "TiB",
@@ -21,7 +21,7 @@ def google_pubsub(r: Resource) -> list[Component]:
                   "monthly_message_data_tb")]
 
 
-@register("google_cloudfunctions_function")
+@register("google_cloudfunctions_function", kind=USAGE_ONLY)
 def google_cloudfunctions_function(r: Resource) -> list[Component]:
     return [
         usage("Invocations", "invocations",
@@ -58,14 +58,14 @@ def cloud_run_cpu(r: Resource, cpus: Decimal, always: bool) -> list[Component]:
     ]
 
 
-@register("google_cloud_run_v2_service")
+@register("google_cloud_run_v2_service", kind=USAGE_ONLY)
 def google_cloud_run_v2_service(r: Resource) -> list[Component]:
     limits = "template.0.containers.0.resources.0"
     idle = r.flag(f"{limits}.cpu_idle", True)
     return cloud_run_cpu(r, _cpus(r, f"{limits}.limits.cpu"), always=not idle)
 
 
-@register("google_cloud_run_service")
+@register("google_cloud_run_service", kind=USAGE_ONLY)
 def google_cloud_run_service(r: Resource) -> list[Component]:
     annotations = r.get("template.0.metadata.0.annotations") or {}
     throttled = str(annotations.get("run.googleapis.com/cpu-throttling", "true")).lower()
@@ -73,7 +73,7 @@ def google_cloud_run_service(r: Resource) -> list[Component]:
     return cloud_run_cpu(r, cpu, always=throttled == "false")
 
 
-@register("google_cloudfunctions2_function")
+@register("google_cloudfunctions2_function", kind=USAGE_ONLY)
 def google_cloudfunctions2_function(r: Resource) -> list[Component]:
     """2nd gen functions run as Cloud Run services and are billed at Cloud Run rates."""
     cpu = _cpus(r, "service_config.0.available_cpu")

@@ -3,7 +3,7 @@ operations where the data has their price). All usage-based."""
 
 from __future__ import annotations
 
-from cost_gate.rules import register
+from cost_gate.rules import USAGE_ONLY, register
 from cost_gate.rules.base import Component, Resource, usage
 from cost_gate.rules.google.compute import known_string, ref
 
@@ -11,7 +11,7 @@ CLASSES = {"STANDARD": "standard", "NEARLINE": "nearline", "COLDLINE": "coldline
            "ARCHIVE": "archive", "REGIONAL": "standard", "MULTI_REGIONAL": "standard"}
 
 
-@register("google_storage_bucket")
+@register("google_storage_bucket", kind=USAGE_ONLY)
 def google_storage_bucket(r: Resource) -> list[Component]:
     storage_class = (known_string(r, "storage_class") or "STANDARD").upper()
     name = CLASSES.get(storage_class, storage_class.lower())
