@@ -116,6 +116,37 @@ def test_domain_errors_are_invalid_function_argument_notes(tmp_path, expr, fragm
     project = load(tmp_path, f'resource "aws_eip" "ip" {{\n  tags = {{ x = {expr} }}\n}}\n')
     text = note_for(project, fragment)
     assert "Invalid function argument" in text or "not finite" in text
+    assert "main.tf:2: " in text  # Terraform-style file:line of the argument
+
+
+def test_function_errors_name_the_line_of_the_definition(tmp_path):
+    """A failing call in a local, a variable default, a module argument or an output says
+    where it is written; an expression in a heredoc or nested object does not shift lines."""
+    (tmp_path / "child").mkdir()
+    (tmp_path / "child" / "main.tf").write_text(
+        'variable "size" {}\n'
+        'resource "aws_ebs_volume" "v" {\n  availability_zone = "us-east-1a"\n'
+        '  size = var.size\n}\n'
+    )
+    project = load(tmp_path, (
+        'variable "bad" {\n  default = parseint("zz", 10)\n}\n'   # 1-3
+        'locals {\n'                                                  # 4
+        '  doc = <<EOT\nsize = {\nEOT\n'                          # 5-7
+        '  nested = { a = { b = 1 } }\n'                            # 8
+        '  broken = substr("abc", 1e30, 1)\n'                       # 9
+        '}\n'                                                         # 10
+        'module "disk" {\n  source = "./child"\n'                  # 11-12
+        '  size   = pow(10, 400)\n}\n'                             # 13-14
+        'resource "aws_eip" "ip" {\n'                                # 15
+        '  tags = { a = local.broken, b = var.bad }\n'              # 16
+        '}\n'
+    ))
+    text = notes_of(project)
+    assert "main.tf:9: local.broken: cannot evaluate (Invalid function argument: substr()" in text
+    assert "main.tf:2: var.bad default: cannot evaluate (Invalid function argument: parseint()" \
+        in text
+    assert "main.tf:13: module.disk.size: cannot evaluate (Invalid function argument: pow()" \
+        in text
 
 
 def test_catastrophic_regex_runs_in_linear_time(tmp_path):

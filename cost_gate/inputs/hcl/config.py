@@ -45,6 +45,8 @@ class ModuleConfig:
     notes: list[str] = field(default_factory=list)
     # "type.name" -> finding ids silenced by `# cost-gate:ignore=ID` comments (see .comments)
     ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # "local.NAME", "TYPE.NAME.ARG", ... -> "file:line" for diagnostics (see .locate)
+    lines: dict[str, str] = field(default_factory=dict)
 
     def resource_types(self) -> set[str]:
         return {r.type for r in self.resources.values()}
@@ -190,6 +192,9 @@ def load_module_config(directory: str, *, display_root: str | None = None,
             doc = parse_json_config(text, shown)
         else:
             doc = parse_hcl_text(text, shown)
+            from .locate import definition_lines
+
+            config.lines.update(definition_lines(text, shown))
             if "cost-gate:ignore" in text:
                 from .comments import resource_ignores
 

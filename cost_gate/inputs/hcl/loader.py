@@ -66,6 +66,7 @@ class Instance:
     references: dict[str, list[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     unknown_meta: str | None = None  # "count"/"for_each" when the expansion was unknown
+    config_key: str | None = None  # "TYPE.NAME" of its block, to locate diagnostics
 
 
 @dataclass
@@ -193,18 +194,28 @@ class ModuleInstance:
             return LazyObject(name, lambda rname: self.resource_value(name, rname))
         raise EvalError(f"unknown name {name!r}")
 
-    def eval_raw(self, raw: Any, scope: Scope, what: str) -> Any:
-        """Evaluate a raw attribute value; syntax/evaluation errors become unknowns."""
+    def eval_raw(self, raw: Any, scope: Scope, what: str, at: str | None = None) -> Any:
+        """Evaluate a raw attribute value; syntax/evaluation errors become unknowns.
+
+        ``at`` is the definition's key in ``config.lines``: errors then say ``file:line``.
+        """
         try:
             node = to_node(raw)
         except ast.HclSyntaxError as exc:
-            return Unknown(f"{what}: expression not supported in HCL mode ({exc})")
+            return Unknown(f"{self._at(at)}{what}: expression not supported in HCL mode ({exc})")
         try:
             return materialize(evaluate(node, scope))
         except EvalError as exc:
-            return Unknown(f"{what}: cannot evaluate ({exc})")
+            return Unknown(f"{self._at(at)}{what}: cannot evaluate ({exc})")
         except RecursionError:
             return Unknown(f"{what}: expression nested too deeply")
+
+    def _at(self, key: str | None) -> str:
+        """``"file:line: "`` of a definition, or "" when it is not known (e.g. .tf.json)."""
+        where = self.config.lines.get(key) if key else None
+        if where is None and key and key.count(".") > 1:
+            where = self.config.lines.get(key.rsplit(".", 1)[0])  # the enclosing block
+        return f"{where}: " if where else ""
 
     def _memo(self, key: str, compute: Callable[[], Any]) -> Any:
         tracker = self.loader.tracker
@@ -238,7 +249,8 @@ class ModuleInstance:
         if found and (value is not None or nullable):
             return convert(value, type_node)
         if "default" in decl:
-            default = self.eval_raw(decl["default"], self.scope(), f"var.{name} default")
+            default = self.eval_raw(decl["default"], self.scope(), f"var.{name} default",
+                                    at=f"var.{name}.default")
             return convert(default, type_node)
         reason = (
             f"{self.prefix}var.{name} has no value (no default; set it in a .tfvars file, "
@@ -254,7 +266,7 @@ class ModuleInstance:
             raise EvalError(f"local value {name!r} is not declared")
         raw = self.config.locals[name]
         return self._memo(
-            f"local.{name}", lambda: self.eval_raw(raw, self.scope(), f"local.{name}")
+            f"local.{name}", lambda: self.eval_raw(raw, self.scope(), f"local.{name}", at=f"local.{name}")
         )
 
     def output(self, name: str) -> Any:
@@ -265,7 +277,8 @@ class ModuleInstance:
             return None
         return self._memo(
             f"output.{name}",
-            lambda: self.eval_raw(body["value"], self.scope(), f"{self.prefix}output.{name}"),
+            lambda: self.eval_raw(body["value"], self.scope(), f"{self.prefix}output.{name}",
+                                  at=f"output.{name}.value"),
         )
 
     def outputs_object(self) -> LazyObject:
@@ -301,11 +314,12 @@ class ModuleInstance:
         return out
 
     # ------------------------------------------------------------- expansion
-    def _expand(self, body: Body, what: str, *, module: bool = False
+    def _expand(self, body: Body, what: str, *, module: bool = False, at: str | None = None
                 ) -> tuple[str, list[tuple[Any, dict]], Unknown | None]:
         """(mode, [(key, symbols)], unknown) for a body's count / for_each (capped: limits)."""
         if "count" in body:
-            count = self.eval_raw(body["count"], self.scope(), f"{what} count")
+            count = self.eval_raw(body["count"], self.scope(), f"{what} count",
+                                  at=f"{at}.count" if at else None)
             if isinstance(count, Unknown):
                 return "unknown", [], count
             try:
@@ -315,7 +329,8 @@ class ModuleInstance:
             number = cap_instances(max(number, 0), what, self.loader.note, module=module)
             return "count", [(i, {"count": {"index": i}}) for i in range(number)], None
         if "for_each" in body:
-            coll = self.eval_raw(body["for_each"], self.scope(), f"{what} for_each")
+            coll = self.eval_raw(body["for_each"], self.scope(), f"{what} for_each",
+                                 at=f"{at}.for_each" if at else None)
             if isinstance(coll, Unknown):
                 return "unknown", [], coll
             if isinstance(coll, dict):
@@ -355,7 +370,7 @@ class ModuleInstance:
 
     def _expand_resource(self, rc: ResourceConfig) -> Expansion:
         base = f"{self.prefix}{rc.type}.{rc.name}"
-        mode, keys, unknown = self._expand(rc.body, base)
+        mode, keys, unknown = self._expand(rc.body, base, at=f"{rc.type}.{rc.name}")
         if mode == "unknown":
             assert unknown is not None
             meta = "count" if "count" in rc.body else "for_each"
@@ -380,7 +395,7 @@ class ModuleInstance:
         return Expansion(mode, instances)
 
     def _eval_instance(self, rc: ResourceConfig, address: str, symbols: dict) -> Instance:
-        inst = Instance(address=address, attributes={})
+        inst = Instance(address=address, attributes={}, config_key=f"{rc.type}.{rc.name}")
         scope = self.scope(**symbols)
         inst.attributes = self._eval_body(rc.body, scope, "", inst, top=True)
         return inst
@@ -406,7 +421,9 @@ class ModuleInstance:
         tracker = self.loader.tracker
         tracker.push()
         try:
-            value = self.eval_raw(raw, scope, f"{inst.address}.{path}")
+            top = path.split(".", 1)[0]
+            value = self.eval_raw(raw, scope, f"{inst.address}.{path}",
+                                  at=f"{inst.config_key}.{top}" if inst.config_key else None)
         finally:
             refs = tracker.pop()
         refs |= _unknown_refs(value)
@@ -495,7 +512,7 @@ class ModuleInstance:
                 )
             self.loader.note(reason)
             return Unknown(reason)
-        mode, keys, unknown = self._expand(body, address, module=True)
+        mode, keys, unknown = self._expand(body, address, module=True, at=f"module.{name}")
         if mode == "unknown":
             assert unknown is not None
             reason = (
@@ -514,7 +531,8 @@ class ModuleInstance:
                     config,
                     prefix=f"{address}{suffix}.",
                     key_path=self.key_path + (name,),
-                    var_source=self._argument_source(body, symbols, f"{address}{suffix}"),
+                    var_source=self._argument_source(body, symbols, f"{address}{suffix}",
+                                                     f"module.{name}"),
                     providers=self._child_providers(body, address),
                 )
             )
@@ -531,12 +549,13 @@ class ModuleInstance:
         return None
 
     def _argument_source(
-        self, body: Body, symbols: dict, address: str
+        self, body: Body, symbols: dict, address: str, key: str
     ) -> Callable[[str], tuple[bool, Any]]:
         def source(var_name: str) -> tuple[bool, Any]:
             if var_name in MODULE_META or var_name not in body:
                 return False, None
-            value = self.eval_raw(body[var_name], self.scope(**symbols), f"{address}.{var_name}")
+            value = self.eval_raw(body[var_name], self.scope(**symbols), f"{address}.{var_name}",
+                                  at=f"{key}.{var_name}")
             return True, value
 
         return source
