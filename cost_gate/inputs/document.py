@@ -234,6 +234,15 @@ def classify(doc: Any, name: str) -> DocumentKind:
             f"{name}: this is a raw terraform.tfstate file, not `terraform show -json` output",
             hint="run `terraform show -json > state.json`",
         )
+    api_object = doc.get("data")
+    if isinstance(api_object, dict) and api_object.get("type") in ("plans", "runs", "applies"):
+        # a JSON:API response of HCP Terraform / Terraform Enterprise, not the plan itself
+        raise InputError(
+            f"{name}: this is an HCP Terraform API response (a {api_object['type'][:-1]} "
+            "object), not the plan JSON",
+            hint="download the plan's JSON with `GET /api/v2/plans/PLAN_ID/json-output` "
+                 "(the run's plan id, your API token) and pass that file",
+        )
     if "format_version" in doc:
         if any(k in doc for k in ("resource_changes", "planned_values", "configuration",
                                   "prior_state", "resource_drift", "errored")):
