@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -228,6 +229,7 @@ def upgrade_report(doc: dict[str, Any], name: str) -> dict[str, Any]:
     version 2's rules (the v1 gate's budgets are not recorded, so its violations are kept).
     Its usage block and each resource's usage values are kept as they were.
     """
+    _reject_non_finite(doc, name)
     version = doc.get("schema_version")
     if version == SCHEMA_VERSION:
         return doc
@@ -247,6 +249,21 @@ def upgrade_report(doc: dict[str, Any], name: str) -> dict[str, Any]:
     levels = {v.get("level") for v in out["gate"]["violations"]}
     out["gate"]["status"] = "fail" if "fail" in levels else "warn" if "warn" in levels else "pass"
     return out
+
+
+def _reject_non_finite(doc: Any, name: str) -> None:
+    """A report cost-gate wrote is strict JSON: a number that overflowed to infinity (1e400)
+    means the file was edited or damaged (exit 2, not a crash while rendering it)."""
+    stack: list[tuple[Any, str]] = [(doc, "")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, float) and not math.isfinite(node):
+            raise InputError(f"{name}: saved report has a number out of range at "
+                             f"{path.lstrip('.') or 'the top'}; not a report cost-gate wrote")
+        if isinstance(node, dict):
+            stack.extend((v, f"{path}.{k}") for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((v, f"{path}[{i}]") for i, v in enumerate(node))
 
 
 def _breakdown(data: Any) -> CostBreakdown | None:
