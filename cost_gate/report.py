@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from cost_gate.errors import InputError
@@ -229,7 +232,6 @@ def upgrade_report(doc: dict[str, Any], name: str) -> dict[str, Any]:
     version 2's rules (the v1 gate's budgets are not recorded, so its violations are kept).
     Its usage block and each resource's usage values are kept as they were.
     """
-    _reject_non_finite(doc, name)
     version = doc.get("schema_version")
     if version == SCHEMA_VERSION:
         return doc
@@ -249,6 +251,27 @@ def upgrade_report(doc: dict[str, Any], name: str) -> dict[str, Any]:
     levels = {v.get("level") for v in out["gate"]["violations"]}
     out["gate"]["status"] = "fail" if "fail" in levels else "warn" if "warn" in levels else "pass"
     return out
+
+
+@lru_cache(maxsize=1)
+def _report_schema() -> dict[str, Any]:
+    return json.loads((Path(__file__).parent / "schema" / "report.schema.json").read_text())
+
+
+def validate_saved_report(doc: dict[str, Any], name: str) -> None:
+    """A report read from a file (render, merge, comment --report) is strict JSON and, in the
+    current schema, matches the shipped schema: they read it field by field, so an edited or
+    damaged file is one input error (exit 2) here, not a crash later."""
+    _reject_non_finite(doc, name)
+    if doc.get("schema_version") != SCHEMA_VERSION:
+        return  # schema 1 is re-read by upgrade_report
+    import jsonschema  # runtime dependency, loaded only when a saved report is read
+
+    error = next(jsonschema.Draft202012Validator(_report_schema()).iter_errors(doc), None)
+    if error is not None:
+        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.path)
+        raise InputError(f"{name}: not a valid cost-gate report at "
+                         f"{where.lstrip('.') or 'the top'}: {error.message[:200]}")
 
 
 def _reject_non_finite(doc: Any, name: str) -> None:
@@ -338,6 +361,7 @@ def project_from_report(doc: dict[str, Any], name: str) -> Project:
         raise InputError(f"{name}: report schema_version {doc.get('schema_version')!r} "
                          f"is not supported (expected one of "
                          f"{', '.join(map(str, READABLE_SCHEMA_VERSIONS))})")
+    validate_saved_report(doc, name)
     priced = [r for project in doc.get("projects") or [] if isinstance(project, dict)
               for r in _resources(project)]
     return Project(name=name, source=name, input_type="report", changes=[], priced=priced)
