@@ -58,3 +58,23 @@ def test_nan_and_infinite_usage_values_are_warnings_not_numbers(tmp_path):
     outcome = run_cli(["check", str(EXAMPLE_PLAN), "--usage-file",
                        str(inputs["usage", "nan"]), "--format", "json"])
     assert outcome.code in (0, 1), outcome
+
+
+def test_tag_policy_pattern_cannot_backtrack_on_a_tag_value(tmp_path):
+    """A tag value from the pull request against a config pattern that backtracks
+    exponentially on Python's re: matched on RE2, so it answers at once."""
+    import json
+
+    plan = json.loads(EXAMPLE_PLAN.read_text())
+    for change in plan["resource_changes"]:
+        after = change["change"].get("after")
+        if isinstance(after, dict):
+            after["tags"] = after["tags_all"] = {"team": "a" * 60 + "!"}
+    (tmp_path / "plan.json").write_text(json.dumps(plan))
+    config = tmp_path / "cost-gate.yml"
+    config.write_text("version: 1\ntag-policy:\n  allowed: {team: '^(a+)+$'}\n")
+    start = time.monotonic()
+    outcome = run_cli(["check", str(tmp_path / "plan.json"), "--config", str(config),
+                       "--format", "json"], seconds=20)
+    assert time.monotonic() - start < 10
+    assert outcome.code in (0, 1), outcome
