@@ -200,8 +200,9 @@ def load_report_or_estimate(
     kind, doc, name = load_document(path)
     gate_budgets, named = gate_settings(config, budgets)
     if kind == "report":
-        from cost_gate.report import regate, upgrade_report
+        from cost_gate.report import regate, upgrade_report, validate_saved_report
 
+        validate_saved_report(doc, name)
         doc = upgrade_report(doc, name)
         policy = report_policy(config)
         if gate_budgets is not None or named or policy is not None:

@@ -207,14 +207,21 @@ def read_config(path: str | os.PathLike[str]) -> Config:
     """Read, validate and type one config file."""
     import yaml
 
+    from cost_gate.errors import InputError
+    from cost_gate.limits import MAX_YAML_BYTES, YamlLimitError, load_yaml, read_regular_file
+
     shown = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_regular_file(path, MAX_YAML_BYTES, "config file").decode("utf-8")
+    except InputError as exc:
+        raise ConfigError(exc.one_line()) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{shown}: cannot read config file: "
                           f"{getattr(exc, 'strerror', None) or exc}") from None
     try:
-        doc = yaml.safe_load(text)
+        doc = load_yaml(text)
+    except YamlLimitError as exc:
+        raise ConfigError(f"{shown}: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""

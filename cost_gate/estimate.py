@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -34,6 +35,18 @@ MAX_MONTHLY = 1e15
 
 #: Price data older than this many days makes a resource note and the report's warning.
 DEFAULT_MAX_PRICE_AGE_DAYS = 365
+
+#: Set to "0" to let an exception raised by a pricing rule propagate (exit 5 from the CLI)
+#: instead of becoming a partial note: the rule property test and the fuzz corpus walk run
+#: so, since a rule that raises is a bug.
+ENV_RULE_SAFETY_NET = "COST_GATE_RULE_SAFETY_NET"
+#: The words of the last-resort note (tests look for them in reports).
+RULE_ERROR_NOTE = "cost-gate's rule for this type failed on its attributes"
+
+
+def rule_safety_net() -> bool:
+    """Whether an exception raised by a rule becomes a partial note (the default)."""
+    return os.environ.get(ENV_RULE_SAFETY_NET, "1") != "0"
 _RANK = {"priced": 0, "free": 0, "not-cloud": 0, "partial": 1, "unsupported": 2}
 
 
@@ -108,16 +121,17 @@ class Pricer:
         usage: UsageView | None = None,
     ) -> tuple[CostBreakdown | None, str, list[str]]:
         """(breakdown, status, notes) for one side of a change."""
+        if not rule_safety_net():
+            return self._price_side(change, side, project_index, usage)
         try:
             return self._price_side(change, side, project_index, usage)
         except (TypeError, ValueError, AttributeError, KeyError, IndexError,
-                ArithmeticError) as exc:
-            # Last resort until every rule reads through the typed accessors (issue 13): a
-            # value of the wrong shape or size is a note on the resource, never an internal
-            # error.
+                ArithmeticError, RecursionError) as exc:
+            # Last-resort guard: a rule that raises is a bug in that rule (rules validate what
+            # they read through the typed accessors); the resource is partial, not exit 5.
             detail = " ".join(str(exc).split())[:100]
-            note = (f"not fully priced: an attribute has an unexpected value "
-                    f"({type(exc).__name__}: {detail})")
+            note = (f"not fully priced: {RULE_ERROR_NOTE} ({change.type} rule, "
+                    f"{type(exc).__name__}: {detail})")
             return CostBreakdown([], complete=False), "partial", [note]
 
     def _price_side(
@@ -152,6 +166,12 @@ class Pricer:
                 return CostBreakdown([]), "free", [*resource.notes, str(exc)]
             return None, "unsupported", [*resource.notes, str(exc)]
         notes = list(resource.notes)
+        for comp in comps:
+            if comp.quantity is not None and not (comp.quantity.is_finite() and (
+                    comp.quantity >= 0 or comp.discount)):
+                # rules validate what they read: this is a bug in the rule, not bad input
+                raise ValueError(f"{change.type} rule gave {comp.name!r} the quantity "
+                                 f"{comp.quantity}")
         for i, comp in enumerate(comps):
             if comp.usage_key and comp.quantity is None:
                 estimate_ = resource.usage.number(comp.usage_key)
@@ -182,7 +202,9 @@ class Pricer:
                 continue
             cost = self.cost(comp, rows)
             if cost.monthly_cost is not None and not abs(float(cost.monthly_cost)) < MAX_MONTHLY:
-                raise ValueError(f"{comp.name}: quantity {comp.quantity:.6g} is out of range")
+                note = (f"not fully priced: {comp.name}: quantity {comp.quantity:.6g} "
+                        f"{comp.unit} is out of range")
+                return CostBreakdown([], complete=False), "partial", [*notes, note]
             priced.append(cost)
             past_tiers = _past_last_tier(comp, rows)
             if past_tiers:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from typing import Any
 
 from cost_gate.errors import InputError
 
@@ -90,3 +91,82 @@ def read_regular_file(path: str | os.PathLike[str], limit: int, what: str = "fil
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+# -- YAML (usage files, .cost-gate.yml) ---------------------------------------------------------
+
+#: Largest usage file or config file read (bytes).
+MAX_YAML_BYTES = 10 * 1024 * 1024
+#: Nesting of YAML collections.
+MAX_YAML_DEPTH = 64
+#: Values a YAML document may stand for once every alias is counted at each use (an anchor
+#: "bomb" — billion laughs — is a few lines that stand for 10^9 values).
+MAX_YAML_VALUES = 100_000
+
+
+class YamlLimitError(ValueError):
+    """A YAML document over one of the limits above, or with a value YAML cannot hold."""
+
+
+def load_yaml(text: str) -> Any:
+    """``yaml.safe_load`` within the limits: nesting, expanded size, no recursive anchors,
+    no number too long to convert. Raises ``yaml.YAMLError`` for bad syntax and
+    :class:`YamlLimitError` (one line, the reason) otherwise."""
+    try:
+        doc = yaml_loader()(text).get_single_data()
+    except RecursionError:
+        raise YamlLimitError(f"nested deeper than {MAX_YAML_DEPTH} levels") from None
+    except (ValueError, OverflowError) as exc:
+        if isinstance(exc, YamlLimitError):
+            raise
+        detail = " ".join(str(exc).split())[:120]
+        raise YamlLimitError(f"a value YAML cannot convert ({detail})") from None
+    _expanded_size(doc, {}, set())
+    return doc
+
+
+def yaml_loader() -> type:
+    """A SafeLoader that refuses collections nested deeper than MAX_YAML_DEPTH."""
+    global _LOADER
+    if _LOADER is None:
+        import yaml
+
+        class DepthLimitedLoader(yaml.SafeLoader):
+            _depth = 0
+
+            def compose_node(self, parent: Any, index: Any) -> Any:
+                self._depth += 1
+                try:
+                    if self._depth > MAX_YAML_DEPTH:
+                        raise YamlLimitError(f"nested deeper than {MAX_YAML_DEPTH} levels")
+                    return super().compose_node(parent, index)
+                finally:
+                    self._depth -= 1
+
+        _LOADER = DepthLimitedLoader
+    return _LOADER
+
+
+_LOADER: type | None = None
+
+
+def _expanded_size(node: Any, sizes: dict[int, int], active: set[int]) -> int:
+    """Values ``node`` stands for, aliases counted at each use (memoized: linear in the
+    document's own size)."""
+    if not isinstance(node, (dict, list)):
+        return 1
+    key = id(node)
+    if key in sizes:
+        return sizes[key]
+    if key in active:
+        raise YamlLimitError("an anchor contains an alias to itself (a recursive structure)")
+    active.add(key)
+    total = 1
+    for child in (node if isinstance(node, list) else (v for kv in node.items() for v in kv)):
+        total += _expanded_size(child, sizes, active)
+        if total > MAX_YAML_VALUES:
+            raise YamlLimitError(f"expands to more than {MAX_YAML_VALUES:,} values (an alias "
+                                 "counts its anchor's values at each use)")
+    active.discard(key)
+    sizes[key] = total
+    return total

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from cost_gate.errors import InputError
@@ -249,6 +253,42 @@ def upgrade_report(doc: dict[str, Any], name: str) -> dict[str, Any]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _report_schema() -> dict[str, Any]:
+    return json.loads((Path(__file__).parent / "schema" / "report.schema.json").read_text())
+
+
+def validate_saved_report(doc: dict[str, Any], name: str) -> None:
+    """A report read from a file (render, merge, comment --report) is strict JSON and, in the
+    current schema, matches the shipped schema: they read it field by field, so an edited or
+    damaged file is one input error (exit 2) here, not a crash later."""
+    _reject_non_finite(doc, name)
+    if doc.get("schema_version") != SCHEMA_VERSION:
+        return  # schema 1 is re-read by upgrade_report
+    import jsonschema  # runtime dependency, loaded only when a saved report is read
+
+    error = next(jsonschema.Draft202012Validator(_report_schema()).iter_errors(doc), None)
+    if error is not None:
+        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.path)
+        raise InputError(f"{name}: not a valid cost-gate report at "
+                         f"{where.lstrip('.') or 'the top'}: {error.message[:200]}")
+
+
+def _reject_non_finite(doc: Any, name: str) -> None:
+    """A report cost-gate wrote is strict JSON: a number that overflowed to infinity (1e400)
+    means the file was edited or damaged (exit 2, not a crash while rendering it)."""
+    stack: list[tuple[Any, str]] = [(doc, "")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, float) and not math.isfinite(node):
+            raise InputError(f"{name}: saved report has a number out of range at "
+                             f"{path.lstrip('.') or 'the top'}; not a report cost-gate wrote")
+        if isinstance(node, dict):
+            stack.extend((v, f"{path}.{k}") for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((v, f"{path}[{i}]") for i, v in enumerate(node))
+
+
 def _breakdown(data: Any) -> CostBreakdown | None:
     if not isinstance(data, dict):
         return None
@@ -321,6 +361,7 @@ def project_from_report(doc: dict[str, Any], name: str) -> Project:
         raise InputError(f"{name}: report schema_version {doc.get('schema_version')!r} "
                          f"is not supported (expected one of "
                          f"{', '.join(map(str, READABLE_SCHEMA_VERSIONS))})")
+    validate_saved_report(doc, name)
     priced = [r for project in doc.get("projects") or [] if isinstance(project, dict)
               for r in _resources(project)]
     return Project(name=name, source=name, input_type="report", changes=[], priced=priced)

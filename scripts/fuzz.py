@@ -5,6 +5,9 @@
     python scripts/fuzz.py --seed 7 --plans 50000 --tf 2000 --workers 2
     python scripts/fuzz.py --real-limits           # the shipped instance/module caps
     python scripts/fuzz.py --hypothesis            # also the property tests, `long` profile
+    python scripts/fuzz.py --walk 400              # also the corpus walk: 400 damaged plans
+                                                   # (+ .tf dirs, reports, usage, configs)
+                                                   # through check/diff/render/comment/merge
 
 Prints the outcome counts, the slowest cases and every failure (internal error, escaped
 exception, hang, non-strict JSON report), and exits 1 when there was any. A failing case is
@@ -33,6 +36,7 @@ def _work(args: tuple[int, int, int, bool]) -> tuple[Counter, list[tuple[float, 
     from tests.fuzz.mutate import campaign
 
     seed, plans, tfs, real_limits = args
+    os.environ["COST_GATE_RULE_SAFETY_NET"] = "0"  # a rule that raises is a finding
     if not real_limits:
         limits.MAX_INSTANCES_PER_RESOURCE = 500
         limits.MAX_MODULE_INSTANCES = 50
@@ -53,6 +57,24 @@ def _work(args: tuple[int, int, int, bool]) -> tuple[Counter, list[tuple[float, 
                          for f in failures]
 
 
+def _walk(seed: int, plans: int) -> int:
+    from cost_gate import limits
+    from tests.fuzz.corpus import strict_environment, walk
+
+    os.environ.update(strict_environment())
+    limits.MAX_INSTANCES_PER_RESOURCE = 500
+    limits.MAX_MODULE_INSTANCES = 50
+    limits.MAX_MODULES_TOTAL = 200
+    start = time.monotonic()
+    with tempfile.TemporaryDirectory() as work:
+        failures, runs = walk(Path(work), seed=seed, plans=plans, tf_dirs=max(1, plans // 10))
+    print(f"corpus walk: {runs} runs in {time.monotonic() - start:.0f} s, "
+          f"{len(failures)} failure(s)")
+    for line in failures:
+        print("  " + line)
+    return 1 if failures else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=None)
@@ -63,6 +85,10 @@ def main() -> int:
                         help="keep the shipped instance/module caps (slower cases)")
     parser.add_argument("--hypothesis", action="store_true",
                         help="also run tests/fuzz with the `long` hypothesis profile")
+    parser.add_argument("--walk", type=int, default=0, metavar="PLANS",
+                        help="also walk a corpus of PLANS damaged plans (and PLANS/10 .tf "
+                             "dirs, damaged reports, hostile usage/config files) through "
+                             "every command")
     opts = parser.parse_args()
     seed = opts.seed if opts.seed is not None else random.randrange(1 << 30)
     cache = tempfile.TemporaryDirectory(prefix="cost-gate-fuzz-")  # never the user's cache
@@ -92,6 +118,8 @@ def main() -> int:
         print(f"{len(failures)} failure(s):")
         for line in failures:
             print("  " + line)
+    if opts.walk:
+        status = _walk(seed, opts.walk) or status
     if opts.hypothesis:
         env = {**os.environ, "COST_GATE_HYPOTHESIS_PROFILE": "long"}
         proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "tests/fuzz",

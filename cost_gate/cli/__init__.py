@@ -84,10 +84,23 @@ def cli(offline: bool) -> None:
         os.environ["COST_GATE_OFFLINE"] = "1"
 
 
+def _tolerant_streams() -> None:
+    """Characters the output's encoding cannot hold (an emoji under LANG=C or a cp1252
+    console, a lone surrogate from a damaged plan) are written as "?" instead of raising
+    UnicodeEncodeError: the report is still shown and the exit code still the gate's."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="replace")
+            except (ValueError, OSError):  # e.g. a closed or detached stream
+                pass
+
+
 def main() -> None:
     """Console entry point: expected errors become one line and an exit code."""
     from cost_gate.errors import CostGateError
 
+    _tolerant_streams()
     try:
         result = cli.main(standalone_mode=False, prog_name="cost-gate")
     except CostGateError as exc:

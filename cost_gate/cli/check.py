@@ -89,11 +89,12 @@ def render_cmd(report_path: str, fmt: str, out_file: str | None, show_all: bool,
     --unpriced or the config's budgets / unpriced setting are given)."""
     from cost_gate.errors import InputError
     from cost_gate.inputs.document import load_document
-    from cost_gate.report import regate, upgrade_report
+    from cost_gate.report import regate, upgrade_report, validate_saved_report
 
     kind, doc, name = load_document(report_path)
     if kind != "report":
         raise InputError(f"{name}: not a cost-gate report (use `cost-gate check` for a {kind})")
+    validate_saved_report(doc, name)
     doc = upgrade_report(doc, name)
     budgets = budgets_from_options(**split_budget_kwargs(kwargs))
     config = load_cli_config(config_path)

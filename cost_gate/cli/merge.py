@@ -43,6 +43,7 @@ def merge(report_paths: tuple[str, ...], out_file: str | None, fmt: str, show_al
     from cost_gate.errors import InputError
     from cost_gate.inputs.document import load_document
     from cost_gate.merge import merge_reports
+    from cost_gate.report import validate_saved_report
 
     loaded = []
     for path in report_paths:
@@ -50,6 +51,7 @@ def merge(report_paths: tuple[str, ...], out_file: str | None, fmt: str, show_al
         if kind != "report":
             raise InputError(f"{name}: not a cost-gate report (a {kind}; save one with "
                              "`cost-gate check --save-report`)")
+        validate_saved_report(doc, name)
         loaded.append((name, doc))
     config = load_cli_config(config_path)
     budgets, named = gate_settings(config, budgets_from_options(**split_budget_kwargs(kwargs)))

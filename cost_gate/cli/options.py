@@ -162,9 +162,10 @@ def emit(report: dict[str, Any], fmt: str | None, out_file: str | None,
     import sys
 
     from cost_gate.render import render, terminal_width, use_color
+    from cost_gate.render.escape import plain_text
 
     for note in (report.get("pricing") or {}).get("notes") or []:  # e.g. a damaged cache
-        click.echo(f"warning: {note}", err=True)
+        click.echo(f"warning: {plain_text(note)}", err=True)
     if save_report:
         _write(render(report, "json"), save_report)
     tty = out_file is None and sys.stdout.isatty()
@@ -178,7 +179,8 @@ def emit(report: dict[str, Any], fmt: str | None, out_file: str | None,
     _write(text, out_file, color=color)
     if fmt in ("json", "markdown") or out_file:
         for violation in (report.get("gate") or {}).get("violations") or []:
-            click.echo(f"{violation['level']}: {violation['message']}", err=True)
+            # one plain line: a message names addresses, which Terraform code controls
+            click.echo(f"{violation['level']}: {plain_text(violation['message'])}", err=True)
 
 
 def _write(text: str, out_file: str | None, *, color: bool = False) -> None:

@@ -17,7 +17,6 @@ reports alike) recomputes, from the report's resources:
 from __future__ import annotations
 
 import fnmatch
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -121,7 +120,7 @@ def tag_policy_findings(projects: list[dict[str, Any]], policy: Policy
                 if value is None or not str(value).strip():
                     continue
                 if isinstance(allowed, str):
-                    if re.fullmatch(allowed, str(value)):
+                    if _fullmatch(allowed, str(value)):
                         continue
                     rule_text = f"it must match {allowed}"
                 elif value in allowed:
@@ -130,6 +129,19 @@ def tag_policy_findings(projects: list[dict[str, Any]], policy: Policy
                     rule_text = f"allowed: {', '.join(allowed)}"
                 yield {**base, "id": f"invalid-tag:{key}", "tag": key, "value": value,
                        "message": f"{address}: tag {key}={value!r} is not allowed ({rule_text})"}
+
+
+def _fullmatch(pattern: str, value: str) -> bool:
+    """Whether ``value`` matches all of ``pattern``, on RE2 (as Terraform): tag values come
+    from the pull request, so no pattern may backtrack without bound on them. A pattern RE2
+    cannot run (a backreference, a lookaround) matches nothing."""
+    from cost_gate.inputs.hcl.functions import compile_regex
+    from cost_gate.inputs.hcl.values import EvalError
+
+    try:
+        return compile_regex(pattern).fullmatch(value) is not None
+    except EvalError:
+        return False
 
 
 # ----------------------------------------------------------------- allocation and units

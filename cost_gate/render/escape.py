@@ -13,8 +13,36 @@ import re
 
 # Zero-width space: placed after "@" so GitHub/GitLab/Bitbucket do not turn it into a mention.
 _ZWSP = "\u200b"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_NEWLINES = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
+#: The most characters of one untrusted string (an address, a type, a note, a tag) that a
+#: renderer shows; longer text is cut with "…", so output size and time stay linear in the
+#: number of resources whatever the strings.
+MAX_TEXT = 1000
+# Characters that move or hide text rather than show it: C0/C1 controls, line and paragraph
+# separators, bidi embeddings/overrides/isolates and marks (a "Trojan Source" address reads
+# differently than it is), zero-width characters and the BOM, soft hyphen; lone surrogates
+# (unencodable anywhere).
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+                     "\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]+")
+_SPACES = re.compile(r"\s{2,}")
+# Bare URLs that GitHub/GitLab autolink.
+_AUTOLINK = re.compile(r"(?i)(://|www\.)")
+
+
+def plain_text(text: object, max_len: int = MAX_TEXT) -> str:
+    """One line of untrusted text, safe to show in a terminal or a comment: hidden and
+    control characters (newlines, escapes, bidi overrides, zero-width) become a space, runs of
+    spaces become one (leading indentation is kept), and text beyond ``max_len`` characters is
+    cut with "…". Linear in ``max_len`` whatever the input's size."""
+    s = "" if text is None else str(text)
+    cut = len(s) > max_len * 4 + 64
+    if cut:  # only a bounded prefix is ever examined
+        s = s[: max_len * 4 + 64]
+    if not s.isprintable() or "  " in s:
+        indent = len(s) - len(s.lstrip(" "))
+        s = " " * indent + _SPACES.sub(" ", _HIDDEN.sub(" ", s[indent:]))
+    if len(s) > max_len or cut:
+        s = s[:max_len].rstrip() + "…"
+    return s
 # Characters with a markdown meaning that a backslash escape neutralises.
 _MD_SPECIAL = set("\\`*_[]{}()#+!~|$")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
@@ -23,16 +51,14 @@ _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 def escape_markdown_cell(text: object, *, max_len: int | None = None) -> str:
     """Return ``text`` safe to print inside a markdown table cell (or inline prose).
 
-    Newlines become spaces, control characters are dropped, HTML is entity-escaped,
-    markdown punctuation is backslash-escaped (so ``|`` cannot end the cell and backticks
-    cannot open code), and ``@`` is followed by a zero-width space so no one is mentioned.
-    With ``max_len`` the *unescaped* text is shortened to that many characters plus "…".
+    The text is made one plain line first (:func:`plain_text`: newlines, controls, bidi and
+    zero-width characters become spaces), HTML is entity-escaped, markdown punctuation is
+    backslash-escaped (so ``|`` cannot end the cell and backticks cannot open code), ``@`` is
+    followed by a zero-width space so no one is mentioned, and bare URLs get one so they are
+    not autolinked. The *unescaped* text is shortened to ``max_len`` (default
+    :data:`MAX_TEXT`) characters plus "…".
     """
-    s = "" if text is None else str(text)
-    s = _NEWLINES.sub(" ", s)
-    s = _CONTROL.sub("", s)
-    if max_len is not None and len(s) > max_len:
-        s = s[: max(max_len, 1)] + "…"
+    s = plain_text(text, max(max_len if max_len is not None else MAX_TEXT, 1)).strip()
     out: list[str] = []
     for ch in s:
         if ch in _HTML:
@@ -43,4 +69,5 @@ def escape_markdown_cell(text: object, *, max_len: int | None = None) -> str:
             out.append("@" + _ZWSP)
         else:
             out.append(ch)
-    return "".join(out)
+    # "http://x" and "www.x" would be autolinked: a zero-width space keeps them text.
+    return _AUTOLINK.sub(lambda m: m.group(1)[0] + _ZWSP + m.group(1)[1:], "".join(out))

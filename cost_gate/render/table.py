@@ -8,12 +8,12 @@ so 10,000 resources render in well under the time it takes to price them.
 
 from __future__ import annotations
 
-import re
 import textwrap
 from collections.abc import Sequence
 from typing import Any
 
 from cost_gate import fmt
+from cost_gate.render.escape import plain_text
 from cost_gate.render.view import (
     TOP_N,
     Change,
@@ -30,12 +30,12 @@ _STYLES = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33",
            "boldred": "1;31", "italic": "3"}
 _SEP = "  "
 Cell = tuple[str, str]  # (text, style)
-# Terraform code can put escape sequences in names and notes: never send them to a terminal.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 
 
 def _clean(text: str) -> str:
-    return _CONTROL.sub(" ", text) if not text.isprintable() else text
+    """Terraform code can put escape sequences, bidi overrides or megabytes in names and
+    notes: one bounded plain line (see :func:`~cost_gate.render.escape.plain_text`)."""
+    return plain_text(text)
 
 
 class _Out:

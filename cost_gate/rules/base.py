@@ -70,6 +70,9 @@ class Component:
     # the usage file); otherwise this component is priced and ``fallback_note`` says why.
     preferred: Component | None = None
     fallback_note: str | None = None
+    # A discount on another component of the resource (e.g. GCP sustained use): the only kind
+    # of component whose quantity may be negative (its name says "discount").
+    discount: bool = False
 
 
 @dataclass(frozen=True)
@@ -212,9 +215,11 @@ class Resource:
     # or an impossible value becomes a `partial` note naming the attribute, never an exception.
 
     def string(self, path: str, default: str | None = None, *,
-               required: bool = False) -> str | None:
-        """A string attribute (numbers are accepted as their text, as Terraform does)."""
-        value = self._value(path, required)
+               required: bool = False, unknown_ok: bool = False) -> str | None:
+        """A string attribute (numbers are accepted as their text, as Terraform does).
+        ``unknown_ok``: a value known only after apply reads as absent (a charge-neutral
+        attribute such as a license type), instead of raising MissingAttribute."""
+        value = self._value(path, required, unknown_ok)
         if value is None:
             return default
         if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
@@ -226,9 +231,10 @@ class Resource:
 
     def number(self, path: str, default: Decimal | int | None = None, *,
                required: bool = False, integer: bool = False,
-               minimum: Decimal | int = 0, maximum: Decimal | int | None = None) -> Decimal | None:
+               minimum: Decimal | int = 0, maximum: Decimal | int | None = None,
+               unknown_ok: bool = False) -> Decimal | None:
         """A finite number in [minimum, maximum] (numeric strings accepted, as Terraform does)."""
-        value = self._value(path, required)
+        value = self._value(path, required, unknown_ok)
         if value is None or value == "":
             if required:
                 raise MissingAttribute(path, "not set")
@@ -248,9 +254,9 @@ class Resource:
             raise BadAttribute(path, value, f"a number {bounds}")
         return number
 
-    def flag(self, path: str, default: bool = False) -> bool:
+    def flag(self, path: str, default: bool = False, *, unknown_ok: bool = False) -> bool:
         """A boolean attribute ("true"/"false" strings accepted, as Terraform converts them)."""
-        value = self._value(path, False)
+        value = self._value(path, False, unknown_ok)
         if value is None:
             return default
         if isinstance(value, bool):
@@ -259,8 +265,10 @@ class Resource:
             return value.lower() == "true"
         raise BadAttribute(path, value, "true or false")
 
-    def _value(self, path: str, required: bool) -> Any:
+    def _value(self, path: str, required: bool, unknown_ok: bool = False) -> Any:
         if self.is_unknown(path):
+            if unknown_ok and not required:
+                return None
             raise MissingAttribute(path)
         value = self.get(path)
         if value is None and required:
@@ -269,13 +277,41 @@ class Resource:
 
     def blocks(self, path: str) -> list[Mapping[str, Any]]:
         """The objects of a nested block (list) at a name or dotted path ("a.0.b"); [] when
-        absent."""
+        absent. A value that is not a list of objects (a string, a list of numbers) raises
+        BadAttribute. Read a block's values through the typed accessors with the paths of
+        :meth:`block_paths`, not from these dicts."""
+        return [self.get(p) for p in self.block_paths(path)]
+
+    def block_paths(self, path: str) -> list[str]:
+        """The dotted paths of the objects of a nested block ("ebs_block_device.0", ...), for
+        reading their values through the typed accessors; [] when absent. Null items are
+        skipped; an item or a value that is not an object raises BadAttribute."""
         value = self.get(path)
-        if isinstance(value, list):
-            return [b for b in value if isinstance(b, Mapping)]
+        if value is None:
+            return []
         if isinstance(value, Mapping):
-            return [value]
-        return []
+            return [path]
+        if not isinstance(value, list):
+            raise BadAttribute(path, value, "a block (a list of objects)")
+        paths = []
+        for i, item in enumerate(value):
+            if isinstance(item, Mapping):
+                paths.append(f"{path}.{i}")
+            elif item is not None:
+                raise BadAttribute(f"{path}.{i}", item, "an object")
+        return paths
+
+    def block(self, path: str) -> Mapping[str, Any]:
+        """One object (a single nested block "a.0", or a map attribute); {} when absent; any
+        other value raises BadAttribute."""
+        value = self._value(path, False)
+        if value is None:
+            return {}
+        if isinstance(value, list) and len(value) <= 1:  # a block list given for its item
+            value = value[0] if value else {}
+        if not isinstance(value, Mapping):
+            raise BadAttribute(path, value, "an object")
+        return value
 
     def length(self, path: str) -> int:
         """The number of items of a list/set attribute (0 when absent); its items may be

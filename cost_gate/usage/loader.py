@@ -34,16 +34,20 @@ def load_usage_file(path: str) -> Usage:
     """Read and check a usage file; raises InputError only when it cannot be read at all."""
     import yaml
 
+    from cost_gate.limits import MAX_YAML_BYTES, YamlLimitError, load_yaml, read_regular_file
+
+    if Path(path).is_dir():
+        raise InputError(f"{path}: is a directory, not a usage file")
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        text = read_regular_file(path, MAX_YAML_BYTES, "usage file").decode("utf-8-sig")
     except FileNotFoundError:
         raise InputError(f"{path}: no such usage file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a usage file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read usage file ({exc})") from None
     try:
-        doc = yaml.safe_load(text)
+        doc = load_yaml(text)
+    except YamlLimitError as exc:
+        raise InputError(f"{path}: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""

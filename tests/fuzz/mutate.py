@@ -11,7 +11,7 @@ writes a JSON report that is not strict JSON.
 Used by ``tests/fuzz/test_mutation_fuzz.py`` (a fixed seed, thousands of cases in CI) and by
 ``scripts/fuzz.py`` (longer runs with any seed). Pricing-rule attribute values are mutated
 only in ways issue 13 assigns to the input layer (numbers that overflow); arbitrary values
-of every JSON type in rule attributes are a later round (see ``tests/fuzz/strategies.py``).
+of every JSON type in rule attributes are fuzzed rule by rule in ``test_rule_properties.py``.
 """
 
 from __future__ import annotations
@@ -350,6 +350,8 @@ def run_worker(args: tuple[int, int, int]) -> list[str]:
     from cost_gate import limits
 
     seed, plan_cases, tf_cases = args
+    # a rule that raises is a finding (exit 5), not a partial note
+    os.environ["COST_GATE_RULE_SAFETY_NET"] = "0"
     limits.MAX_INSTANCES_PER_RESOURCE = 500
     limits.MAX_MODULE_INSTANCES = 50
     limits.MAX_MODULES_TOTAL = 200

@@ -7,9 +7,8 @@
 - :func:`hcl_expressions`: HCL expression text built from the grammar (literals,
   operators, conditionals, collections, ``for``, templates, calls of every built-in).
 - :func:`function_calls`: a built-in's name and arbitrary argument values.
-- :func:`attribute_values`: arbitrary attribute values for a resource, for fuzzing pricing
-  rules (a later round: ``Resource(..., attributes=draw(attribute_values()))`` through every
-  registered rule must give components or a MissingAttribute/NotPriceable, never raise).
+- :func:`attribute_values`: arbitrary attribute values for a resource (plan/state fuzzing;
+  every registered rule is fuzzed at the paths it reads in ``test_rule_properties.py``).
 """
 
 from __future__ import annotations

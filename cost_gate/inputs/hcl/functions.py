@@ -575,8 +575,9 @@ _BACKTRACKING = re.compile(r"\\[1-9]|\(\?[=!<]|\([^()]*[+*}][^()]*\)\s*[+*{]")
 _COMPILED: dict[str, Any] = {}
 
 
-def _compile(pattern: str) -> Any:
-    """The RE2-compiled ``pattern`` (cached); invalid syntax is an EvalError."""
+def compile_regex(pattern: str) -> Any:
+    """The RE2-compiled ``pattern`` (cached): linear-time matching whatever the text; invalid
+    syntax (or, without RE2, a construct that could backtrack) is an EvalError."""
     compiled = _COMPILED.get(pattern)
     if compiled is not None:
         return compiled
@@ -611,7 +612,7 @@ def _replace(s: Any, search: Any, repl: Any) -> str:
     text, pat, rep = _s(s), _s(search), _s(repl)
     if len(pat) >= 2 and pat.startswith("/") and pat.endswith("/"):
         py_rep = re.sub(r"\$\{?(\w+)\}?", r"\\g<\1>", rep)
-        result = _compile(_go_regex(pat[1:-1])).sub(py_rep, text)
+        result = compile_regex(_go_regex(pat[1:-1])).sub(py_rep, text)
     else:
         if pat:
             _cap_chars(len(text) + text.count(pat) * max(len(rep) - len(pat), 0))
@@ -622,7 +623,7 @@ def _replace(s: Any, search: Any, repl: Any) -> str:
 
 @_fn("regex")
 def _regex(pattern: Any, s: Any) -> Any:
-    match = _compile(_go_regex(_s(pattern))).search(_s(s))
+    match = compile_regex(_go_regex(_s(pattern))).search(_s(s))
     if match is None:
         raise EvalError("pattern did not match")
     if match.groupdict():
@@ -634,7 +635,7 @@ def _regex(pattern: Any, s: Any) -> Any:
 
 @_fn("regexall")
 def _regexall(pattern: Any, s: Any) -> list[Any]:
-    compiled = _compile(_go_regex(_s(pattern)))
+    compiled = compile_regex(_go_regex(_s(pattern)))
     out: list[Any] = []
     for match in compiled.finditer(_s(s)):
         if match.groupdict():

@@ -64,7 +64,7 @@ def _desired(r: Resource) -> Decimal:
     """desired_capacity; AWS starts a group at min_size when it is unset (or not yet known)."""
     desired = r.get("desired_capacity")
     if desired is not None and not r.is_unknown("desired_capacity"):
-        return r.number("desired_capacity")  # type: ignore[return-value]
+        return r.number("desired_capacity", required=True)  # type: ignore[return-value]
     if r.is_unknown("min_size"):
         raise MissingAttribute("min_size")
     minimum = r.number("min_size", integer=True)

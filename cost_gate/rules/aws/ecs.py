@@ -74,7 +74,7 @@ def placement(r: Resource, tasks: Decimal, cluster: Resource | None) -> dict[str
         if default is None:
             raise MissingAttribute("launch_type")
         return default(tasks)
-    launch_type = r.get("launch_type")
+    launch_type = r.string("launch_type", unknown_ok=True)
     if launch_type == "FARGATE":
         return {"FARGATE": tasks}
     if launch_type == "EC2":

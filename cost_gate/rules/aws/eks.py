@@ -112,8 +112,7 @@ def aws_eks_node_group(r: Resource) -> list[Component]:
     template = referenced_source(r, (("launch_template.id", "launch_template.0.version"),
                                      ("launch_template.name", "launch_template.0.version")))
     spec = template_spec(template) if template is not None else LaunchSpec()
-    instance_types = r.get("instance_types")
-    if instance_types and not r.is_unknown("instance_types"):
+    if not r.is_unknown("instance_types") and r.length("instance_types"):
         instance_type = r.string("instance_types.0") or DEFAULT_NODE_TYPE
     elif spec.instance_type:
         instance_type = spec.instance_type

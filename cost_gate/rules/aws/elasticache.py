@@ -102,17 +102,17 @@ def _replication_group_nodes(r: Resource) -> Decimal:
                                        ("cluster_mode.0.num_node_groups",
                                         "cluster_mode.0.replicas_per_node_group")):
         if _known(r, shards_path):
-            shards = r.number(shards_path, integer=True, minimum=1)
+            shards = r.number(shards_path, required=True, integer=True, minimum=1)
             replicas = r.number(replicas_path, 0, integer=True) if _known(r, replicas_path) \
                 else Decimal(0)
             return shards * (replicas + 1)
     for path in ("num_cache_clusters", "number_cache_clusters"):
         if _known(r, path):
-            return r.number(path, integer=True, minimum=1)
+            return r.number(path, required=True, integer=True, minimum=1)
     if r.is_unknown("num_node_groups") and r.is_unknown("num_cache_clusters") \
             and r.get("replicas_per_node_group") is not None:
         # cluster mode with only replicas_per_node_group set: one shard by default
-        return r.number("replicas_per_node_group", integer=True) + 1
+        return r.number("replicas_per_node_group", required=True, integer=True) + 1
     r.note("num_cache_clusters not set: 1 node assumed (the provider's default)")
     return Decimal(1)
 

@@ -64,7 +64,7 @@ def aws_msk_cluster(r: Resource) -> list[Component]:
     size = r.number(f"{storage}.volume_size", required=True, minimum=1)
     comps.append(monthly(f"Broker storage ({size} GB x {brokers} brokers)", "GB-months",
                          size * brokers, PriceRef("msk", "storage", {})))
-    if r.get(f"{storage}.provisioned_throughput.0.enabled") is True:
+    if r.flag(f"{storage}.provisioned_throughput.0.enabled", unknown_ok=True):
         r.note("provisioned storage throughput is not in the price data: not included")
     return comps
 

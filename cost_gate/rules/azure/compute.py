@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
 
 from cost_gate.models import HOURS_PER_MONTH
 from cost_gate.rules import register
@@ -81,9 +80,11 @@ def disk_tier(account_type: str, size_gib: Decimal) -> str:
     raise NotPriceable(f"{size_gib} GiB is above the largest {name} tier (32,767 GiB)")
 
 
-def disk_components(label: str, account_type: str, size: Any, *, iops: Any = None,
-                    mbps: Any = None, count: Decimal | int = 1) -> list[Component]:
-    """The charges of one managed disk (``count`` identical disks)."""
+def disk_components(label: str, account_type: str, size: Decimal | int, *,
+                    iops: Decimal | None = None, mbps: Decimal | None = None,
+                    count: Decimal | int = 1) -> list[Component]:
+    """The charges of one managed disk (``count`` identical disks); the caller reads size,
+    IOPS and throughput through the typed accessors."""
     size_gib = to_decimal(size)
     count = Decimal(count)
     if account_type in TIERED_DISKS:
@@ -115,11 +116,12 @@ def disk_components(label: str, account_type: str, size: Any, *, iops: Any = Non
 def _os_disk(r: Resource, block: str, type_key: str, os_name: str,
              count: Decimal | int = 1) -> list[Component]:
     """OS disk of a VM or scale set: size from the plan, else the usual image size."""
-    if r.get(f"{block}.0.diff_disk_settings.0.option"):
+    if r.string(f"{block}.0.diff_disk_settings.0.option", unknown_ok=True):
         r.note("ephemeral OS disk: stored on the VM host, no managed-disk charge")
         return []
-    account_type = r.need(f"{block}.0.{type_key}")
-    size = r.get(f"{block}.0.disk_size_gb")
+    account_type = r.string(f"{block}.0.{type_key}", required=True)
+    size_path = f"{block}.0.disk_size_gb"  # unknown until apply: set by the image
+    size = None if r.is_unknown(size_path) else r.number(size_path)
     if size is None:
         size = DEFAULT_OS_DISK_GIB[os_name]
         r.note(f"OS disk size not in the plan (set by the image); assumed {size} GiB, "
@@ -130,25 +132,26 @@ def _os_disk(r: Resource, block: str, type_key: str, os_name: str,
 def _data_disks(r: Resource, block: str, type_key: str,
                 count: Decimal | int = 1) -> list[Component]:
     comps: list[Component] = []
-    for i, disk in enumerate(r.blocks(block)):
-        label = f"Data disk {disk.get('name') or 'LUN ' + str(disk.get('lun', i))}"
-        account_type = r.need(f"{block}.{i}.{type_key}")
-        size = r.need(f"{block}.{i}.disk_size_gb")
-        comps += disk_components(label, account_type, size,
-                                 iops=disk.get("disk_iops_read_write"),
-                                 mbps=disk.get("disk_mbps_read_write"), count=count)
+    for path in r.block_paths(block):
+        name = (r.string(f"{path}.name", unknown_ok=True)
+                or "LUN " + (r.string(f"{path}.lun", unknown_ok=True) or path[-1]))
+        comps += disk_components(f"Data disk {name}",
+                                 r.string(f"{path}.{type_key}", required=True),
+                                 r.number(f"{path}.disk_size_gb", required=True),
+                                 iops=r.number(f"{path}.disk_iops_read_write"),
+                                 mbps=r.number(f"{path}.disk_mbps_read_write"), count=count)
     return comps
 
 
 def _check_priority(r: Resource) -> None:
-    if r.get("priority") in ("Spot", "Low"):
+    if r.string("priority", unknown_ok=True) in ("Spot", "Low"):
         raise NotPriceable("Spot VMs are billed at spot rates, which the price data does not "
                            "include")
 
 
 def _note_linux_software(r: Resource) -> None:
-    publisher = str(r.get("source_image_reference.0.publisher", "")).lower()
-    if publisher in PAID_LINUX_PUBLISHERS and not r.get("license_type"):
+    publisher = (r.string("source_image_reference.0.publisher", unknown_ok=True) or "").lower()
+    if publisher in PAID_LINUX_PUBLISHERS and not r.string("license_type", unknown_ok=True):
         r.note(f"{publisher} image: the OS software charge billed on top of the Linux VM rate "
                "is not included")
 
@@ -166,8 +169,8 @@ def azurerm_virtual_machine_v2(r: Resource) -> list[Component]:
     os_name = "Windows" if r.type == "azurerm_windows_virtual_machine" else "Linux"
     if os_name == "Linux":
         _note_linux_software(r)
-    comps = [apply_monthly_hrs(r, vm_hours(r.need("size"), os_name,
-                                           license_type=r.get("license_type")))]
+    comps = [apply_monthly_hrs(r, vm_hours(r.string("size", required=True), os_name,
+                                           license_type=r.string("license_type", unknown_ok=True)))]
     return comps + _os_disk(r, "os_disk", "storage_account_type", os_name)
 
 
@@ -179,8 +182,10 @@ def azurerm_virtual_machine_scale_set_v2(r: Resource) -> list[Component]:
     if os_name == "Linux":
         _note_linux_software(r)
     instances = r.usage.number("instances")
-    count = instances if instances is not None else int(r.need("instances"))
-    comps = [vm_hours(r.need("sku"), os_name, count=count, license_type=r.get("license_type"))]
+    count = instances if instances is not None else r.number("instances", required=True,
+                                                            integer=True)
+    comps = [vm_hours(r.string("sku", required=True), os_name, count=count,
+                      license_type=r.string("license_type", unknown_ok=True))]
     comps += _os_disk(r, "os_disk", "storage_account_type", os_name, count)
     return comps + _data_disks(r, "data_disk", "storage_account_type", count)
 
@@ -195,18 +200,18 @@ def azurerm_virtual_machine_scale_set(r: Resource) -> list[Component]:
     if count is None:
         count = r.number("sku.0.capacity", required=True, integer=True)
     comps = [vm_hours(r.string("sku.0.name", required=True), os_name, count=count,
-                      license_type=r.get("license_type"))]
+                      license_type=r.string("license_type", unknown_ok=True))]
     account_type = r.string("storage_profile_os_disk.0.managed_disk_type")
     if account_type:
         size = DEFAULT_OS_DISK_GIB[os_name]
         r.note(f"OS disk size not in the plan (set by the image); assumed {size} GiB, the usual "
                f"size of {os_name} marketplace images")
         comps += disk_components("OS disk", account_type, size, count=count)
-    for i, _disk in enumerate(r.blocks("storage_profile_data_disk")):
+    for path in r.block_paths("storage_profile_data_disk"):
         comps += disk_components(
-            f"Data disk LUN {r.get(f'storage_profile_data_disk.{i}.lun', i)}",
-            r.string(f"storage_profile_data_disk.{i}.managed_disk_type", required=True),
-            r.number(f"storage_profile_data_disk.{i}.disk_size_gb", required=True), count=count)
+            f"Data disk LUN {r.string(f'{path}.lun', unknown_ok=True) or path[-1]}",
+            r.string(f"{path}.managed_disk_type", required=True),
+            r.number(f"{path}.disk_size_gb", required=True), count=count)
     return comps
 
 
@@ -221,10 +226,10 @@ def azurerm_orchestrated_virtual_machine_scale_set(r: Resource) -> list[Componen
         raise MissingAttribute("instances", "not set (instances added outside the scale set)")
     if count == 0:
         return []
-    windows = bool(r.get("os_profile.0.windows_configuration"))
+    windows = bool(r.blocks("os_profile.0.windows_configuration"))
     os_name = "Windows" if windows else "Linux"
     comps = [vm_hours(r.string("sku_name", required=True), os_name, count=count,
-                      license_type=r.get("license_type"))]
+                      license_type=r.string("license_type", unknown_ok=True))]
     comps += _os_disk(r, "os_disk", "storage_account_type", os_name, count)
     return comps + _data_disks(r, "data_disk", "storage_account_type", count)
 
@@ -235,7 +240,7 @@ def azurerm_dedicated_host(r: Resource) -> list[Component]:
     from cost_gate.pricing.azure_mapper import host_sku_key
 
     sku = r.string("sku_name", required=True)
-    if r.get("license_type") not in (None, "", "None"):
+    if r.string("license_type", unknown_ok=True) not in (None, "None"):
         r.note("Windows Server / SQL Server license charges of the host are not included")
     return [hourly(f"Dedicated host ({sku})",
                    _ref("virtual_machines", "dedicated_host", {"sku": host_sku_key(sku)}))]
@@ -245,11 +250,11 @@ def azurerm_dedicated_host(r: Resource) -> list[Component]:
 def azurerm_virtual_machine(r: Resource) -> list[Component]:
     """The legacy VM resource: OS from the Windows config block or the OS disk's os_type."""
     windows = bool(r.blocks("os_profile_windows_config")) or (
-        r.get("storage_os_disk.0.os_type") == "Windows")
+        r.string("storage_os_disk.0.os_type", unknown_ok=True) == "Windows")
     os_name = "Windows" if windows else "Linux"
-    comps = [apply_monthly_hrs(r, vm_hours(r.need("vm_size"), os_name,
-                                           license_type=r.get("license_type")))]
-    if r.get("storage_os_disk.0.vhd_uri"):
+    comps = [apply_monthly_hrs(r, vm_hours(r.string("vm_size", required=True), os_name,
+                                           license_type=r.string("license_type", unknown_ok=True)))]
+    if r.string("storage_os_disk.0.vhd_uri", unknown_ok=True):
         raise MissingAttribute("storage_os_disk.0.managed_disk_type",
                                "not set (unmanaged VHD disk: its blob storage is not priced)")
     comps += _os_disk(r, "storage_os_disk", "managed_disk_type", os_name)
@@ -258,13 +263,11 @@ def azurerm_virtual_machine(r: Resource) -> list[Component]:
 
 @register("azurerm_managed_disk")
 def azurerm_managed_disk(r: Resource) -> list[Component]:
-    account_type = r.need("storage_account_type")
-    size = r.get("disk_size_gb")
+    account_type = r.string("storage_account_type", required=True)
+    size = r.number("disk_size_gb")
     if size is None:
-        if r.is_unknown("disk_size_gb"):
-            raise MissingAttribute("disk_size_gb")
         raise MissingAttribute("disk_size_gb", "taken from the source, not in the plan")
-    iops, mbps = r.get("disk_iops_read_write"), r.get("disk_mbps_read_write")
+    iops, mbps = r.number("disk_iops_read_write"), r.number("disk_mbps_read_write")
     if account_type in FLEX_DISKS:
         free_iops = FLEX_DISKS[account_type][2]
         for path, value in (("disk_iops_read_write", iops), ("disk_mbps_read_write", mbps)):

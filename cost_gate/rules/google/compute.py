@@ -96,10 +96,12 @@ def disk_storage(label: str, disk_type: str, size: object, count: Decimal | int 
                    to_decimal(size) * Decimal(count), ref("disk", attrs))
 
 
-def is_spot(scheduling: Mapping[str, Any] | None) -> bool:
-    scheduling = scheduling or {}
-    return (scheduling.get("preemptible") is True
-            or str(scheduling.get("provisioning_model") or "").upper() == "SPOT")
+def is_spot(r: Resource, path: str = "scheduling") -> bool:
+    """Whether the scheduling block at ``path`` asks for Spot/preemptible VMs."""
+    for block in r.block_paths(path)[:1]:
+        model = r.string(f"{block}.provisioning_model", unknown_ok=True) or ""
+        return r.flag(f"{block}.preemptible", unknown_ok=True) or model.upper() == "SPOT"
+    return False
 
 
 def machine_components(r: Resource, machine_type: str, *, spot: bool = False,
@@ -131,7 +133,8 @@ def machine_components(r: Resource, machine_type: str, *, spot: bool = False,
         if discount:
             for comp in list(comps):
                 comps.append(Component(f"Sustained-use discount ({comp.name})", comp.unit,
-                                       -(comp.quantity or 0) * discount, comp.price))
+                                       -(comp.quantity or 0) * discount, comp.price,
+                                       discount=True))
             whole = "the whole month" if share == 1 else f"{hours.normalize():f} hours a month"
             r.note(f"sustained-use discount of {discount:.0%} for {family.upper()} assumes the "
                    f"instance runs {whole}")
@@ -172,14 +175,14 @@ def _plain(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
-def gpu_components(r: Resource, blocks: list[Mapping[str, Any]], path: str, *,
-                   count: Decimal | int = 1, spot: bool = False,
+def gpu_components(r: Resource, path: str, *, count: Decimal | int = 1, spot: bool = False,
                    keys: tuple[str, str] = ("type", "count")) -> list[Component]:
+    """The GPUs of the accelerator blocks at ``path``."""
     comps = []
     type_key, count_key = keys
-    for i, _gpu in enumerate(blocks):
-        number = r.number(f"{path}.{i}.{count_key}", 1, integer=True)
-        gpu_type = r.string(f"{path}.{i}.{type_key}", required=True).rsplit("/", 1)[-1]
+    for gpu in r.block_paths(path):
+        number = r.number(f"{gpu}.{count_key}", 1, integer=True)
+        gpu_type = r.string(f"{gpu}.{type_key}", required=True).rsplit("/", 1)[-1]
         if not number:
             continue
         attrs = {"type": gpu_type, **({"provisioning": "spot"} if spot else {})}
@@ -196,8 +199,11 @@ def local_ssd(label: str, size: Decimal | int, count: Decimal | int = 1) -> Comp
 def _boot_disk(r: Resource) -> list[Component]:
     if not r.blocks("boot_disk"):
         raise MissingAttribute("boot_disk", "not set")
-    params = r.get("boot_disk.0.initialize_params.0")
-    if params is None and (r.get("boot_disk.0.source") or r.is_unknown("boot_disk.0.source")):
+    params = r.block("boot_disk.0.initialize_params.0") if not r.is_unknown(
+        "boot_disk.0.initialize_params") else {}
+    r.blocks("boot_disk.0.initialize_params")  # a wrong shape is a note naming it
+    if not params and (r.is_unknown("boot_disk.0.source")
+                       or r.string("boot_disk.0.source", unknown_ok=True)):
         r.note("boot disk attached from a separate disk resource, priced there")
         return []
     disk_type = known_string(r, "boot_disk.0.initialize_params.0.type")
@@ -210,7 +216,8 @@ def _boot_disk(r: Resource) -> list[Component]:
         size = Decimal(DEFAULT_BOOT_DISK_GB)
         r.note(f"boot disk size not in the plan (set by the image); assumed "
                f"{DEFAULT_BOOT_DISK_GB} GB, the size of the usual public images")
-    _note_premium_image(r, str((params or {}).get("image") or ""))
+    _note_premium_image(r, r.string("boot_disk.0.initialize_params.0.image",
+                                    unknown_ok=True) or "")
     return [disk_storage("Boot disk", disk_type, size)]
 
 
@@ -221,14 +228,14 @@ def _note_premium_image(r: Resource, image: str) -> None:
 
 def instance_components(r: Resource) -> list[Component]:
     """A google_compute_instance: machine, GPUs, boot disk and scratch local SSDs."""
-    spot = is_spot(r.get("scheduling.0"))
+    spot = is_spot(r)
     hours = r.usage.number("monthly_hrs")
     comps = machine_components(r, r.string("machine_type", required=True), spot=spot,
                                hours=HOURS_PER_MONTH if hours is None else hours)
-    comps += gpu_components(r, r.blocks("guest_accelerator"), "guest_accelerator", spot=spot)
+    comps += gpu_components(r, "guest_accelerator", spot=spot)
     comps += _boot_disk(r)
-    for i, _scratch in enumerate(r.blocks("scratch_disk")):
-        size = known_number(r, f"scratch_disk.{i}.size") or Decimal(LOCAL_SSD_GB)
+    for i, scratch in enumerate(r.block_paths("scratch_disk")):
+        size = known_number(r, f"{scratch}.size") or Decimal(LOCAL_SSD_GB)
         comps.append(local_ssd(f"Scratch disk {i}", size))
     return comps
 
@@ -241,7 +248,7 @@ def google_compute_instance(r: Resource) -> list[Component]:
 @register("google_compute_instance_from_template")
 def google_compute_instance_from_template(r: Resource) -> list[Component]:
     """Attributes the plan shows win; without a machine type, the source template is priced."""
-    if r.get("machine_type"):
+    if known_string(r, "machine_type"):
         return instance_components(r)
     template = r.referenced("source_instance_template")
     if template is None:
@@ -251,26 +258,27 @@ def google_compute_instance_from_template(r: Resource) -> list[Component]:
 
 def template_components(template: Resource, count: Decimal, owner: Resource) -> list[Component]:
     """``count`` VMs of a google_compute_instance_template (machine, GPUs, disks)."""
-    spot = is_spot(template.get("scheduling.0"))
+    spot = is_spot(template)
     comps = machine_components(owner, template.string("machine_type", required=True),
                                spot=spot, count=count)
-    comps += gpu_components(template, template.blocks("guest_accelerator"),
-                            "guest_accelerator", count=count, spot=spot)
-    for i, disk in enumerate(template.blocks("disk")):
-        disk_type = known_string(template, f"disk.{i}.disk_type") or DEFAULT_DISK_TYPE
-        label = "Boot disk" if disk.get("boot") else f"Disk {i}"
-        if str(disk.get("type") or "").upper() == "SCRATCH" or disk_type == "local-ssd":
-            size = known_number(template, f"disk.{i}.disk_size_gb") or Decimal(LOCAL_SSD_GB)
+    comps += gpu_components(template, "guest_accelerator", count=count, spot=spot)
+    for i, disk in enumerate(template.block_paths("disk")):
+        disk_type = known_string(template, f"{disk}.disk_type") or DEFAULT_DISK_TYPE
+        label = "Boot disk" if template.flag(f"{disk}.boot", unknown_ok=True) else f"Disk {i}"
+        kind = (template.string(f"{disk}.type", unknown_ok=True) or "").upper()
+        if kind == "SCRATCH" or disk_type == "local-ssd":
+            size = known_number(template, f"{disk}.disk_size_gb") or Decimal(LOCAL_SSD_GB)
             comps.append(local_ssd(label, size, count))
             continue
-        size = known_number(template, f"disk.{i}.disk_size_gb")
+        size = known_number(template, f"{disk}.disk_size_gb")
         if size is None:
-            if disk.get("source"):
+            if template.string(f"{disk}.source", unknown_ok=True):
                 continue  # an existing disk, priced as its own resource
             size = Decimal(DEFAULT_BOOT_DISK_GB)
             owner.note(f"{label.lower()} size not in the template (set by the image); "
                        f"assumed {DEFAULT_BOOT_DISK_GB} GB, the size of the usual public images")
-        _note_premium_image(owner, str(disk.get("source_image") or ""))
+        _note_premium_image(owner, template.string(f"{disk}.source_image",
+                                                   unknown_ok=True) or "")
         comps.append(disk_storage(f"{label} x{count}" if count != 1 else label, disk_type,
                                   size, count))
     return comps
@@ -301,12 +309,10 @@ def google_compute_reservation(r: Resource) -> list[Component]:
     count = r.number(f"{base}.count", required=True, integer=True)
     props = f"{base}.instance_properties.0"
     comps = machine_components(r, r.string(f"{props}.machine_type", required=True), count=count)
-    gpus = r.get(f"{props}.guest_accelerators") or []
-    comps += gpu_components(r, gpus if isinstance(gpus, list) else [],
-                            f"{props}.guest_accelerators", count=count,
+    comps += gpu_components(r, f"{props}.guest_accelerators", count=count,
                             keys=("accelerator_type", "accelerator_count"))
-    for i, _ssd in enumerate(r.get(f"{props}.local_ssds") or []):
-        size = r.number(f"{props}.local_ssds.{i}.disk_size_gb", LOCAL_SSD_GB)
+    for i, ssd in enumerate(r.block_paths(f"{props}.local_ssds")):
+        size = r.number(f"{ssd}.disk_size_gb", LOCAL_SSD_GB)
         comps.append(local_ssd(f"Local SSD {i}", size, count))
     return comps
 

@@ -10,16 +10,13 @@ picks by default (an assumption stated in a note).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
 
 from cost_gate.rules import register
 from cost_gate.rules.base import Component, MissingAttribute, Resource, hourly, usage
 from cost_gate.rules.google.compute import (
     disk_storage,
     gpu_components,
-    is_spot,
     known_number,
     known_string,
     local_ssd,
@@ -34,9 +31,10 @@ DEFAULT_REGIONAL_ZONES = 3
 _ZONE = re.compile(r"^[a-z]+-[a-z]+\d+-[a-z]$")
 
 
-def _zones(r: Resource, location: str | None, node_locations: Any) -> int:
-    if isinstance(node_locations, list) and node_locations:
-        return len(node_locations)
+def _zones(r: Resource, location: str | None, node_locations: str) -> int:
+    zones = 0 if r.is_unknown(node_locations) else r.length(node_locations)
+    if zones:
+        return zones
     if location and _ZONE.match(location):
         return 1
     r.note(f"regional location: nodes priced in {DEFAULT_REGIONAL_ZONES} zones (GKE's default "
@@ -58,19 +56,16 @@ def _node_count(r: Resource, base: str) -> Decimal:
     raise MissingAttribute(f"{base}node_count", "not set")
 
 
-def node_components(r: Resource, config: Mapping[str, Any], path: str, nodes: Decimal,
-                    label: str) -> list[Component]:
+def node_components(r: Resource, path: str, nodes: Decimal, label: str) -> list[Component]:
     """``nodes`` VMs of a node_config block at ``path``."""
-    machine = known_string(r, f"{path}.machine_type") or DEFAULT_MACHINE_TYPE
-    if not config.get("machine_type"):
+    machine = known_string(r, f"{path}.machine_type")
+    if machine is None:
+        machine = DEFAULT_MACHINE_TYPE
         r.note(f"{label}: machine type not set; assumed {DEFAULT_MACHINE_TYPE} (the default)")
-    spot = is_spot({"preemptible": config.get("preemptible") is True,
-                    "provisioning_model": "SPOT" if config.get("spot") is True else ""})
+    spot = (r.flag(f"{path}.preemptible", unknown_ok=True)
+            or r.flag(f"{path}.spot", unknown_ok=True))
     comps = machine_components(r, machine, spot=spot, count=nodes)
-    accelerators = config.get("guest_accelerator")
-    if isinstance(accelerators, list):
-        comps += gpu_components(r, accelerators, f"{path}.guest_accelerator", count=nodes,
-                                spot=spot)
+    comps += gpu_components(r, f"{path}.guest_accelerator", count=nodes, spot=spot)
     disk_type = known_string(r, f"{path}.disk_type")
     disk_gb = known_number(r, f"{path}.disk_size_gb")
     if disk_type is None or disk_gb is None:
@@ -86,11 +81,11 @@ def node_components(r: Resource, config: Mapping[str, Any], path: str, nodes: De
 
 
 def _pool(r: Resource, base: str, label: str, location: str | None) -> list[Component]:
-    nodes = _node_count(r, base) * _zones(r, location, r.get(f"{base}node_locations"))
+    nodes = _node_count(r, base) * _zones(r, location, f"{base}node_locations")
     if nodes == 0:
         return []
-    config = r.get(f"{base}node_config.0") or {}
-    return node_components(r, config, f"{base}node_config.0", nodes, label)
+    configs = r.block_paths(f"{base}node_config")
+    return node_components(r, configs[0] if configs else f"{base}node_config.0", nodes, label)
 
 
 @register("google_container_cluster")
@@ -109,9 +104,9 @@ def google_container_cluster(r: Resource) -> list[Component]:
         return comps
     if not r.flag("remove_default_node_pool"):
         comps += _pool(r, "", "Default node pool", location)
-    for i, _pool_block in enumerate(r.blocks("node_pool")):
-        name = r.string(f"node_pool.{i}.name") or f"node pool {i}"
-        comps += _pool(r, f"node_pool.{i}.", f"Node pool {name}", location)
+    for i, pool in enumerate(r.block_paths("node_pool")):
+        name = r.string(f"{pool}.name", unknown_ok=True) or f"node pool {i}"
+        comps += _pool(r, f"{pool}.", f"Node pool {name}", location)
     return comps
 
 

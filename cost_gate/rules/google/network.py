@@ -42,9 +42,9 @@ def google_compute_router_nat(r: Resource) -> list[Component]:
     ]
     r.note("with more than 32 VMs the gateway charge is capped at the per-gateway hourly rate")
     option = (known_string(r, "nat_ip_allocate_option") or "").upper()
-    ips = r.get("nat_ips")
-    if option == "MANUAL_ONLY" and isinstance(ips, list) and ips:
-        comps.append(hourly(f"NAT IP addresses (x{len(ips)})", _global("nat_ip", {}), len(ips)))
+    ips = 0 if r.is_unknown("nat_ips") else r.length("nat_ips")
+    if option == "MANUAL_ONLY" and ips:
+        comps.append(hourly(f"NAT IP addresses (x{ips})", _global("nat_ip", {}), ips))
     elif option == "AUTO_ONLY":
         r.note("NAT IPs allocated automatically (their number depends on the VMs): not priced")
     return comps

@@ -67,8 +67,9 @@ def google_cloud_run_v2_service(r: Resource) -> list[Component]:
 
 @register("google_cloud_run_service", kind=USAGE_ONLY)
 def google_cloud_run_service(r: Resource) -> list[Component]:
-    annotations = r.get("template.0.metadata.0.annotations") or {}
-    throttled = str(annotations.get("run.googleapis.com/cpu-throttling", "true")).lower()
+    annotations = r.block("template.0.metadata.0.annotations")
+    throttling = "run.googleapis.com/cpu-throttling"
+    throttled = str(annotations.get(throttling, "true")).lower()
     cpu = _cpus(r, "template.0.spec.0.containers.0.resources.0.limits.cpu")
     return cloud_run_cpu(r, cpu, always=throttled == "false")
 
