@@ -164,7 +164,7 @@ class Pricer:
                     notes.append(comp.fallback_note)
         priced: list[CostComponent] = []
         missing: list[tuple[str, str]] = []
-        usage_missing = beyond_tiers = fixed_missing = False
+        usage_missing = beyond_tiers = fixed_missing = after_apply = False
         data_provider = comps[0].price.provider if comps else change.provider
         for comp in comps:
             rows = self.lookup(comp.price, region)
@@ -183,6 +183,11 @@ class Pricer:
                 missing.append((comp.name, comp.price.region or region))
                 fixed_missing = fixed_missing or not comp.usage_based
                 continue
+            if comp.after_apply:
+                note = f"not fully priced: {comp.after_apply} is known only after apply"
+                if note not in notes:
+                    notes.append(note)
+                after_apply = True
             cost = self.cost(comp, rows)
             if cost.monthly_cost is not None and not abs(float(cost.monthly_cost)) < MAX_MONTHLY:
                 raise ValueError(f"{comp.name}: quantity {comp.quantity:.6g} is out of range")
@@ -215,7 +220,7 @@ class Pricer:
             return None, "unsupported", notes
         # HCL mode: a count/for_each it could not evaluate is priced as one instance.
         count_unknown = isinstance(side.unknown, dict) and side.unknown.get("count") is True
-        partial = missing or beyond_tiers or count_unknown
+        partial = missing or beyond_tiers or count_unknown or after_apply
         return (CostBreakdown(priced, complete=not partial), "partial" if partial else "priced",
                 notes)
 
@@ -286,7 +291,8 @@ def _resource_view(change: ResourceChange, side: ResourceSide, region: str,
             return None
         seen = Resource(other.address, other.type, other_side.region or region,
                         other_side.attributes, other_side.unknown, other.references,
-                        lookup_resource=lookup, lookup_referrers=referrers, today=today)
+                        lookup_resource=lookup, lookup_referrers=referrers, today=today,
+                        configured=other.configured)
         if other_side is other.after and other.before is not None and other.action == "update":
             seen.previous = Resource(other.address, other.type, other.before.region or region,
                                      other.before.attributes, other.before.unknown,
@@ -321,6 +327,7 @@ def _resource_view(change: ResourceChange, side: ResourceSide, region: str,
         lookup_resource=lookup,
         lookup_referrers=referrers,
         today=today,
+        configured=change.configured,
     )
 
 
