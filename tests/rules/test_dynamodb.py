@@ -200,3 +200,20 @@ def test_legacy_global_table_replicated_writes_per_region(price, region, unit_pr
     (comp,) = [c for c in res["after"]["components"] if region in c["name"]]
     assert comp == feed(f"Replicated write request units ({region})", "rWRUs", unit_price,
                         usage_based=True)
+
+
+def test_kinesis_streaming_destination_bills_change_data_capture_units(price):
+    attrs = {"table_name": "orders", "stream_arn": "arn:aws:kinesis:us-east-1:1:stream/orders",
+             "approximate_creation_date_time_precision": "MILLISECOND"}
+    address = "aws_dynamodb_kinesis_streaming_destination.orders"
+    res = price(address, attrs, unknown={"id": True})
+
+    assert res["status"] == "priced"
+    # dynamodb/us-east-1.csv kinesis_cdc_units [AKFBEQDKQJE2TU7K]: $0.10 per million
+    assert res["after"]["components"] == [
+        feed("Change data capture units (Kinesis Data Streams)", "CDC units", 0.0000001,
+             usage_based=True)]
+
+    res = price(address, attrs, usage=usage_of(address,
+                                               monthly_change_data_capture_units=50_000_000))
+    assert res["after"]["monthly_cost"] == 5  # 50M x 0.0000001

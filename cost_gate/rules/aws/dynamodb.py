@@ -5,7 +5,9 @@ secondary indexes'. A global table (``replica`` blocks, aws_dynamodb_table_repli
 in each replica's region, the same read capacity and the writes as replicated WCUs (rWCU);
 on-demand replicas pay replicated write request units. Table class Standard-IA has its own
 rates. Storage, point-in-time recovery, on-demand backups, restores and stream reads are
-usage-based.
+usage-based. Kinesis Data Streams for DynamoDB (aws_dynamodb_kinesis_streaming_destination)
+bills change data capture units, one per write of up to 1 KB (usage; the stream is billed on
+its aws_kinesis_stream).
 
 Usage keys (Infracost names): ``monthly_read_request_units``, ``monthly_write_request_units``,
 ``storage_gb``, ``pitr_backup_storage_gb``, ``on_demand_backup_storage_gb``,
@@ -21,7 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from cost_gate.models import HOURS_PER_MONTH
-from cost_gate.rules import register
+from cost_gate.rules import USAGE_ONLY, register
 from cost_gate.rules.base import (
     BadAttribute,
     Component,
@@ -209,3 +211,14 @@ def aws_dynamodb_global_table(r: Resource) -> list[Component]:
     return [usage(f"Replicated write request units ({region})", "rWRUs",
                   _ref("replicated_write_request_units", region, table_class="standard"),
                   "monthly_write_request_units") for region in regions]
+
+
+CDC_USAGE = (UsageKey("monthly_change_data_capture_units", "CDC units",
+                      "change data capture units a month: each item write of up to 1 KB "
+                      "(larger items count one per started KB)"),)
+
+
+@register("aws_dynamodb_kinesis_streaming_destination", usage=CDC_USAGE, kind=USAGE_ONLY)
+def aws_dynamodb_kinesis_streaming_destination(r: Resource) -> list[Component]:
+    return [usage("Change data capture units (Kinesis Data Streams)", "CDC units",
+                  _ref("kinesis_cdc_units"), "monthly_change_data_capture_units")]
