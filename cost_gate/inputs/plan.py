@@ -342,7 +342,7 @@ def _parse_plan(plan: dict[str, Any], name: str) -> Project:
         for side in (before, after):
             if side is None:
                 continue
-            own = region_from_attributes(short, side.attributes)
+            own = region_from_attributes(short, side.attributes, rtype)
             if own:
                 side.region, side.region_source = own, "attribute"
             elif provider_region:
