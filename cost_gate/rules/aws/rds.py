@@ -625,3 +625,18 @@ def aws_db_snapshot(r: Resource) -> list[Component]:
     return [usage("Backup storage (manual snapshot)", "GB-months",
                   _engine_ref("backup_storage", engine if engine in AURORA else "Any"),
                   "backup_storage_gb")]
+
+
+REPLICATION_USAGE = (UsageKey("backup_storage_gb", "GB",
+                              "backups (snapshots and transaction logs) kept in this region"),)
+
+
+@register("aws_db_instance_automated_backups_replication", usage=REPLICATION_USAGE,
+          kind=USAGE_ONLY)
+def aws_db_instance_automated_backups_replication(r: Resource) -> list[Component]:
+    """Cross-Region automated backups: the replicated backups are billed as backup storage in
+    this (the destination) region, with no free allocation there; the cross-Region transfer of
+    the backup data is billed too and not priced here (noted)."""
+    r.note("the cross-Region data transfer of the replicated backups is not priced")
+    return [usage("Replicated backup storage", "GB-months",
+                  _engine_ref("backup_storage", "Any"), "backup_storage_gb")]
