@@ -192,6 +192,12 @@ FEED_PRODUCTS: dict[tuple[str, str], Canon] = {
     ("cloudwatch", "Canaries per Runs"): _c("cloudwatch", "canary_runs", "runs"),
     ("cloudwatch", "Contributor Insights CloudWatchLogs"): _c(
         "cloudwatch", "contributor_insights_rules", "rule-month"),
+    ("cloudwatch", "Event CloudWatchLog"): _c(
+        "cloudwatch", "contributor_insights_events", "events"),
+    ("cloudwatch", "Contributor Insights DynamoDB"): _c(
+        "cloudwatch", "dynamodb_contributor_insights_rules", "rule-month"),
+    ("cloudwatch", "Event DynamoDB"): _c(
+        "cloudwatch", "dynamodb_contributor_insights_events", "events"),
     # --- KMS, Secrets Manager
     ("kms", "Encryption Key"): _c("kms", "key", "key-month"),
     ("kms", "API request - Non Free Tier"): _c("kms", "requests", "requests", type="symmetric"),

@@ -259,11 +259,12 @@ def test_contributor_insight_rule_is_one_rule_month(price):
                 unknown={"arn": True, "resource_arn": True})
 
     assert res["status"] == "priced"
-    assert res["notes"] == ["matched log events are billed per million as well; that price is "
-                            "not in the data"]
-    # cloudwatch/us-east-1.csv contributor_insights_rules [MGVDRKEJSR4BNZ6R]
+    assert res["notes"] == []
+    # cloudwatch/us-east-1.csv contributor_insights_rules [MGVDRKEJSR4BNZ6R],
+    # contributor_insights_events [PJU7Z652RF7CAN2A] ($0.02 per million)
     assert res["after"] == {"monthly_cost": 0.5, "components": [
-        c("Contributor Insights rule", "rule-months", 1, 0.5, 0.5)]}
+        c("Contributor Insights rule", "rule-months", 1, 0.5, 0.5),
+        c("Matched log events", "events", None, 0.00000002, None, usage_based=True)]}
 
 
 def canary(expression: str, **schedule) -> dict:

@@ -217,3 +217,34 @@ def test_kinesis_streaming_destination_bills_change_data_capture_units(price):
     res = price(address, attrs, usage=usage_of(address,
                                                monthly_change_data_capture_units=50_000_000))
     assert res["after"]["monthly_cost"] == 5  # 50M x 0.0000001
+
+
+# cloudwatch/us-east-1.csv dynamodb_contributor_insights_rules 0.5 [CKEZWS3MG2W3A73X],
+# dynamodb_contributor_insights_events 0.00000003 [V24XT4CE967XYMJS]
+@pytest.mark.parametrize(("table_extra", "index_name", "rules"), [
+    ({}, None, 2),  # hash key only: most accessed / most throttled partition keys
+    ({"range_key": "created_at"}, None, 4),  # + partition and sort key
+    ({}, "by-customer", 2),  # the GSI has no sort key
+])
+def test_contributor_insights_rules_by_sort_key(price, table_extra, index_name, rules):
+    attrs = {"table_name": "orders", "index_name": index_name}
+    res = price("aws_dynamodb_contributor_insights.orders", attrs, unknown={"id": True},
+                references={"table_name": ["aws_dynamodb_table.orders"]},
+                others={"aws_dynamodb_table.orders": table(**table_extra)})
+
+    assert res["status"] == "priced"
+    assert res["after"]["components"] == [
+        component(f"Contributor Insights rules ({rules})", "rule-months", quantity=rules,
+                  unit_price=0.5, monthly_cost=rules * 0.5,
+                  source="awspricewatcher-v0rts-ac88588f", data_date="2025-12-03"),
+        component("Contributor Insights events", "events", quantity=None,
+                  unit_price=0.00000003, monthly_cost=None,
+                  source="awspricewatcher-v0rts-ac88588f", data_date="2025-12-03",
+                  usage_based=True)]
+
+
+def test_contributor_insights_of_a_table_outside_the_plan_is_partial(price):
+    res = price("aws_dynamodb_contributor_insights.orders", {"table_name": "orders"})
+    assert res["status"] == "partial"
+    assert res["notes"] == ["not fully priced: table_name is a table outside this plan (its sort "
+                            "key decides whether DynamoDB creates 2 or 4 rules)"]

@@ -16,8 +16,8 @@ metric filters.
 - aws_cloudwatch_log_metric_filter: the custom metric it publishes (tiered metric price; the
   first tier applied per resource). With dimensions, each combination of dimension values is a
   metric of its own (usage key ``custom_metrics``).
-- aws_cloudwatch_contributor_insight_rule: per rule-month; the log events it matches are billed
-  per million too, a price the data does not have (said in a note).
+- aws_cloudwatch_contributor_insight_rule: per rule-month, plus the log events it matches
+  (usage key ``monthly_matched_log_events``).
 - aws_synthetics_canary: per canary run. A ``rate(N minutes|hours)`` schedule runs 730 x 60 / N
   (minutes) or 730 / N (hours) times a month; ``rate(0 minutes)`` runs once, a ``cron(...)``
   schedule or a limited ``duration_in_seconds`` is usage (``monthly_runs``). A canary Terraform
@@ -162,11 +162,17 @@ def aws_cloudwatch_log_metric_filter(r: Resource) -> list[Component]:
                     tiered=True)]
 
 
-@register("aws_cloudwatch_contributor_insight_rule")
+INSIGHT_RULE_USAGE = (UsageKey("monthly_matched_log_events", "events",
+                              "log events the rule matches per month"),)
+
+
+@register("aws_cloudwatch_contributor_insight_rule", usage=INSIGHT_RULE_USAGE)
 def aws_cloudwatch_contributor_insight_rule(r: Resource) -> list[Component]:
-    r.note("matched log events are billed per million as well; that price is not in the data")
     return [monthly("Contributor Insights rule", "rule-months", 1,
-                    PriceRef("cloudwatch", "contributor_insights_rules"))]
+                    PriceRef("cloudwatch", "contributor_insights_rules")),
+            usage("Matched log events", "events",
+                  PriceRef("cloudwatch", "contributor_insights_events"),
+                  "monthly_matched_log_events")]
 
 
 CANARY_USAGE = (UsageKey("monthly_runs", "runs",

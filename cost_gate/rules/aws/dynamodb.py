@@ -7,7 +7,10 @@ on-demand replicas pay replicated write request units. Table class Standard-IA h
 rates. Storage, point-in-time recovery, on-demand backups, restores and stream reads are
 usage-based. Kinesis Data Streams for DynamoDB (aws_dynamodb_kinesis_streaming_destination)
 bills change data capture units, one per write of up to 1 KB (usage; the stream is billed on
-its aws_kinesis_stream).
+its aws_kinesis_stream). Contributor Insights (aws_dynamodb_contributor_insights) on a table or
+index: the CloudWatch rules DynamoDB creates for it (2 without a sort key: most accessed and
+most throttled partition keys; 4 with one, adding partition + sort key) per rule-month, and
+the events they analyze (usage).
 
 Usage keys (Infracost names): ``monthly_read_request_units``, ``monthly_write_request_units``,
 ``storage_gb``, ``pitr_backup_storage_gb``, ``on_demand_backup_storage_gb``,
@@ -31,6 +34,7 @@ from cost_gate.rules.base import (
     PriceRef,
     Resource,
     UsageKey,
+    monthly,
     usage,
 )
 
@@ -222,3 +226,33 @@ CDC_USAGE = (UsageKey("monthly_change_data_capture_units", "CDC units",
 def aws_dynamodb_kinesis_streaming_destination(r: Resource) -> list[Component]:
     return [usage("Change data capture units (Kinesis Data Streams)", "CDC units",
                   _ref("kinesis_cdc_units"), "monthly_change_data_capture_units")]
+
+
+INSIGHTS_USAGE = (UsageKey("monthly_events", "events",
+                           "DynamoDB events Contributor Insights analyzes per month"),)
+
+
+@register("aws_dynamodb_contributor_insights", usage=INSIGHTS_USAGE)
+def aws_dynamodb_contributor_insights(r: Resource) -> list[Component]:
+    rules = 4 if _has_sort_key(r) else 2
+    return [monthly(f"Contributor Insights rules ({rules})", "rule-months", rules,
+                    PriceRef("cloudwatch", "dynamodb_contributor_insights_rules")),
+            usage("Contributor Insights events", "events",
+                  PriceRef("cloudwatch", "dynamodb_contributor_insights_events"),
+                  "monthly_events")]
+
+
+def _has_sort_key(r: Resource) -> bool:
+    """Whether the table, or its index ``index_name``, has a sort key (range key)."""
+    table = r.referenced("table_name")
+    if table is None:
+        raise MissingAttribute("table_name", "a table outside this plan (its sort key decides "
+                                             "whether DynamoDB creates 2 or 4 rules)")
+    index = r.string("index_name")
+    if not index:
+        return bool(table.string("range_key"))
+    for kind in ("global_secondary_index", "local_secondary_index"):
+        for block in table.blocks(kind):
+            if block.get("name") == index:
+                return kind == "local_secondary_index" or bool(block.get("range_key"))
+    raise MissingAttribute("index_name", f"{index!r}, an index {table.address} does not have")
