@@ -183,8 +183,8 @@ class Pricer:
                 elif comp.fallback_note and comp.fallback_note not in notes:
                     notes.append(comp.fallback_note)
         priced: list[CostComponent] = []
-        missing: list[str] = []
-        usage_missing = beyond_tiers = False
+        missing: list[tuple[str, str]] = []
+        usage_missing = beyond_tiers = fixed_missing = after_apply = False
         data_provider = comps[0].price.provider if comps else change.provider
         for comp in comps:
             rows = self.lookup(comp.price, region)
@@ -193,13 +193,21 @@ class Pricer:
                     if comp.missing_note and comp.missing_note not in notes:
                         notes.append(comp.missing_note)
                     continue
-                if comp.usage_based:
+                if comp.usage_based and comp.quantity is None:
+                    # no estimate and no price: nothing to add, but the charge exists
                     notes.append(f"{comp.name}: no price in the data for "
                                  f"{comp.price.region or region}, not shown")
                     usage_missing = True
                     continue
+                # a fixed charge, or a usage charge with an estimate: the cost is unknown
                 missing.append((comp.name, comp.price.region or region))
+                fixed_missing = fixed_missing or not comp.usage_based
                 continue
+            if comp.after_apply:
+                note = f"not fully priced: {comp.after_apply} is known only after apply"
+                if note not in notes:
+                    notes.append(note)
+                after_apply = True
             cost = self.cost(comp, rows)
             if cost.monthly_cost is not None and not abs(float(cost.monthly_cost)) < MAX_MONTHLY:
                 note = (f"not fully priced: {comp.name}: quantity {comp.quantity:.6g} "
@@ -228,13 +236,13 @@ class Pricer:
         if stale:
             notes.append(f"priced from data dated {stale[0]}, older than "
                          f"{age_words(self.max_age_days)}")
-        if missing and not any(not c.usage_based for c in priced):
+        if fixed_missing and not any(not c.usage_based for c in priced):
             return None, "unsupported", notes
-        if usage_missing and not priced:  # every charge is usage-based and none has a price
+        if (missing or usage_missing) and not priced:  # every charge is usage-based and none has a price
             return None, "unsupported", notes
         # HCL mode: a count/for_each it could not evaluate is priced as one instance.
         count_unknown = isinstance(side.unknown, dict) and side.unknown.get("count") is True
-        partial = missing or beyond_tiers or count_unknown
+        partial = missing or beyond_tiers or count_unknown or after_apply
         return (CostBreakdown(priced, complete=not partial), "partial" if partial else "priced",
                 notes)
 
@@ -305,7 +313,8 @@ def _resource_view(change: ResourceChange, side: ResourceSide, region: str,
             return None
         seen = Resource(other.address, other.type, other_side.region or region,
                         other_side.attributes, other_side.unknown, other.references,
-                        lookup_resource=lookup, lookup_referrers=referrers, today=today)
+                        lookup_resource=lookup, lookup_referrers=referrers, today=today,
+                        configured=other.configured)
         if other_side is other.after and other.before is not None and other.action == "update":
             seen.previous = Resource(other.address, other.type, other.before.region or region,
                                      other.before.attributes, other.before.unknown,
@@ -340,6 +349,7 @@ def _resource_view(change: ResourceChange, side: ResourceSide, region: str,
         lookup_resource=lookup,
         lookup_referrers=referrers,
         today=today,
+        configured=change.configured,
     )
 
 

@@ -51,6 +51,9 @@ class ResourceChange:
     # attribute path (dotted, e.g. "launch_template.id") -> addresses it references
     references: dict[str, list[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # Attribute paths the configuration sets (list indices dropped); None: the input does not
+    # say (an unknown value is then taken as one the configuration sets).
+    configured: frozenset[str] | None = None
     # Effective tags set by the input when its attributes alone do not say them (HCL mode:
     # provider default_tags merged under the resource's tags); None: read from the attributes.
     tags: dict[str, str] | None = None

@@ -43,8 +43,16 @@ def fallback_region(
     return None, "unknown"
 
 
-def region_from_attributes(provider: str, attrs: Mapping[str, Any] | None) -> str | None:
-    """A region the resource itself declares (AWS provider v6 `region`, GCP, Azure)."""
+#: Google resource types that are global (no region): priced from region-less rows.
+GLOBAL_GOOGLE_PREFIX = "google_compute_global_"
+
+
+def region_from_attributes(provider: str, attrs: Mapping[str, Any] | None,
+                           resource_type: str = "") -> str | None:
+    """A region the resource itself declares (AWS provider v6 `region`, GCP, Azure); "global"
+    for Google's global resources (``google_compute_global_*``)."""
+    if provider in ("google", "google-beta") and resource_type.startswith(GLOBAL_GOOGLE_PREFIX):
+        return "global"
     if not attrs:
         return None
     if provider == "aws":
@@ -107,6 +115,8 @@ def is_known_region(provider: str, region: str) -> bool | None:
     regions = known_regions().get(DATA_PROVIDER.get(provider, ""))
     if not regions:
         return None
+    if region == "global" and provider in ("google", "google-beta"):
+        return True  # global resources (see region_from_attributes)
     return region in regions
 
 

@@ -234,7 +234,8 @@ def test_action_yml_shape():
     action = load_action()
     assert action["runs"]["using"] == "composite"
     for name in ("path", "plan", "base", "config", "usage-file", "var-files",
-                 "working-directory", "unpriced", "gate-on", "max-increase", "behavior", "tag",
+                 "working-directory", "unpriced", "gate-on", "pricing-model", "max-increase",
+                 "behavior", "tag",
                  "github-token", "python-version"):
         assert name in action["inputs"]
     assert not any(spec.get("required") for spec in action["inputs"].values())
@@ -373,6 +374,7 @@ def test_action_passes_var_files_usage_file_config_and_unpriced(tmp_path, fake_g
         "path": ".", "working-directory": "tf", "var-files": "terraform.tfvars more.tfvars",
         "usage-file": "usage.yml", "config": ".cost-gate.yml", "unpriced": "warn",
         "region": "eu-west-1", "comment": "false", "gate-on": "expected",
+        "pricing-model": "reserved-1y",
     }, api_url=fake_github.base, workspace=work)
     [call] = run.calls
     argv = call["argv"]
@@ -384,6 +386,7 @@ def test_action_passes_var_files_usage_file_config_and_unpriced(tmp_path, fake_g
         "terraform.tfvars", "more.tfvars"]
     assert call["env"]["COST_GATE_CONFIG"] == str(work / "tf" / ".cost-gate.yml")
     assert call["env"]["COST_GATE_UNPRICED"] == "warn"
+    assert call["env"]["COST_GATE_PRICING_MODEL"] == "reserved-1y"
     assert run.exit_code == 0, run.log
 
 

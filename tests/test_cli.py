@@ -26,7 +26,7 @@ def test_default_command_prints_table_and_warns_about_the_unpriced_change():
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout.decode()
     assert ("Monthly cost change unknown: 1 change not priced; the priced changes net "
-            "+$437.24") in out
+            "+$444.54") in out
     assert "Gate: WARN" in out and "aws_docdb_cluster.sessions" in out
 
 

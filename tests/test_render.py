@@ -22,7 +22,7 @@ def test_markdown_headline_table_and_gate(report):
     text = render_markdown(report)
     first = text.splitlines()[0]
     assert first == ("### Monthly cost change unknown: 1 change not priced; the priced "
-                     "changes net +$437.24/month, +$5,246.84/year")
+                     "changes net +$444.54/month, +$5,334.44/year")
     assert "| Resource | Action | Before | After | Delta |" in text
     assert "<details><summary>Cost components</summary>" in text
     assert "Gate warning" in text and "--warn-increase" in text

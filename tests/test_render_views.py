@@ -57,14 +57,14 @@ def test_multi_project_subtotals_and_one_overall_total():
         f"{EXAMPLE_PLAN}: aws_docdb_cluster.sessions"]
     md = render_markdown(report)
     assert "| Project | Before | After | Delta | % | Not priced |" in md
-    assert "| **Total** | **$154.63** | **$669.70** | **+$515.07** |" in md
+    assert "| **Total** | **$154.63** | **$677.00** | **+$522.37** |" in md
     first = projects[0]["name"].replace("_", "\\_")
     assert f"#### {first}" in md
     table = render_table(report, width=200)
     assert f"Project {projects[0]['name']}" in table
     assert re.search(r"update_and_replace\.json\s+\$78\.95\s+\$156\.78\s+\+\$77\.83\s+\+98\.6%",
                      table)
-    assert re.search(r"\nTotal\s+\$154\.63\s+\$669\.70\s+\+\$515\.07\s+\+333\.1%\s+1\n", table)
+    assert re.search(r"\nTotal\s+\$154\.63\s+\$677\.00\s+\+\$522\.37\s+\+337\.8%\s+1\n", table)
     # projects keep the report's order, whatever their largest change
     assert table.index(f"Project {projects[0]['name']}") < table.index(
         f"Project {projects[1]['name']}")

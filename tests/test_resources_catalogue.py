@@ -97,3 +97,15 @@ def test_declared_kind_agrees_with_what_the_rule_returns(resource_type):
     elif rule_kind(resource_type) != NO_PRICE_DATA and resource_type not in FIXED_WHEN_KNOWN:
         assert not usage_only, (f"{resource_type} returns only usage-based charges: declare "
                                 "it with @register(..., kind=USAGE_ONLY)")
+
+
+def test_readme_what_is_priced_names_every_type_with_a_rule():
+    """README's "What is priced" table and the catalogue agree: every type with a pricing rule
+    has a row (the generated docs/supported-resources.md lists them by category)."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    section = readme.split("## What is priced", 1)[1].split("### Usage estimates", 1)[0]
+    named = set(re.findall(r"`((?:aws|google|azurerm)_[a-z0-9_]+)`", section))
+    assert sorted(set(supported_types()) - named) == []

@@ -39,9 +39,10 @@ from cost_gate.cli.options import (
               "[env: COST_GATE_JOBS]")
 @click.option("--pricing-model", type=click.Choice(["on-demand", "spot", "reserved-1y",
                                                     "reserved-3y"]), default=None,
+              envvar="COST_GATE_PRICING_MODEL",
               help="Also show these rates beside on-demand where the price data has them "
               "(never mixed into the totals) [default: the config's pricing-model, else "
-              "on-demand].")
+              "on-demand; env: COST_GATE_PRICING_MODEL].")
 @config_option
 @output_options
 @estimate_options

@@ -163,6 +163,28 @@ class ConfigIndex:
         return out
 
 
+def configured_paths(config: dict[str, Any] | None) -> frozenset[str] | None:
+    """The attribute paths a resource's configuration sets ("iops", "root_block_device.iops");
+    None without its configuration block."""
+    if not config:
+        return None
+    out: set[str] = set()
+
+    def walk(node: Any, path: str) -> None:
+        if isinstance(node, list):  # nested blocks
+            for item in node:
+                walk(item, path)
+        elif isinstance(node, dict):
+            if path and ("references" in node or "constant_value" in node):
+                out.add(path)
+                return
+            for key, value in node.items():
+                walk(value, f"{path}.{key}" if path else key)
+
+    walk(config.get("expressions") or {}, "")
+    return frozenset(out)
+
+
 def _collect_refs(node: Any, path: str, prefix: str, out: dict[str, list[str]]) -> None:
     if isinstance(node, list):
         for item in node:
@@ -320,7 +342,7 @@ def _parse_plan(plan: dict[str, Any], name: str) -> Project:
         for side in (before, after):
             if side is None:
                 continue
-            own = region_from_attributes(short, side.attributes)
+            own = region_from_attributes(short, side.attributes, rtype)
             if own:
                 side.region, side.region_source = own, "attribute"
             elif provider_region:
@@ -338,6 +360,7 @@ def _parse_plan(plan: dict[str, Any], name: str) -> Project:
                 name=rc.get("name") or "",
                 references=index.references(config, module_address),
                 notes=notes,
+                configured=configured_paths(config),
             )
         )
     return Project(name=name, source=name, input_type="plan", changes=changes)

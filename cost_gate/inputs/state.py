@@ -53,7 +53,7 @@ def _parse_state(state: dict[str, Any], name: str) -> Project:
         attrs = res.get("values") if isinstance(res.get("values"), dict) else {}
         notes: list[str] = []
         side = ResourceSide(attributes=attrs, unknown=scrub_non_finite(attrs, None, notes))
-        region = region_from_attributes(short, attrs) or (
+        region = region_from_attributes(short, attrs, rtype) or (
             region_hint_from_state(attrs) if short == "aws" else None
         )
         if region:

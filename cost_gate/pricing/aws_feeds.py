@@ -192,6 +192,12 @@ FEED_PRODUCTS: dict[tuple[str, str], Canon] = {
     ("cloudwatch", "Canaries per Runs"): _c("cloudwatch", "canary_runs", "runs"),
     ("cloudwatch", "Contributor Insights CloudWatchLogs"): _c(
         "cloudwatch", "contributor_insights_rules", "rule-month"),
+    ("cloudwatch", "Event CloudWatchLog"): _c(
+        "cloudwatch", "contributor_insights_events", "events"),
+    ("cloudwatch", "Contributor Insights DynamoDB"): _c(
+        "cloudwatch", "dynamodb_contributor_insights_rules", "rule-month"),
+    ("cloudwatch", "Event DynamoDB"): _c(
+        "cloudwatch", "dynamodb_contributor_insights_events", "events"),
     # --- KMS, Secrets Manager
     ("kms", "Encryption Key"): _c("kms", "key", "key-month"),
     ("kms", "API request - Non Free Tier"): _c("kms", "requests", "requests", type="symmetric"),
@@ -504,6 +510,7 @@ _INVALIDATION = "Charge for invalidating objects removing the objects from Cloud
 _CLOUDFRONT_DT = re.compile(r"^Regional DT from (.+) to Internet (First|Next|next|Over) ")
 _DEDICATED_IP_SSL = "Charge for using an SSL certificate with a CloudFront alternate domain name"
 _ORIGIN_SHIELD = "CloudFront Request-Origin-Shield Origin Shield Requests"
+_FIELD_LEVEL_ENCRYPTION = "HTTPS Proxy requests with Field Level Encryption"
 _CLOUDFRONT_ORIGIN = re.compile(r"^Regional DT to Origin from (.+)$")
 _CLOUDFRONT_REQUESTS = re.compile(r"^Request (HTTPS?) Methods from (.+)$")
 _EXTENDED_SUPPORT = re.compile(
@@ -548,6 +555,9 @@ def _dynamic_canon(feed: str, label: str, attrs: dict[str, str]) -> Canon | None
                       (0, 1000) if first_1000 else (1000, INF))
     if feed == "cloudfront" and label == _DEDICATED_IP_SSL:
         return _c("cloudfront", "dedicated_ip_ssl", "certificate-month")
+    if feed == "cloudfront" and label == _FIELD_LEVEL_ENCRYPTION:
+        # per edge geography, which is not in the label (see services_feed_rows)
+        return _c("cloudfront", "field_level_encryption_requests", "requests")
     if feed == "cloudfront" and label == _ORIGIN_SHIELD:
         # priced by the Origin Shield's AWS region: kept in `global` with that region as an
         # attribute (see services_feed_rows), since a distribution is not in that region
@@ -608,6 +618,8 @@ def services_feed_rows(path: Path) -> list[PriceRow]:
         region, attrs = _region(rec["region"]), canon.attrs
         if canon.product == "origin_shield_requests":
             region, attrs = "global", {"shield_region": rec["region"]}
+        if canon.product == "field_level_encryption_requests":
+            attrs = {"geography": rec["aws_location"]}
         rows.append(PriceRow(
             provider="aws",
             service=canon.service,

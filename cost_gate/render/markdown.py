@@ -80,6 +80,7 @@ def _context(report: dict[str, Any]) -> dict[str, Any]:
         c.get("name") for ch in view.changes for side in (ch.res.get("after"),
                                                           ch.res.get("before"))
         for c in (side or {}).get("components") or [] if c.get("monthly_quantity") is None
+        and c.get("usage_based") is not False
     })
     pricing = report.get("pricing") or {}
     footer = [pricing_line(report)]

@@ -164,6 +164,11 @@ def _delta_range(res: dict[str, Any]) -> str:
 
 
 def _line(c: dict[str, Any]) -> ComponentLine:
+    if c.get("monthly_quantity") is None and c.get("usage_based") is False:
+        # a fixed charge whose amount is known only after apply (the resource is partial)
+        return ComponentLine(c.get("name", ""), "known after apply",
+                             fmt.price_per_unit(c.get("unit_price"), c.get("unit")),
+                             "unknown")
     if c.get("monthly_quantity") is None:
         return ComponentLine(c.get("name", ""), "usage-based",
                              fmt.price_per_unit(c.get("unit_price"), c.get("unit")),

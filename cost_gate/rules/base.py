@@ -73,6 +73,10 @@ class Component:
     # A discount on another component of the resource (e.g. GCP sustained use): the only kind
     # of component whose quantity may be negative (its name says "discount").
     discount: bool = False
+    # A fixed charge whose quantity comes from an attribute the configuration sets but that is
+    # known only after apply (quantity None): shown per unit, the resource partial, the
+    # attribute named in a note (see :func:`after_apply`).
+    after_apply: str | None = None
 
 
 @dataclass(frozen=True)
@@ -166,6 +170,9 @@ class Resource:
     # Resources of a type whose references point at this one (e.g. the capacity providers of
     # an ECS cluster).
     lookup_referrers: Callable[[str, str], list[Resource]] = lambda _address, _type: []
+    # Attribute paths the configuration sets (list indices dropped: "root_block_device.iops");
+    # None when the input does not say, and then an unknown value is taken as one it sets.
+    configured: frozenset[str] | None = None
 
     def get(self, path: str, default: Any = None) -> Any:
         """Value at a dotted path ("root_block_device.0.volume_size"); default if absent."""
@@ -201,6 +208,18 @@ class Resource:
             else:
                 return False
         return node is True
+
+    def set_in_config(self, path: str) -> bool:
+        """Whether the configuration sets ``path`` (an unknown value it does not set is a
+        provider default computed at apply, e.g. gp3's baseline IOPS)."""
+        if self.configured is None:
+            return True
+        return ".".join(p for p in path.split(".") if not p.isdigit()) in self.configured
+
+    def unknown_in_config(self, path: str) -> bool:
+        """Known only after apply although the configuration sets it (a reference or an
+        expression over one)."""
+        return self.is_unknown(path) and self.set_in_config(path)
 
     def need(self, path: str) -> Any:
         """A value the price depends on; raises MissingAttribute when unknown or absent."""
@@ -348,6 +367,12 @@ def hourly(name: str, price: PriceRef, count: Decimal | int = 1) -> Component:
 def monthly(name: str, unit: str, quantity: Decimal | int | float, price: PriceRef,
             *, tiered: bool = False) -> Component:
     return Component(name, unit, Decimal(str(quantity)), price, tiered=tiered)
+
+
+def after_apply(name: str, unit: str, price: PriceRef, attribute: str) -> Component:
+    """A fixed charge whose quantity depends on ``attribute``, set in the configuration but
+    known only after apply: priced per unit, and the resource is ``partial``."""
+    return Component(name, unit, None, price, after_apply=attribute)
 
 
 def usage(name: str, unit: str, price: PriceRef, key: str, *, per_hour: bool = False) -> Component:

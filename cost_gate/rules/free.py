@@ -65,6 +65,9 @@ FREE_TYPES = frozenset(
         "aws_cloudfront_cache_policy", "aws_cloudfront_origin_request_policy",
         "aws_cloudfront_response_headers_policy", "aws_cloudfront_public_key",
         "aws_cloudfront_key_group",
+        # its per-request charge is priced on the distribution whose behaviors use it
+        "aws_cloudfront_field_level_encryption_config",
+        "aws_cloudfront_field_level_encryption_profile",
         # AWS compute/load-balancing configuration objects
         "aws_launch_template", "aws_launch_configuration", "aws_autoscaling_policy",
         "aws_autoscaling_attachment", "aws_autoscaling_lifecycle_hook",

@@ -133,8 +133,9 @@ def test_junk_at_plan_time_with_monthly_cost(source):
                          ("snapshot-without-lifecycle", "aws_ebs_snapshot_copy.ledger_backup")}
     assert junk[("unattached-volume", "aws_ebs_volume.scratch")]["monthly_cost"] == 40
     assert junk[("unassociated-eip", "aws_eip.spare")]["monthly_cost"] == pytest.approx(3.65)
+    # ALB hours 16.425 + its public IPv4 addresses in two subnets 7.30 (2 x 730 x 0.005)
     assert junk[("idle-load-balancer", "aws_lb.public")]["monthly_cost"] == pytest.approx(
-        16.425)
+        23.725)
     snapshot = junk[("snapshot-without-lifecycle", "aws_ebs_snapshot_copy.ledger_backup")]
     assert snapshot["monthly_cost"] is None  # its size is known only after apply
     assert snapshot["unit_cost"] == {"amount": 0.05, "unit": "GB-month"}

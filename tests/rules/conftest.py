@@ -32,8 +32,14 @@ def make_change(
     references: Mapping[str, list[str]] | None = None,
     action: str = "create",
     before: Mapping[str, Any] | None = None,
+    set_in_config: tuple[str, ...] = (),
 ) -> ResourceChange:
-    """A ResourceChange as the plan reader builds it (provider-configured region)."""
+    """A ResourceChange as the plan reader builds it (provider-configured region).
+
+    Its configuration sets the attributes with known values plus ``set_in_config`` (paths
+    without list indices, e.g. "root_block_device.iops": set to a value known only after
+    apply); other unknown values are computed by the provider.
+    """
     resource_type, _, name = address.rpartition(".")
     after = ResourceSide(attributes=dict(attributes), unknown=unknown, region=region,
                          region_source="provider")
@@ -52,7 +58,22 @@ def make_change(
         after=after,
         name=name,
         references={k: list(v) for k, v in (references or {}).items()},
+        configured=frozenset(_known_paths(attributes)) | frozenset(set_in_config),
     )
+
+
+def _known_paths(node: Any, path: str = "") -> set[str]:
+    """Dotted paths (list indices dropped) of the non-null values of planned attributes."""
+    out: set[str] = set()
+    if isinstance(node, Mapping):
+        for key, value in node.items():
+            out |= _known_paths(value, f"{path}.{key}" if path else key)
+    elif isinstance(node, list) and node and all(isinstance(i, Mapping) for i in node):
+        for item in node:
+            out |= _known_paths(item, path)
+    elif node is not None and path:
+        out.add(path)
+    return out
 
 
 @pytest.fixture
@@ -99,9 +120,10 @@ def price(price_changes) -> Callable[..., dict[str, Any]]:
         references: Mapping[str, list[str]] | None = None,
         others: Mapping[str, Mapping[str, Any]] | None = None,
         usage: Usage | None = None,
+        set_in_config: tuple[str, ...] = (),
     ) -> dict[str, Any]:
         main = make_change(address, attributes, unknown=unknown, region=region,
-                           references=references)
+                           references=references, set_in_config=set_in_config)
         extra = [make_change(a, attrs, region=region) for a, attrs in (others or {}).items()]
         resources = price_changes(main, *extra, usage=usage)
         (mine,) = [r for r in resources if r["address"] == address]

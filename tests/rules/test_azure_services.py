@@ -264,9 +264,9 @@ EXPECTED: dict[str, dict[str, Any]] = {'legacy_vmss': {'status': 'priced',
                                  None,
                                  0.005,
                                  'finfocus-azure-testdata-lb-9a4ba7ec')],
-                 'notes': ['priced for 1-5 load-balancing/outbound rules (one hourly charge); each '
-                           'rule past 5 adds the per-rule rate, and a load balancer without rules '
-                           'is not charged']},
+                 'notes': ['no load-balancing or outbound rule of it in the plan: priced for 1-5 '
+                           'rules (one hourly charge); each rule past 5 adds the per-rule rate, '
+                           'and a load balancer without rules is not charged']},
  'lb_basic': {'status': 'priced',
               'monthly_cost': 0,
               'components': [],
@@ -374,3 +374,35 @@ def test_rule_components_are_pinned(price_changes, case):
     for c in after.get("components", []):
         if c["monthly_quantity"] is not None:  # quantity x unit price, to the cent
             assert abs(c["monthly_cost"] - c["monthly_quantity"] * c["unit_price"]) < 0.01
+
+
+
+def _azure(address: str, attrs: dict, references: dict | None = None):
+    change = make_change(address, attrs, region="westeurope", references=references)
+    return dataclasses.replace(change, provider="azurerm")
+
+
+@pytest.mark.parametrize(("lb_rules", "outbound_rules", "overage"), [(3, 1, None), (5, 2, 2)])
+def test_standard_lb_rules_beyond_five_are_billed_per_rule_hour(price_changes, lb_rules,
+                                                                outbound_rules, overage):
+    lb = _azure("azurerm_lb.lb", {"name": "lb", "location": "westeurope", "sku": "Standard"})
+    refs = {"loadbalancer_id": ["azurerm_lb.lb"]}
+    rules = [_azure(f"azurerm_lb_rule.r[{i}]", {"name": f"r{i}", "protocol": "Tcp"}, refs)
+             for i in range(lb_rules)]
+    outbound = [_azure(f"azurerm_lb_outbound_rule.o[{i}]", {"name": f"o{i}"}, refs)
+                for i in range(outbound_rules)]
+    nat = _azure("azurerm_lb_nat_rule.ssh", {"name": "ssh"}, refs)  # inbound NAT: not billed
+    resources = {r["address"]: r for r in price_changes(lb, *rules, *outbound, nat)}
+    res = resources["azurerm_lb.lb"]
+
+    assert res["status"] == "priced"
+    assert res["notes"] == []
+    # load_balancer/global.csv rules kind=included 0.025/hour, kind=overage 0.01/rule-hour
+    # [finfocus-azure-testdata-lb-9a4ba7ec]
+    got = [(c["name"], c["monthly_quantity"], c["unit_price"], c["monthly_cost"])
+           for c in res["after"]["components"] if not c["usage_based"]]
+    want = [("Load-balancing and outbound rules (first 5)", 730, 0.025, 18.25)]
+    if overage:
+        want.append(("Rules beyond the first 5 (x2)", 1460, 0.01, 14.6))  # 2 x 730 x 0.01
+    assert got == want
+    assert {resources[a]["status"] for a in resources if a != "azurerm_lb.lb"} == {"free"}

@@ -131,3 +131,31 @@ def test_origin_shield_requests_by_shield_region_and_dedicated_ip_certificate(pr
                   unit_price=600, monthly_cost=600, source=PW, data_date=DATE),
     ]
     assert res["monthly_delta"] == pytest.approx(604.5)
+
+
+def test_field_level_encryption_adds_its_request_charge_per_served_geography(price):
+    behavior = {**DISTRIBUTION["default_cache_behavior"][0], "allowed_methods": [
+        "GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"]}
+    attrs = {**DISTRIBUTION, "price_class": "PriceClass_100",
+             "default_cache_behavior": [{**behavior, "field_level_encryption_id": None}]}
+    # the id of an aws_cloudfront_field_level_encryption_config created in the same plan
+    unknown = {**UNKNOWN, "default_cache_behavior": [{"field_level_encryption_id": True}]}
+    res = price("aws_cloudfront_distribution.cdn", attrs, unknown=unknown,
+                set_in_config=("default_cache_behavior.field_level_encryption_id",))
+
+    # cloudfront/global.csv field_level_encryption_requests geography=<g>: $0.02 per 10,000
+    fle = [c for c in res["after"]["components"] if c["name"].startswith("Field-level")]
+    assert fle == [per_unit(f"Field-level encryption requests ({g})", "requests", 0.000002)
+                   for g in ("United States", "Canada", "EU")]
+
+    res = price("aws_cloudfront_distribution.cdn", attrs, unknown=unknown,
+                set_in_config=("default_cache_behavior.field_level_encryption_id",),
+                usage=Usage(by_address={"aws_cloudfront_distribution.cdn": {
+                    "monthly_field_level_encryption_requests.us": Decimal(1_000_000)}}))
+    costs = {c["name"]: c["monthly_cost"] for c in res["after"]["components"]}
+    assert costs["Field-level encryption requests (United States)"] == 2  # 1M x 0.000002
+
+
+def test_no_field_level_encryption_charge_without_a_behavior_that_uses_it(price):
+    res = price("aws_cloudfront_distribution.cdn", DISTRIBUTION, unknown=UNKNOWN)
+    assert not [c for c in res["after"]["components"] if c["name"].startswith("Field-level")]

@@ -248,3 +248,66 @@ def test_log_metric_filter_with_dimensions_reads_the_metric_count(price):
     res = price("aws_cloudwatch_log_metric_filter.errors", attrs, unknown={"id": True},
                 usage=_usage("aws_cloudwatch_log_metric_filter.errors", custom_metrics=20))
     assert res["after"]["components"] == [c("Custom metric", "metric-months", 20, 0.3, 6)]
+
+
+# --- Contributor Insights rules and Synthetics canaries -----------------------------------------
+
+
+def test_contributor_insight_rule_is_one_rule_month(price):
+    res = price("aws_cloudwatch_contributor_insight_rule.top_ips",
+                {"rule_name": "top-ips", "rule_state": "ENABLED", "rule_definition": "{}"},
+                unknown={"arn": True, "resource_arn": True})
+
+    assert res["status"] == "priced"
+    assert res["notes"] == []
+    # cloudwatch/us-east-1.csv contributor_insights_rules [MGVDRKEJSR4BNZ6R],
+    # contributor_insights_events [PJU7Z652RF7CAN2A] ($0.02 per million)
+    assert res["after"] == {"monthly_cost": 0.5, "components": [
+        c("Contributor Insights rule", "rule-months", 1, 0.5, 0.5),
+        c("Matched log events", "events", None, 0.00000002, None, usage_based=True)]}
+
+
+def canary(expression: str, **schedule) -> dict:
+    return {"name": "checkout", "artifact_s3_location": "s3://canaries/", "runtime_version":
+            "syn-nodejs-puppeteer-9.1", "handler": "index.handler", "start_canary": True,
+            "schedule": [{"expression": expression, "duration_in_seconds": 0, **schedule}]}
+
+
+@pytest.mark.parametrize(("expression", "runs", "cost"), [
+    ("rate(5 minutes)", 8760, 10.512),  # 730 h x 60 / 5; 8760 x 0.0012
+    ("rate(1 hour)", 730, 0.876),  # 730 x 0.0012
+    ("rate(0 minute)", 1, 0.0012),  # runs once when started
+])
+def test_canary_runs_from_a_rate_schedule(price, expression, runs, cost):
+    res = price("aws_synthetics_canary.checkout", canary(expression),
+                unknown={"arn": True, "id": True})
+
+    assert res["status"] == "priced"
+    # cloudwatch/us-east-1.csv canary_runs [5UHPES8UN3HUSRZ5]
+    assert res["after"] == {"monthly_cost": cost, "components": [
+        c("Canary runs", "runs", runs, 0.0012, cost)]}
+
+
+def test_canary_on_a_cron_schedule_is_usage_based(price):
+    res = price("aws_synthetics_canary.checkout", canary("cron(0 9 ? * MON-FRI *)"))
+    assert res["after"]["components"] == [c("Canary runs", "runs", None, 0.0012, None,
+                                            usage_based=True)]
+
+    res = price("aws_synthetics_canary.checkout", canary("cron(0 9 ? * MON-FRI *)"),
+                usage=_usage("aws_synthetics_canary.checkout", monthly_runs=22))
+    assert res["after"]["components"] == [c("Canary runs", "runs", 22, 0.0012, 0.0264,
+                                            usage_based=True)]
+
+
+def test_canary_that_stops_after_a_duration_is_usage_based(price):
+    res = price("aws_synthetics_canary.checkout",
+                canary("rate(5 minutes)", duration_in_seconds=3600))
+    assert res["after"]["components"][0]["usage_based"] is True
+
+
+def test_canary_terraform_does_not_start_makes_no_runs(price):
+    res = price("aws_synthetics_canary.checkout", {**canary("rate(5 minutes)"),
+                                                   "start_canary": False})
+    assert res["status"] == "free"
+    assert res["notes"] == ["start_canary is not true: the canary makes no runs (billed per "
+                            "run) until it is started"]

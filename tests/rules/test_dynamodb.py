@@ -200,3 +200,51 @@ def test_legacy_global_table_replicated_writes_per_region(price, region, unit_pr
     (comp,) = [c for c in res["after"]["components"] if region in c["name"]]
     assert comp == feed(f"Replicated write request units ({region})", "rWRUs", unit_price,
                         usage_based=True)
+
+
+def test_kinesis_streaming_destination_bills_change_data_capture_units(price):
+    attrs = {"table_name": "orders", "stream_arn": "arn:aws:kinesis:us-east-1:1:stream/orders",
+             "approximate_creation_date_time_precision": "MILLISECOND"}
+    address = "aws_dynamodb_kinesis_streaming_destination.orders"
+    res = price(address, attrs, unknown={"id": True})
+
+    assert res["status"] == "priced"
+    # dynamodb/us-east-1.csv kinesis_cdc_units [AKFBEQDKQJE2TU7K]: $0.10 per million
+    assert res["after"]["components"] == [
+        feed("Change data capture units (Kinesis Data Streams)", "CDC units", 0.0000001,
+             usage_based=True)]
+
+    res = price(address, attrs, usage=usage_of(address,
+                                               monthly_change_data_capture_units=50_000_000))
+    assert res["after"]["monthly_cost"] == 5  # 50M x 0.0000001
+
+
+# cloudwatch/us-east-1.csv dynamodb_contributor_insights_rules 0.5 [CKEZWS3MG2W3A73X],
+# dynamodb_contributor_insights_events 0.00000003 [V24XT4CE967XYMJS]
+@pytest.mark.parametrize(("table_extra", "index_name", "rules"), [
+    ({}, None, 2),  # hash key only: most accessed / most throttled partition keys
+    ({"range_key": "created_at"}, None, 4),  # + partition and sort key
+    ({}, "by-customer", 2),  # the GSI has no sort key
+])
+def test_contributor_insights_rules_by_sort_key(price, table_extra, index_name, rules):
+    attrs = {"table_name": "orders", "index_name": index_name}
+    res = price("aws_dynamodb_contributor_insights.orders", attrs, unknown={"id": True},
+                references={"table_name": ["aws_dynamodb_table.orders"]},
+                others={"aws_dynamodb_table.orders": table(**table_extra)})
+
+    assert res["status"] == "priced"
+    assert res["after"]["components"] == [
+        component(f"Contributor Insights rules ({rules})", "rule-months", quantity=rules,
+                  unit_price=0.5, monthly_cost=rules * 0.5,
+                  source="awspricewatcher-v0rts-ac88588f", data_date="2025-12-03"),
+        component("Contributor Insights events", "events", quantity=None,
+                  unit_price=0.00000003, monthly_cost=None,
+                  source="awspricewatcher-v0rts-ac88588f", data_date="2025-12-03",
+                  usage_based=True)]
+
+
+def test_contributor_insights_of_a_table_outside_the_plan_is_partial(price):
+    res = price("aws_dynamodb_contributor_insights.orders", {"table_name": "orders"})
+    assert res["status"] == "partial"
+    assert res["notes"] == ["not fully priced: table_name is a table outside this plan (its sort "
+                            "key decides whether DynamoDB creates 2 or 4 rules)"]

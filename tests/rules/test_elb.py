@@ -14,6 +14,7 @@ import pytest
 from tests.rules.conftest import component
 
 ELB_SLICE = "togen-awselb-us-east-1-offer-slice"  # data_date 2026-08-31
+VPC_FEED = "ec2vps-rates-json-01472877"  # data_date 2026-09-03
 
 LB_UNKNOWN = {"arn": True, "arn_suffix": True, "dns_name": True, "id": True, "vpc_id": True,
               "zone_id": True, "subnet_mapping": True}
@@ -29,16 +30,29 @@ def lb(load_balancer_type: str | None) -> dict[str, Any]:
     return attrs
 
 
+def public_ipv4(name: str, zones: int) -> dict[str, Any]:
+    """One public IPv4 address per AZ all month: vpc/us-east-1.csv public_ipv4 state=in_use
+    (0.005/hour, ec2vps-rates-json-01472877, 2026-09-03)."""
+    return component(name, "hours", quantity=730 * zones, unit_price=0.005,
+                     monthly_cost=round(730 * zones * 0.005, 6), source=VPC_FEED,
+                     data_date="2026-09-03")
+
+
+ALB_IPV4 = "Public IPv4 addresses (2 AZs) (at least; more while it scales out)"
+
+
 def lb_costs(label: str, hourly: float, hours_cost: float, capacity_unit: str,
-             capacity_price: float) -> dict[str, Any]:
+             capacity_price: float, ipv4: dict[str, Any] | None = None) -> dict[str, Any]:
     return {
-        "monthly_cost": hours_cost,  # the hours only: capacity units have no usage estimate
+        # the hours (and public addresses) only: capacity units have no usage estimate
+        "monthly_cost": round(hours_cost + (ipv4["monthly_cost"] if ipv4 else 0), 6),
         "components": [
             component(f"{label} load balancer", "hours", quantity=730, unit_price=hourly,
                       monthly_cost=hours_cost, source=ELB_SLICE, data_date="2026-08-31"),
             component("Load balancer capacity units", capacity_unit, quantity=None,
                       unit_price=capacity_price, monthly_cost=None, source=ELB_SLICE,
                       data_date="2026-08-31", usage_based=True),
+            *([ipv4] if ipv4 else []),
         ],
     }
 
@@ -49,6 +63,7 @@ APPLICATION = lb_costs(
     16.425,  # 730 * 0.0225
     "LCU-hours",
     0.008,  # capacity_units lb_type=application [P2XGEJ8N3KU52WA8]
+    public_ipv4(ALB_IPV4, 2),  # internet-facing in two subnets: 1460 * 0.005 = 7.30
 )
 
 
@@ -62,6 +77,7 @@ APPLICATION = lb_costs(
             16.425,  # 730 * 0.0225
             "NLCU-hours",
             0.006,  # capacity_units lb_type=network [XZ2DR556MD28P9WJ]
+            public_ipv4("Public IPv4 addresses (2 AZs)", 2),  # one per subnet
         )),
         ("gateway", lb_costs(
             "Gateway",
@@ -69,7 +85,7 @@ APPLICATION = lb_costs(
             9.125,  # 730 * 0.0125
             "GLCU-hours",
             0.004,  # capacity_units lb_type=gateway [EBFBY6XVZMVA2MJP]
-        )),
+        )),  # a gateway LB has no public addresses
     ],
 )
 def test_aws_lb_by_type(price, load_balancer_type, expected):
@@ -107,7 +123,7 @@ def test_classic_elb_hours_plus_usage_based_data(price):
     assert res["status"] == "priced"
     assert res["notes"] == []
     assert res["after"] == {
-        "monthly_cost": 18.25,
+        "monthly_cost": 21.9,  # 18.25 + 3.65
         "components": [
             component("Classic load balancer", "hours", quantity=730,
                       unit_price=0.025,  # lb_hours lb_type=classic [6XT9C7FFNQ3T39YK]
@@ -117,6 +133,8 @@ def test_classic_elb_hours_plus_usage_based_data(price):
                       unit_price=0.008,  # classic_data [NZE73RYFQ8ZCZ553]
                       monthly_cost=None, source=ELB_SLICE, data_date="2026-08-31",
                       usage_based=True),
+            # internet-facing (internal unset) in one AZ: 730 * 0.005
+            public_ipv4("Public IPv4 address (1 AZ) (at least; more while it scales out)", 1),
         ],
     }
 
@@ -135,7 +153,64 @@ def test_every_load_balancer_type_is_priced_in_every_region(price, region):
     for lb_type in ("application", "network", "gateway"):
         res = price("aws_lb.x", lb(lb_type), unknown=LB_UNKNOWN, region=region)
         assert res["status"] == "priced", (region, lb_type, res["notes"])
-        assert [c["unit_price"] > 0 for c in res["after"]["components"]] == [True, True]
-    res = price("aws_elb.x", {"name": "legacy", "listener": []}, region=region)
+        ipv4 = lb_type != "gateway"  # internet-facing: public IPv4 addresses too
+        assert [c["unit_price"] > 0 for c in res["after"]["components"]] == [True] * (2 + ipv4)
+    res = price("aws_elb.x", {"name": "legacy", "listener": [], "subnets": ["subnet-1"]},
+                region=region)
     assert res["status"] == "priced", (region, res["notes"])
-    assert len(res["after"]["components"]) == 2
+    assert len(res["after"]["components"]) == 3
+
+
+def _ipv4(res: dict[str, Any]) -> list[tuple[str, float]]:
+    return [(c["name"], c["monthly_quantity"]) for c in res["after"]["components"]
+            if c["name"].startswith("Public IPv4")]
+
+
+@pytest.mark.parametrize(("attrs", "why"), [
+    ({"internal": True}, "internal"),
+    ({"ip_address_type": "dualstack-without-public-ipv4"}, "IPv6-only front end"),
+])
+def test_internal_or_ipv6_only_alb_has_no_public_ipv4_charge(price, attrs, why):
+    res = price("aws_lb.web", {**lb("application"), **attrs}, unknown=LB_UNKNOWN)
+
+    assert res["status"] == "priced", why
+    assert _ipv4(res) == []
+
+
+def test_nlb_subnet_mappings_with_elastic_ips_are_billed_on_the_eips(price):
+    attrs = {**lb("network"), "subnets": None, "subnet_mapping": [
+        {"subnet_id": "subnet-a", "allocation_id": None},
+        {"subnet_id": "subnet-b", "allocation_id": None},
+        {"subnet_id": "subnet-c", "allocation_id": "eipalloc-0abc"}]}
+    # subnet-b's allocation_id refers to an aws_eip created in the same plan
+    unknown = {"arn": True, "id": True, "subnets": True,
+               "subnet_mapping": [{}, {"allocation_id": True}, {}]}
+    res = price("aws_lb.nlb", attrs, unknown=unknown)
+
+    assert res["status"] == "priced"
+    assert _ipv4(res) == [("Public IPv4 address (1 AZ)", 730)]
+
+
+def test_subnets_known_after_apply_price_the_fewest_zones_with_a_note(price):
+    attrs = {**lb("application"), "subnets": None}
+    res = price("aws_lb.web", attrs, unknown={**LB_UNKNOWN, "subnets": True})
+
+    assert res["status"] == "priced"
+    assert _ipv4(res) == [(ALB_IPV4, 1460)]
+    assert res["notes"] == [
+        "subnets known only after apply: public IPv4 priced for 2 Availability Zones, the "
+        "fewest an application load balancer can have; set availability_zones in the usage "
+        "file"]
+
+
+def test_usage_file_sets_the_zones_when_subnets_are_known_after_apply(price):
+    from decimal import Decimal
+
+    from cost_gate.usage import Usage
+
+    attrs = {**lb("network"), "subnets": None}
+    res = price("aws_lb.web", attrs, unknown={**LB_UNKNOWN, "subnets": True},
+                usage=Usage(by_address={"aws_lb.web": {"availability_zones": Decimal(3)}}))
+
+    assert res["notes"] == []
+    assert _ipv4(res) == [("Public IPv4 addresses (3 AZs)", 2190)]

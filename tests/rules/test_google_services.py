@@ -47,7 +47,8 @@ CASES: dict[str, tuple[str, dict[str, Any], str, dict[str, dict[str, Any]]]] = {
  "snapshot": ("google_compute_snapshot.s", {"name": "s", "source_disk": "d", "zone": "us-central1-a"}, "us-central1", {}),
  "address": ("google_compute_address.ip", {"name": "ip", "region": "europe-west1", "address_type": "EXTERNAL"}, "europe-west1", {}),
  "address_internal": ("google_compute_address.ip", {"name": "ip", "region": "europe-west1", "address_type": "INTERNAL"}, "europe-west1", {}),
- "global_address": ("google_compute_global_address.ip", {"name": "ip", "address_type": "EXTERNAL"}, "us-central1", {}),
+ "global_peering_range": ("google_compute_global_address.psa", {"name": "psa", "purpose": "VPC_PEERING", "address_type": "INTERNAL", "prefix_length": 16, "network": "vpc"}, "europe-west1", {}),
+ "global_address": ("google_compute_global_address.ip", {"name": "ip", "address_type": "EXTERNAL"}, "global", {}),
  "nat": ("google_compute_router_nat.nat", {"name": "nat", "region": "us-central1", "router": "r", "nat_ip_allocate_option": "MANUAL_ONLY", "nat_ips": ["a", "b"], "source_subnetwork_ip_ranges_to_nat": "ALL_SUBNETWORKS_ALL_IP_RANGES"}, "us-central1", {}),
  "fwd": ("google_compute_forwarding_rule.f", {"name": "f", "region": "us-central1", "load_balancing_scheme": "EXTERNAL", "port_range": "80"}, "us-central1", {}),
  "gfwd": ("google_compute_global_forwarding_rule.f", {"name": "f", "load_balancing_scheme": "EXTERNAL_MANAGED", "port_range": "443"}, "us-central1", {}),
@@ -295,19 +296,19 @@ EXPECTED: dict[str, dict[str, Any]] = {'n1_sud': {'status': 'priced',
                              'cyclenerd-pricing-yml')],
              'notes': ['priced as in use by a VM; a reserved address that is not in use is billed '
                        'at the higher unused rate']},
- 'address_internal': {'status': 'priced',
+ 'address_internal': {'status': 'free',
                       'monthly_cost': 0,
                       'components': [],
                       'notes': ['internal address: no charge']},
- 'global_address': {'status': 'priced',
-                    'monthly_cost': 3.65,
-                    'components': [('External IP address (in use)',
-                                    'hours',
-                                    730,
-                                    0.005,
-                                    'cyclenerd-pricing-yml')],
-                    'notes': ['priced as in use by a VM; a reserved address that is not in use is '
-                              'billed at the higher unused rate']},
+ 'global_peering_range': {'status': 'free',
+                          'monthly_cost': 0,
+                          'components': [],
+                          'notes': ['internal address: no charge']},
+ 'global_address': {'status': 'unsupported',
+                    'monthly_cost': None,
+                    'components': [],
+                    'notes': ['global external IP address: the price data has no global '
+                              '(region-less) IP address price']},
  'nat': {'status': 'priced',
          'monthly_cost': 7.3,
          'components': [('NAT gateway (per VM using it, up to 32 VMs)',
@@ -446,8 +447,7 @@ EXPECTED: dict[str, dict[str, Any]] = {'n1_sud': {'status': 'priced',
                           None,
                           2.4e-05,
                           'gcp-cloud-run-pricing-page')],
-          'notes': ['Cloud Run CPU priced at the Tier 1 region rate (the data does not list which '
-                    'regions are Tier 1); memory and request charges have no price in the data',
+          'notes': ['CPU at the Tier 1 rate: us-central1 is a Tier 1 Cloud Run region',
                     'Memory: no price in the data for us-central1, not shown',
                     'Requests: no price in the data for us-central1, not shown']},
  'run1': {'status': 'priced',
@@ -457,8 +457,7 @@ EXPECTED: dict[str, dict[str, Any]] = {'n1_sud': {'status': 'priced',
                           None,
                           1.8e-05,
                           'gcp-cloud-run-pricing-page')],
-          'notes': ['Cloud Run CPU priced at the Tier 1 region rate (the data does not list which '
-                    'regions are Tier 1); memory and request charges have no price in the data',
+          'notes': ['CPU at the Tier 1 rate: us-central1 is a Tier 1 Cloud Run region',
                     'Memory: no price in the data for us-central1, not shown',
                     'Requests: no price in the data for us-central1, not shown']},
  'fn2': {'status': 'priced',
@@ -468,8 +467,7 @@ EXPECTED: dict[str, dict[str, Any]] = {'n1_sud': {'status': 'priced',
                          None,
                          2.4e-05,
                          'gcp-cloud-run-pricing-page')],
-         'notes': ['Cloud Run CPU priced at the Tier 1 region rate (the data does not list which '
-                   'regions are Tier 1); memory and request charges have no price in the data',
+         'notes': ['CPU at the Tier 1 rate: us-central1 is a Tier 1 Cloud Run region',
                    'Memory: no price in the data for us-central1, not shown',
                    'Requests: no price in the data for us-central1, not shown']}}
 
@@ -521,3 +519,53 @@ def test_n1_partial_month_sustained_use(price):
     full_machine = {c["name"]: c for c in full["after"]["components"]}[machine["name"]]
     assert full_machine["unit_price"] == machine["unit_price"]
     assert any("runs 365 hours a month" in n for n in half["notes"])
+
+
+def test_cloud_run_in_a_tier_2_region_has_no_cpu_price(price_changes):
+    """europe-west2 (London) is a Tier 2 Cloud Run region: the Tier 1 CPU rate is not used."""
+    attrs = {"name": "s", "location": "europe-west2", "template": [{"containers": [
+        {"image": "x", "resources": [{"limits": {"cpu": "1"}, "cpu_idle": True}]}]}]}
+    change = dataclasses.replace(make_change("google_cloud_run_v2_service.s", attrs,
+                                             region="europe-west2"), provider="google")
+    (res,) = price_changes(change)
+
+    assert res["status"] == "unsupported"  # every charge is usage-based and none has a price
+    assert res["notes"][:2] == [
+        "europe-west2 is a Tier 2 Cloud Run region: its CPU rate is not in the data (only "
+        "Tier 1's is)",
+        "CPU allocated during requests (1 vCPU): no price in the data for europe-west2, not "
+        "shown"]
+
+
+
+def test_global_resources_need_no_region(tmp_path):
+    """google_compute_global_* resources are global: a plan without a provider region prices
+    them (a global forwarding rule from the region-less rows; a peering range is free)."""
+    import json
+
+    from cost_gate.api import build_report
+
+    def change(rtype: str, name: str, after: dict) -> dict:
+        return {"address": f"{rtype}.{name}", "mode": "managed", "type": rtype, "name": name,
+                "provider_name": "registry.terraform.io/hashicorp/google",
+                "change": {"actions": ["create"], "before": None, "after": after,
+                           "after_unknown": {"id": True}}}
+
+    plan = {"format_version": "1.2", "terraform_version": "1.11.0", "resource_changes": [
+        change("google_compute_global_address", "psa", {
+            "name": "psa", "purpose": "VPC_PEERING", "address_type": "INTERNAL",
+            "prefix_length": 16}),
+        change("google_compute_global_forwarding_rule", "https", {
+            "name": "https", "port_range": "443", "load_balancing_scheme": "EXTERNAL_MANAGED"}),
+    ]}
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(plan))
+    report = build_report([str(path)], env={})
+    got = {r["address"]: (r["region"], r["status"], r["monthly_delta"])
+           for r in report["projects"][0]["resources"]}
+    assert got == {
+        "google_compute_global_address.psa": ("global", "free", 0),
+        # network/global.csv forwarding_rule scope=first_5: 730 x 0.025
+        "google_compute_global_forwarding_rule.https": ("global", "priced", 18.25),
+    }
+    assert report["findings"] == []

@@ -320,3 +320,20 @@ def test_cluster_snapshot_of_a_cluster_outside_the_plan_is_partial(price):
                 unknown={"engine": True})
     assert res["status"] == "partial"
     assert res["notes"] == ["not fully priced: engine is known only after apply"]
+
+
+def test_cross_region_automated_backups_are_backup_storage_in_the_destination(price):
+    address = "aws_db_instance_automated_backups_replication.dr"
+    attrs = {"source_db_instance_arn": "arn:aws:rds:us-west-2:123456789012:db:orders",
+             "retention_period": 14}
+    res = price(address, attrs, unknown={"id": True},
+                usage=usage_of(address, backup_storage_gb=200))
+
+    assert res["status"] == "priced"
+    assert res["notes"] == ["the cross-Region data transfer of the replicated backups is not "
+                            "priced"]
+    # rds/us-east-1.csv backup_storage engine=Any [janitor-fixtures-prices-5cd12c81]
+    assert res["after"]["components"] == [component(
+        "Replicated backup storage", "GB-months", quantity=200, unit_price=0.095,
+        monthly_cost=19, source="janitor-fixtures-prices-5cd12c81", data_date="2026-10-06",
+        usage_based=True)]

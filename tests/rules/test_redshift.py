@@ -49,11 +49,14 @@ def test_ra3_cluster_nodes_and_concurrency_scaling(price):
     ]}
 
 
-def test_ra3_managed_storage_estimate_without_a_price_is_said_not_zero(price):
+def test_ra3_managed_storage_estimate_without_a_price_is_partial_not_zero(price):
     res = price("aws_redshift_cluster.dw", cluster("ra3.xlplus", 2),
                 usage=usage_of("aws_redshift_cluster.dw", managed_storage_gb=1000))
 
-    assert "Managed storage (RA3): no price in the data for us-east-1, not shown" in res["notes"]
+    # an estimated charge with no price: its cost is unknown, so is the resource's delta
+    assert res["status"] == "partial"
+    assert res["monthly_delta"] is None
+    assert "no price in the data for: Managed storage (RA3) in us-east-1" in res["notes"]
     assert [c["name"] for c in res["after"]["components"]] == [
         "Cluster nodes (ra3.xlplus)", "Concurrency scaling (ra3.xlplus, beyond the free credits)"]
 

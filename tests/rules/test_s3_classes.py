@@ -110,8 +110,10 @@ def test_deep_archive_storage_has_no_price_and_is_not_shown_as_zero(price):
         "glacier_deep_archive.storage_gb": 100_000,
         "glacier_deep_archive.monthly_tier_1_requests": 1000}))
 
-    assert res["status"] == "priced"
-    assert ("Glacier Deep Archive storage: no price in the data for us-east-1, not shown"
+    # an estimated charge with no price: its cost is unknown, so is the resource's delta
+    assert res["status"] == "partial"
+    assert res["monthly_delta"] is None
+    assert ("no price in the data for: Glacier Deep Archive storage in us-east-1"
             in res["notes"])
     assert [(x["name"], x["unit_price"], x["monthly_cost"])
             for x in res["after"]["components"][3:]] == [

@@ -87,7 +87,7 @@ def test_the_config_applies_to_a_plan_and_to_a_saved_report(no_ci, tmp_path):
     assert result.exit_code == 1, result.output  # unpriced: fail
     assert "| Data processed | 2,500 GB | $0.045 per GB | $112.50 |" in result.output
     plain = result.output.replace("\\", "")
-    assert "platform: monthly increase $561.42 is over warn-increase $100" in plain
+    assert "platform: monthly increase $568.72 is over warn-increase $100" in plain
     assert "(--unpriced fail)" in plain
     # a flag wins over the config; a saved report is re-gated under the config too
     result = comment("--report", str(EXAMPLE_PLAN), "--dry-run", "--config", str(config),

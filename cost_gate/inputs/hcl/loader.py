@@ -619,7 +619,7 @@ class ModuleInstance:
         return name or default
 
     def _region(self, rc: ResourceConfig, short: str, attrs: dict[str, Any]) -> tuple:
-        own = region_from_attributes(short, attrs)
+        own = region_from_attributes(short, attrs, rc.type)
         if own:
             return own, "attribute"
         key = self._provider_key(rc)

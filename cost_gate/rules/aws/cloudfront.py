@@ -12,8 +12,11 @@ PriceClass_All adds South America, Australia and New Zealand.
 
 Origin Shield requests are billed in the Origin Shield's region (usage, one component per
 region the origins use); a custom SSL certificate served from dedicated IPs
-(``ssl_support_method = "vip"``) is a monthly charge. Field-level encryption, real-time logs,
-CloudFront Functions and Lambda@Edge are not priced.
+(``ssl_support_method = "vip"``) is a monthly charge. A cache behavior with field-level
+encryption (``field_level_encryption_id``) adds its per-request charge in each geography served
+(usage, on top of the HTTPS request price; the aws_cloudfront_field_level_encryption_config
+itself has no charge of its own). Real-time logs, CloudFront Functions and Lambda@Edge are not
+priced.
 
 Usage keys are Infracost's (``monthly_data_transfer_to_internet_gb.us`` ...); ``canada`` and
 ``middle_east`` are cost-gate's, for the two geographies the data prices on their own.
@@ -43,6 +46,7 @@ _CHARGES = (
     ("monthly_http_requests", "HTTP requests", "requests", "requests", False),
     ("monthly_https_requests", "HTTPS requests", "requests", "requests", False),
 )
+FLE_KEY = "monthly_field_level_encryption_requests"
 # Origin Shield region -> Infracost's usage-key suffix for it
 SHIELD_KEYS = {
     "us-east-1": "us", "us-east-2": "us", "us-west-1": "us", "us-west-2": "us",
@@ -53,6 +57,9 @@ SHIELD_KEYS = {
 CLOUDFRONT_USAGE = (
     *(UsageKey(f"{prefix}.{geo}", unit, f"{label.lower()} per month ({GEOGRAPHIES[geo]})")
       for prefix, label, _, unit, _ in _CHARGES for geo in GEOGRAPHIES),
+    *(UsageKey(f"{FLE_KEY}.{geo}", "requests",
+               f"HTTPS requests with field-level encryption per month ({GEOGRAPHIES[geo]})")
+      for geo in GEOGRAPHIES),
     UsageKey("monthly_invalidation_requests", "paths", "invalidation paths per month"),
     *(UsageKey(f"monthly_shield_requests.{key}", "requests",
                f"requests to Origin Shield in {key} per month")
@@ -86,6 +93,13 @@ def aws_cloudfront_distribution(r: Resource) -> list[Component]:
             comp = usage(f"{label} ({geography})", unit, _price(product, geography, prefix), key)
             comp.tiered = tiered
             comps.append(comp)
+    if _uses_field_level_encryption(r):
+        comps += [usage(f"Field-level encryption requests ({geography})", "requests",
+                        PriceRef("cloudfront", "field_level_encryption_requests",
+                                 {"geography": geography}, region_fallbacks=("global",)),
+                        f"{FLE_KEY}.{geo}")
+                  for geo, geography in GEOGRAPHIES.items()
+                  if geo in served or f"{FLE_KEY}.{geo}" in r.usage.values]
     invalidations = usage("Invalidation paths (first 1,000 a month free)", "paths",
                           PriceRef("cloudfront", "invalidation_paths",
                                    region_fallbacks=("global",)),
@@ -98,6 +112,14 @@ def aws_cloudfront_distribution(r: Resource) -> list[Component]:
                              PriceRef("cloudfront", "dedicated_ip_ssl",
                                       region_fallbacks=("global",))))
     return comps
+
+
+def _uses_field_level_encryption(r: Resource) -> bool:
+    """A cache behavior sets field_level_encryption_id (a value, or one known after apply)."""
+    paths = ["default_cache_behavior.0"] + [
+        f"ordered_cache_behavior.{i}" for i in range(len(r.blocks("ordered_cache_behavior")))]
+    return any(r.unknown_in_config(f"{p}.field_level_encryption_id")
+               or r.get(f"{p}.field_level_encryption_id") for p in paths)
 
 
 def _origin_shield(r: Resource) -> list[Component]:

@@ -16,6 +16,14 @@ metric filters.
 - aws_cloudwatch_log_metric_filter: the custom metric it publishes (tiered metric price; the
   first tier applied per resource). With dimensions, each combination of dimension values is a
   metric of its own (usage key ``custom_metrics``).
+- aws_cloudwatch_contributor_insight_rule: per rule-month, plus the log events it matches
+  (usage key ``monthly_matched_log_events``).
+- aws_synthetics_canary: per canary run. A ``rate(N minutes|hours)`` schedule runs 730 x 60 / N
+  (minutes) or 730 / N (hours) times a month; ``rate(0 minutes)`` runs once, a ``cron(...)``
+  schedule or a limited ``duration_in_seconds`` is usage (``monthly_runs``). A canary Terraform
+  does not start (``start_canary`` unset or false) makes no runs until someone starts it. The
+  account's 100 free runs a month are not applied; the Lambda, S3 and logs a canary uses are
+  billed on their own.
 """
 
 from __future__ import annotations
@@ -24,10 +32,13 @@ import re
 from collections import Counter
 from decimal import Decimal
 
+from cost_gate.models import HOURS_PER_MONTH
 from cost_gate.rules import USAGE_ONLY, register
 from cost_gate.rules.aws.common import setting
 from cost_gate.rules.base import (
     Component,
+    MissingAttribute,
+    NoCharge,
     NotPriceable,
     PriceRef,
     Resource,
@@ -149,3 +160,50 @@ def aws_cloudwatch_log_metric_filter(r: Resource) -> list[Component]:
            "default_value); priced for the whole month")
     return [monthly("Custom metric", "metric-months", count, PriceRef("cloudwatch", "metrics"),
                     tiered=True)]
+
+
+INSIGHT_RULE_USAGE = (UsageKey("monthly_matched_log_events", "events",
+                              "log events the rule matches per month"),)
+
+
+@register("aws_cloudwatch_contributor_insight_rule", usage=INSIGHT_RULE_USAGE)
+def aws_cloudwatch_contributor_insight_rule(r: Resource) -> list[Component]:
+    return [monthly("Contributor Insights rule", "rule-months", 1,
+                    PriceRef("cloudwatch", "contributor_insights_rules")),
+            usage("Matched log events", "events",
+                  PriceRef("cloudwatch", "contributor_insights_events"),
+                  "monthly_matched_log_events")]
+
+
+CANARY_USAGE = (UsageKey("monthly_runs", "runs",
+                         "canary runs per month (a cron schedule or a limited duration)"),)
+_RATE = re.compile(r"^rate\(\s*(\d+)\s+(minute|minutes|hour|hours)\s*\)$")
+
+
+@register("aws_synthetics_canary", usage=CANARY_USAGE)
+def aws_synthetics_canary(r: Resource) -> list[Component]:
+    if not r.is_unknown("start_canary") and not r.flag("start_canary"):
+        raise NoCharge("start_canary is not true: the canary makes no runs (billed per run) "
+                       "until it is started")
+    price = PriceRef("cloudwatch", "canary_runs")
+    per_month = None if r.usage.number("monthly_runs") is not None else _runs_per_month(r)
+    if per_month is not None:
+        return [monthly("Canary runs", "runs", per_month, price)]
+    return [usage("Canary runs", "runs", price, "monthly_runs")]
+
+
+def _runs_per_month(r: Resource) -> Decimal | None:
+    """Runs a month of a ``rate(...)`` schedule running all month; None when it is a cron
+    expression or stops after ``duration_in_seconds`` (then the usage file says)."""
+    if r.is_unknown("schedule.0.expression"):
+        raise MissingAttribute("schedule.0.expression")
+    expression = " ".join((r.string("schedule.0.expression") or "").split()).lower()
+    duration = r.number("schedule.0.duration_in_seconds")
+    match = _RATE.match(expression)
+    if match is None or (duration and match.group(1) != "0"):
+        return None
+    every = Decimal(match.group(1))
+    if every == 0:
+        return Decimal(1)  # rate(0 minutes): runs once when started
+    minutes = every * 60 if match.group(2).startswith("hour") else every
+    return HOURS_PER_MONTH * 60 / minutes

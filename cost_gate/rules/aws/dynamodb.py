@@ -5,7 +5,12 @@ secondary indexes'. A global table (``replica`` blocks, aws_dynamodb_table_repli
 in each replica's region, the same read capacity and the writes as replicated WCUs (rWCU);
 on-demand replicas pay replicated write request units. Table class Standard-IA has its own
 rates. Storage, point-in-time recovery, on-demand backups, restores and stream reads are
-usage-based.
+usage-based. Kinesis Data Streams for DynamoDB (aws_dynamodb_kinesis_streaming_destination)
+bills change data capture units, one per write of up to 1 KB (usage; the stream is billed on
+its aws_kinesis_stream). Contributor Insights (aws_dynamodb_contributor_insights) on a table or
+index: the CloudWatch rules DynamoDB creates for it (2 without a sort key: most accessed and
+most throttled partition keys; 4 with one, adding partition + sort key) per rule-month, and
+the events they analyze (usage).
 
 Usage keys (Infracost names): ``monthly_read_request_units``, ``monthly_write_request_units``,
 ``storage_gb``, ``pitr_backup_storage_gb``, ``on_demand_backup_storage_gb``,
@@ -21,7 +26,7 @@ from decimal import Decimal
 from typing import Any
 
 from cost_gate.models import HOURS_PER_MONTH
-from cost_gate.rules import register
+from cost_gate.rules import USAGE_ONLY, register
 from cost_gate.rules.base import (
     BadAttribute,
     Component,
@@ -29,6 +34,7 @@ from cost_gate.rules.base import (
     PriceRef,
     Resource,
     UsageKey,
+    monthly,
     usage,
 )
 
@@ -209,3 +215,44 @@ def aws_dynamodb_global_table(r: Resource) -> list[Component]:
     return [usage(f"Replicated write request units ({region})", "rWRUs",
                   _ref("replicated_write_request_units", region, table_class="standard"),
                   "monthly_write_request_units") for region in regions]
+
+
+CDC_USAGE = (UsageKey("monthly_change_data_capture_units", "CDC units",
+                      "change data capture units a month: each item write of up to 1 KB "
+                      "(larger items count one per started KB)"),)
+
+
+@register("aws_dynamodb_kinesis_streaming_destination", usage=CDC_USAGE, kind=USAGE_ONLY)
+def aws_dynamodb_kinesis_streaming_destination(r: Resource) -> list[Component]:
+    return [usage("Change data capture units (Kinesis Data Streams)", "CDC units",
+                  _ref("kinesis_cdc_units"), "monthly_change_data_capture_units")]
+
+
+INSIGHTS_USAGE = (UsageKey("monthly_events", "events",
+                           "DynamoDB events Contributor Insights analyzes per month"),)
+
+
+@register("aws_dynamodb_contributor_insights", usage=INSIGHTS_USAGE)
+def aws_dynamodb_contributor_insights(r: Resource) -> list[Component]:
+    rules = 4 if _has_sort_key(r) else 2
+    return [monthly(f"Contributor Insights rules ({rules})", "rule-months", rules,
+                    PriceRef("cloudwatch", "dynamodb_contributor_insights_rules")),
+            usage("Contributor Insights events", "events",
+                  PriceRef("cloudwatch", "dynamodb_contributor_insights_events"),
+                  "monthly_events")]
+
+
+def _has_sort_key(r: Resource) -> bool:
+    """Whether the table, or its index ``index_name``, has a sort key (range key)."""
+    table = r.referenced("table_name")
+    if table is None:
+        raise MissingAttribute("table_name", "a table outside this plan (its sort key decides "
+                                             "whether DynamoDB creates 2 or 4 rules)")
+    index = r.string("index_name")
+    if not index:
+        return bool(table.string("range_key"))
+    for kind in ("global_secondary_index", "local_secondary_index"):
+        for block in table.blocks(kind):
+            if block.get("name") == index:
+                return kind == "local_secondary_index" or bool(block.get("range_key"))
+    raise MissingAttribute("index_name", f"{index!r}, an index {table.address} does not have")

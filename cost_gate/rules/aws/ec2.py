@@ -26,6 +26,7 @@ from cost_gate.models import HOURS_PER_MONTH
 from cost_gate.rules import register
 from cost_gate.rules.aws.launch import (
     ROOT_DEVICE_NAMES,
+    AfterApply,
     LaunchSpec,
     known_flag,
     known_string,
@@ -44,6 +45,7 @@ from cost_gate.rules.base import (
     PriceRef,
     Resource,
     UsageKey,
+    after_apply,
     hourly,
     monthly,
     prefer_reserved,
@@ -129,14 +131,28 @@ def volume_components(label: str, volume: Mapping[str, Any], *, default_type: st
     count = Decimal(count)
     size_gb = _whole(f"{label} size", size) * count
     iops = volume.get("iops")
-    iops = None if iops in (None, "") else int(_whole(f"{label} iops", iops))
+    iops_later = iops if isinstance(iops, AfterApply) else None
+    iops = None if iops in (None, "") or iops_later else int(_whole(f"{label} iops", iops))
     throughput = volume.get("throughput")
-    throughput = None if throughput in (None, "") else int(
+    throughput_later = throughput if isinstance(throughput, AfterApply) else None
+    throughput = None if throughput in (None, "") or throughput_later else int(
         _whole(f"{label} throughput", throughput))
     comps = [
         monthly(f"{label} storage ({volume_type}, {size} GB)", "GB-months", size_gb,
                 PriceRef("ebs", "storage", {"volume_type": volume_type}))
     ]
+    # IOPS / throughput set from a value known only after apply: billed, amount unknown
+    if iops_later and volume_type in ("io1", "io2", "gp3"):
+        above = ", above 3000" if volume_type == "gp3" else ""
+        comps.append(after_apply(f"{label} provisioned IOPS ({volume_type}{above})",
+                                 "IOPS-months", PriceRef("ebs", "iops", {
+                                     "volume_type": volume_type, "tier": "1"}),
+                                 iops_later.path))
+    if throughput_later and volume_type == "gp3":
+        comps.append(after_apply(f"{label} provisioned throughput (gp3, above 125 MiB/s)",
+                                 "MiBps-months",
+                                 PriceRef("ebs", "throughput", {"volume_type": "gp3"}),
+                                 throughput_later.path))
     if volume_type in ("io1", "io2") and iops:
         if volume_type == "io1":
             comps.append(monthly(f"{label} provisioned IOPS (io1)", "IOPS-months",
@@ -350,7 +366,8 @@ def aws_instance(r: Resource) -> list[Component]:
             "root_block_device.0.volume_size")):
         if r.is_unknown("root_block_device.0.volume_size"):
             raise MissingAttribute("root_block_device.0.volume_size")
-        comps += volume_components("Root volume", root[0])
+        comps += volume_components("Root volume", {
+            **root[0], **volume_of(r, "root_block_device.0", root[0])})
         comps += spec_volumes(spec, label="EBS volume", default_root=False)
     elif spec.source is not None:
         comps += spec_volumes(spec, label="EBS volume", note_on=r)
@@ -384,8 +401,8 @@ def aws_ebs_volume(r: Resource) -> list[Component]:
     if volume_type in ("io1", "io2") and r.is_unknown("iops"):
         raise MissingAttribute("iops")  # provisioned IOPS are billed; gp3's default is free
     volume = {"type": volume_type, "size": r.get("size"),
-              "iops": None if r.is_unknown("iops") else r.number("iops"),
-              "throughput": None if r.is_unknown("throughput") else r.number("throughput")}
+              **{key: (AfterApply(key) if r.set_in_config(key) else None)
+                 if r.is_unknown(key) else r.number(key) for key in ("iops", "throughput")}}
     comps = volume_components("Volume", volume)
     if volume_type == "standard":
         comps.append(usage("Volume I/O requests (standard)", "requests",

@@ -24,6 +24,16 @@ TENANCIES = {"default": "Shared", "dedicated": "Dedicated", "host": "Host"}
 # one of these is the root volume an instance's own root_block_device replaces.
 ROOT_DEVICE_NAMES = ("/dev/xvda", "/dev/sda1", "/dev/sda")
 VOLUME_KEYS = ("volume_size", "volume_type", "iops", "throughput")
+# Volume settings billed beyond a baseline (gp3) or in full (io1/io2 IOPS).
+BILLED_SETTINGS = ("iops", "throughput")
+SOURCE_TYPES = ("aws_launch_template", "aws_launch_configuration")
+
+
+@dataclass(frozen=True)
+class AfterApply:
+    """A volume setting the configuration sets that is known only after apply (its path)."""
+
+    path: str
 
 
 @dataclass
@@ -88,10 +98,14 @@ def tenancy_of(r: Resource, path: str) -> str | None:
 
 
 def volume_of(r: Resource, path: str, block: Mapping[str, Any]) -> dict[str, Any]:
-    """The cost-driving values of one block device (unknown ones left out)."""
+    """The cost-driving values of one block device (unknown ones left out, except IOPS and
+    throughput the configuration sets: those are :class:`AfterApply`, priced per unit)."""
     volume: dict[str, Any] = {}
     for key in VOLUME_KEYS:
         if r.is_unknown(f"{path}.{key}"):
+            if key in BILLED_SETTINGS and r.set_in_config(f"{path}.{key}"):
+                owner = "" if r.type not in SOURCE_TYPES else f"{r.address}."
+                volume[key] = AfterApply(f"{owner}{path}.{key}")
             continue
         value = block.get(key)
         if value is not None and value != "":

@@ -38,6 +38,7 @@ from cost_gate.rules.base import (
     PriceRef,
     Resource,
     UsageKey,
+    after_apply,
     hourly,
     monthly,
     prefer_reserved,
@@ -376,15 +377,19 @@ def _instance_storage(r: Resource, source: Resource | None, engine: str,
                              _storage_ref("iops", storage_type, engine, deployment)))
     elif storage_type == "gp3":
         free_iops, free_tp = gp3_baseline(engine, size)
+        iops_name = f"Provisioned IOPS (gp3, above {free_iops})"
+        iops_ref = _storage_ref("iops", "gp3", engine, deployment)
         if iops is not None and iops > free_iops:
-            comps.append(monthly(f"Provisioned IOPS (gp3, above {free_iops})", "IOPS-months",
-                                 iops - free_iops,
-                                 _storage_ref("iops", "gp3", engine, deployment)))
+            comps.append(monthly(iops_name, "IOPS-months", iops - free_iops, iops_ref))
+        elif iops is None and r.unknown_in_config("iops"):  # set, known only after apply
+            comps.append(after_apply(iops_name, "IOPS-months", iops_ref, "iops"))
         throughput = _attr(r, source, "storage_throughput", "number")
+        tp_name = f"Provisioned throughput (gp3, above {free_tp} MB/s)"
+        tp_ref = _storage_ref("throughput", "gp3", engine, deployment)
         if throughput is not None and throughput > free_tp:
-            comps.append(monthly(f"Provisioned throughput (gp3, above {free_tp} MB/s)",
-                                 "MBps-months", throughput - free_tp,
-                                 _storage_ref("throughput", "gp3", engine, deployment)))
+            comps.append(monthly(tp_name, "MBps-months", throughput - free_tp, tp_ref))
+        elif throughput is None and r.unknown_in_config("storage_throughput"):
+            comps.append(after_apply(tp_name, "MBps-months", tp_ref, "storage_throughput"))
     elif storage_type == "standard":
         comps.append(usage("I/O requests (magnetic)", "requests",
                            PriceRef("rds", "io_requests", {"volume_type": "standard"}),
@@ -620,3 +625,18 @@ def aws_db_snapshot(r: Resource) -> list[Component]:
     return [usage("Backup storage (manual snapshot)", "GB-months",
                   _engine_ref("backup_storage", engine if engine in AURORA else "Any"),
                   "backup_storage_gb")]
+
+
+REPLICATION_USAGE = (UsageKey("backup_storage_gb", "GB",
+                              "backups (snapshots and transaction logs) kept in this region"),)
+
+
+@register("aws_db_instance_automated_backups_replication", usage=REPLICATION_USAGE,
+          kind=USAGE_ONLY)
+def aws_db_instance_automated_backups_replication(r: Resource) -> list[Component]:
+    """Cross-Region automated backups: the replicated backups are billed as backup storage in
+    this (the destination) region, with no free allocation there; the cross-Region transfer of
+    the backup data is billed too and not priced here (noted)."""
+    r.note("the cross-Region data transfer of the replicated backups is not priced")
+    return [usage("Replicated backup storage", "GB-months",
+                  _engine_ref("backup_storage", "Any"), "backup_storage_gb")]

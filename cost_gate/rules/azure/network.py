@@ -21,6 +21,9 @@ def _lb(product: str, attrs: dict[str, str]) -> PriceRef:
                     region_fallbacks=("global",))
 
 
+INCLUDED_RULES = 5  # a Standard LB's first 5 rules share one hourly charge
+
+
 @register("azurerm_lb")
 def azurerm_lb(r: Resource) -> list[Component]:
     sku = r.string("sku") or "Basic"
@@ -29,12 +32,22 @@ def azurerm_lb(r: Resource) -> list[Component]:
         return []
     if sku != "Standard":
         raise NotPriceable(f"{sku} load balancer: no prices in the data")
-    r.note("priced for 1-5 load-balancing/outbound rules (one hourly charge); each rule past 5 "
-           "adds the per-rule rate, and a load balancer without rules is not charged")
-    return [
+    # Billed rules: the load-balancing and outbound rules (inbound NAT rules are free), counted
+    # from the azurerm_lb_rule / azurerm_lb_outbound_rule resources that refer to this LB.
+    rules = sum(len(r.referrers(t)) for t in ("azurerm_lb_rule", "azurerm_lb_outbound_rule"))
+    comps = [
         hourly("Load-balancing and outbound rules (first 5)", _lb("rules", {"kind": "included"})),
         usage("Data processed", "GB", _lb("data", {}), "monthly_data_processed_gb"),
     ]
+    if rules == 0:
+        r.note("no load-balancing or outbound rule of it in the plan: priced for 1-5 rules (one "
+               "hourly charge); each rule past 5 adds the per-rule rate, and a load balancer "
+               "without rules is not charged")
+    elif rules > INCLUDED_RULES:
+        extra = rules - INCLUDED_RULES
+        comps.insert(1, hourly(f"Rules beyond the first {INCLUDED_RULES} (x{extra})",
+                               _lb("rules", {"kind": "overage"}), extra))
+    return comps
 
 
 @register("azurerm_application_gateway")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from cost_gate.models import HOURS_PER_MONTH
 from cost_gate.rules import register
-from cost_gate.rules.base import Component, Resource, hourly, usage
+from cost_gate.rules.base import Component, NoCharge, NotPriceable, Resource, hourly, usage
 from cost_gate.rules.google.compute import known_string, ref
 
 GLOBAL = ("global",)
@@ -21,10 +21,17 @@ def _global(product: str, attrs: dict[str, str]):
 
 @register("google_compute_address", "google_compute_global_address")
 def google_compute_address(r: Resource) -> list[Component]:
-    """An external address is billed per hour; internal addresses have no charge."""
-    if (known_string(r, "address_type") or "EXTERNAL").upper() == "INTERNAL":
-        r.note("internal address: no charge")
-        return []
+    """An external address is billed per hour; internal addresses (including a global
+    ``VPC_PEERING`` range reserved for private services access) have no charge. A global
+    address (region ``global``) is used by global load balancers, never by a VM: the data has
+    no region-less price for it."""
+    purpose = (known_string(r, "purpose") or "").upper()
+    if (known_string(r, "address_type") or "EXTERNAL").upper() == "INTERNAL" or \
+            purpose == "VPC_PEERING":
+        raise NoCharge("internal address: no charge")
+    if r.region == "global":
+        raise NotPriceable("global external IP address: the price data has no global "
+                           "(region-less) IP address price")
     r.note("priced as in use by a VM; a reserved address that is not in use is billed at the "
            "higher unused rate")
     return [hourly("External IP address (in use)", ref("external_ip", {"use": "vm"}))]

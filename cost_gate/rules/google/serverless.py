@@ -41,16 +41,30 @@ def _cpus(r: Resource, path: str) -> Decimal:
         raise BadAttribute(path, text, "a CPU quantity like 1 or 500m") from None
 
 
+# Cloud Run (and Cloud Run functions / Cloud Functions 2nd gen) regions billed at Tier 1 prices,
+# as Google's Cloud Run locations page lists them (cloud.google.com/run/docs/locations, "Tier 1
+# pricing"; read 2026-12). Every other region is Tier 2, whose rates the price data lacks.
+CLOUD_RUN_TIER_1 = frozenset({
+    "asia-east1", "asia-northeast1", "asia-northeast2", "asia-south1", "europe-north1",
+    "europe-north2", "europe-southwest1", "europe-west1", "europe-west4", "europe-west8",
+    "europe-west9", "me-west1", "northamerica-south1", "us-central1", "us-east1", "us-east4",
+    "us-east5", "us-south1", "us-west1",
+})
+
+
 def cloud_run_cpu(r: Resource, cpus: Decimal, always: bool) -> list[Component]:
-    """vCPU-seconds of the instances (usage ``instance_hrs``) at the Tier 1 rate; memory and
-    request charges have no price in the data and are listed unpriced."""
-    r.note("Cloud Run CPU priced at the Tier 1 region rate (the data does not list which "
-           "regions are Tier 1); memory and request charges have no price in the data")
+    """vCPU-seconds of the instances (usage ``instance_hrs``) at the Tier 1 rate in a Tier 1
+    region (elsewhere the Tier 2 rate, which the data lacks); memory and request charges have
+    no price in the data and are listed unpriced."""
+    tier = "1" if r.region in CLOUD_RUN_TIER_1 else "2"
+    r.note(f"CPU at the Tier 1 rate: {r.region} is a Tier 1 Cloud Run region" if tier == "1"
+           else f"{r.region} is a Tier 2 Cloud Run region: its CPU rate is not in the data "
+           "(only Tier 1's is)")
     billing = "always" if always else "request"
     label = "CPU always allocated" if always else "CPU allocated during requests"
     return [
         Component(f"{label} ({cpus.normalize():f} vCPU)", "vCPU-seconds", None,
-                  ref("cpu", {"cpu_allocation": billing, "region_tier": "1"}, "cloud_run",
+                  ref("cpu", {"cpu_allocation": billing, "region_tier": tier}, "cloud_run",
                       region_fallbacks=GLOBAL),
                   usage_based=True, usage_key="instance_hrs", usage_multiplier=3600 * cpus),
         usage("Memory", "GiB-seconds", ref("memory", {}, "cloud_run"), "instance_hrs"),
