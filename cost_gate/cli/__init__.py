@@ -87,7 +87,9 @@ def cli(offline: bool) -> None:
 def main() -> None:
     """Console entry point: expected errors become one line and an exit code."""
     from cost_gate.errors import CostGateError
+    from cost_gate.inputs import document
 
+    document.FREEZE_AFTER_DECODE = True  # this process ends after one run: see there
     try:
         result = cli.main(standalone_mode=False, prog_name="cost-gate")
     except CostGateError as exc:
