@@ -9,7 +9,8 @@ Two plan shapes (--shape):
 
 For each size it prints the median wall time of a bare `python -c 'json.load(...)' PLAN` and of
 `cost-gate PLAN --format json > /dev/null` (interpreter start included on both sides), their
-ratio, and the peak RSS of both processes; then the 1-resource wall time and, when 10,000 and
+ratio (and the ratio of their CPU time, user + system, steadier on a shared machine), and the
+peak RSS of both processes; then the 1-resource wall time and, when 10,000 and
 100,000 are both measured, the 100k/10k time ratio (10 is linear).
 
 Usage: python benchmarks/bench.py [--shape real|small] [--sizes 1 1000 10000 100000] [--repeat 5]
@@ -86,10 +87,11 @@ def cost_gate_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "cost_gate"]
 
 
-def run(argv: list[str], repeat: int, env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Median wall seconds and peak RSS (MiB) of ``argv`` (stdout to /dev/null); exit 0 or 1
-    (a failed gate) count as success."""
-    times, peak = [], 0.0
+def run(argv: list[str], repeat: int, env: dict[str, str] | None = None
+        ) -> tuple[float, float, float]:
+    """Median wall seconds, median CPU seconds (user + system) and peak RSS (MiB) of ``argv``
+    (stdout to /dev/null); exit 0 or 1 (a failed gate) count as success."""
+    times, cpu, peak = [], [], 0.0
     for _ in range(repeat):
         start = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
@@ -98,8 +100,9 @@ def run(argv: list[str], repeat: int, env: dict[str, str] | None = None) -> tupl
         if os.waitstatus_to_exitcode(status) not in (0, 1):
             raise SystemExit(f"{' '.join(argv)} failed: {proc.stderr.read().decode()}")
         proc.stderr.close()
+        cpu.append(usage.ru_utime + usage.ru_stime)
         peak = max(peak, usage.ru_maxrss / 1024)
-    return statistics.median(times), peak
+    return statistics.median(times), statistics.median(cpu), peak
 
 
 def cost_gate_env() -> dict[str, str]:
@@ -122,19 +125,19 @@ def main() -> int:
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, {args.shape} plan shape, "
           f"median of {args.repeat}")
     print(f"{'resources':>9} {'file MB':>8} {'json.load s':>12} {'cost-gate s':>12} {'ratio':>6} "
-          f"{'json.load MiB':>14} {'cost-gate MiB':>14}")
+          f"{'CPU ratio':>9} {'json.load MiB':>14} {'cost-gate MiB':>14}")
     walls: dict[int, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             path = Path(tmp) / f"plan-{n}.json"
             size = write_plan(path, n, args.shape) / 1e6
             repeat = args.repeat if n < 50000 else max(1, min(args.repeat, 3))
-            bare, bare_peak = run([sys.executable, "-c", JSON_LOAD, str(path)], repeat)
-            wall, peak = run([*cost_gate_command(), str(path), "--format", "json"], repeat,
+            bare, bare_cpu, bare_peak = run([sys.executable, "-c", JSON_LOAD, str(path)], repeat)
+            wall, cpu, peak = run([*cost_gate_command(), str(path), "--format", "json"], repeat,
                              env=cost_gate_env())
             walls[n] = wall
             print(f"{n:>9} {size:>8.1f} {bare:>12.3f} {wall:>12.3f} {wall / bare:>5.2f}x "
-                  f"{bare_peak:>14.0f} {peak:>14.0f}", flush=True)
+                  f"{cpu / bare_cpu:>8.2f}x {bare_peak:>14.0f} {peak:>14.0f}", flush=True)
             path.unlink()
     if 1 in walls:
         print(f"1-resource plan: {walls[1]:.3f} s (target <= 0.25 s)")

@@ -229,6 +229,11 @@ def _gc_paused():
 
 
 def parse_json(text: str, name: str) -> Any:
+    return _decode(text, name)[0]
+
+
+def _decode(text: str, name: str) -> tuple[Any, bool]:
+    """The decoded document, and whether every number in it is finite."""
     if not text.strip():
         raise InputError(f"{name}: file is empty")
     text = _strip_wrapper(text)
@@ -239,12 +244,26 @@ def parse_json(text: str, name: str) -> Any:
         raise InputError(f"{name}: this is the event stream of `terraform plan -json`, not a "
                          "plan", hint=EVENT_STREAM_HINT)
     try:
+        non_finite: list[float] = []
+
+        def parse_float(number: str) -> float:
+            value = _parse_float(number)
+            if value - value != 0:
+                non_finite.append(value)
+            return value
+
+        def parse_int(number: str) -> int | float:
+            value = _parse_int(number)  # thousands of digits become a float: may overflow
+            if type(value) is float and value - value != 0:
+                non_finite.append(value)
+            return value
+
         with _gc_paused():
-            doc = json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int,
-                             parse_float=_parse_float)
-        if FREEZE_AFTER_DECODE:
-            gc.freeze()
-        return doc
+            doc = json.loads(text, parse_constant=_reject_constant, parse_int=parse_int,
+                             parse_float=parse_float)
+            if FREEZE_AFTER_DECODE:
+                gc.freeze()  # before the collector is back: it would walk the whole plan once
+        return doc, not non_finite
     except RecursionError:
         raise InputError(f"{name}: JSON nested too deeply") from None
     except json.JSONDecodeError as exc:
@@ -331,5 +350,13 @@ def load_document(path: str) -> tuple[DocumentKind, dict[str, Any], str]:
         doc = show_binary_plan(path, name)
         if doc is not None:
             return classify(doc, name), doc, name
-    doc = parse_json(decode(data, name), name)
-    return classify(doc, name), doc, name
+    doc, finite = _decode(decode(data, name), name)
+    kind = classify(doc, name)
+    if finite and kind != "report":
+        doc = FiniteDocument(doc)
+    return kind, doc, name
+
+
+class FiniteDocument(dict):
+    """A decoded plan/state known to hold no overflowed number (``1e400``): its readers can
+    skip looking for them. Otherwise the same dict (a shallow copy of the top level)."""
