@@ -16,7 +16,6 @@ the config's ``ignore`` lists, ``cost-gate:ignore`` tags and severities.
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
@@ -126,10 +125,16 @@ class _Context:
 
     def repriced(self, change: ResourceChange, edit: Callable[[dict[str, Any]], None]
                  ) -> Decimal | None:
-        """The monthly cost of ``change`` with its attributes edited, None unless fully priced."""
+        """The monthly cost of ``change`` with its attributes edited, None unless fully priced.
+
+        ``edit`` gets a copy two levels deep: it may set top-level attributes and the keys of
+        a nested block (``attributes[name][i]``); anything deeper is shared with the plan.
+        """
         side = change.after
         assert side is not None
-        attributes = copy.deepcopy(dict(side.attributes))
+        attributes = {key: [dict(item) if isinstance(item, dict) else item for item in value]
+                      if isinstance(value, list) else value
+                      for key, value in side.attributes.items()}
         edit(attributes)
         other_side = replace(side, attributes=attributes)
         other = replace(change, after=other_side, before=None, action="create")

@@ -8,6 +8,8 @@ tfvars JSON, truncated or empty files).
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import itertools
 import json
 import math
@@ -120,9 +122,9 @@ def decode(data: bytes, name: str) -> str:
 
 def _strip_wrapper(text: str) -> str:
     """Drop setup-terraform wrapper lines around the JSON (``[command]...``, ``::set-output``)."""
-    lines = text.splitlines()
-    if not lines or not lines[0].startswith("[command]"):
+    if not text.startswith("[command]"):
         return text
+    lines = text.splitlines()
     body = [ln for ln in lines[1:] if not ln.startswith("::")]
     return "\n".join(body)
 
@@ -187,7 +189,13 @@ def _parse_float(text: str) -> float:
 
 def _is_event_stream(text: str) -> bool:
     """`terraform plan -json` prints one JSON UI message per line ("@level", "@message")."""
-    first = text.lstrip().split("\n", 1)[0]
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    first = text[start:] if end < 0 else text[start:end]
+    # a plan from `terraform show -json` is one line: parse that line only when it could be
+    # an event message, never the whole document twice
+    if '"@message"' not in first or '"@level"' not in first:
+        return False
     try:
         line = json.loads(first)
     except (ValueError, RecursionError):
@@ -195,7 +203,37 @@ def _is_event_stream(text: str) -> bool:
     return isinstance(line, dict) and "@message" in line and "@level" in line
 
 
+#: Set by the command line (a one-shot process): after decoding, move everything alive to
+#: the collector's permanent generation (gc.freeze), so that the collections the estimate
+#: triggers never walk the decoded plan again. A library caller keeps the default: frozen
+#: objects are still freed by reference counting, but cycles among them never would be.
+FREEZE_AFTER_DECODE = False
+
+
+@contextlib.contextmanager
+def _gc_paused():
+    """No cyclic garbage collection while a document is decoded.
+
+    Decoding allocates millions of containers and no cycles; each collection triggered
+    meanwhile walks everything decoded so far (more than half of the decode time of a big
+    plan). Objects are still freed by reference counting; the collector's previous state
+    is restored.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def parse_json(text: str, name: str) -> Any:
+    return _decode(text, name)[0]
+
+
+def _decode(text: str, name: str) -> tuple[Any, bool]:
+    """The decoded document, and whether every number in it is finite."""
     if not text.strip():
         raise InputError(f"{name}: file is empty")
     text = _strip_wrapper(text)
@@ -206,8 +244,26 @@ def parse_json(text: str, name: str) -> Any:
         raise InputError(f"{name}: this is the event stream of `terraform plan -json`, not a "
                          "plan", hint=EVENT_STREAM_HINT)
     try:
-        return json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int,
-                          parse_float=_parse_float)
+        non_finite: list[float] = []
+
+        def parse_float(number: str) -> float:
+            value = _parse_float(number)
+            if value - value != 0:
+                non_finite.append(value)
+            return value
+
+        def parse_int(number: str) -> int | float:
+            value = _parse_int(number)  # thousands of digits become a float: may overflow
+            if type(value) is float and value - value != 0:
+                non_finite.append(value)
+            return value
+
+        with _gc_paused():
+            doc = json.loads(text, parse_constant=_reject_constant, parse_int=parse_int,
+                             parse_float=parse_float)
+            if FREEZE_AFTER_DECODE:
+                gc.freeze()  # before the collector is back: it would walk the whole plan once
+        return doc, not non_finite
     except RecursionError:
         raise InputError(f"{name}: JSON nested too deeply") from None
     except json.JSONDecodeError as exc:
@@ -303,5 +359,13 @@ def load_document(path: str) -> tuple[DocumentKind, dict[str, Any], str]:
         doc = show_binary_plan(path, name)
         if doc is not None:
             return classify(doc, name), doc, name
-    doc = parse_json(decode(data, name), name)
-    return classify(doc, name), doc, name
+    doc, finite = _decode(decode(data, name), name)
+    kind = classify(doc, name)
+    if finite and kind != "report":
+        doc = FiniteDocument(doc)
+    return kind, doc, name
+
+
+class FiniteDocument(dict):
+    """A decoded plan/state known to hold no overflowed number (``1e400``): its readers can
+    skip looking for them. Otherwise the same dict (a shallow copy of the top level)."""

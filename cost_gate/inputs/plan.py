@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from cost_gate.errors import InputError
-from cost_gate.inputs.document import SHOW_JSON_HINT
+from cost_gate.inputs.document import SHOW_JSON_HINT, FiniteDocument
 from cost_gate.models import Action, Project, ResourceChange, ResourceSide
 from cost_gate.regions import region_from_attributes
 
@@ -207,10 +207,14 @@ def _collect_refs(node: Any, path: str, prefix: str, out: dict[str, list[str]]) 
         _collect_refs(value, f"{path}.{key}" if path else key, prefix, out)
 
 
-def _side(values: Any, unknown: Any, notes: list[str]) -> ResourceSide | None:
+def _side(values: Any, unknown: Any, notes: list[str], finite: bool = False
+          ) -> ResourceSide | None:
+    """``finite``: the document is known to hold no overflowed number (nothing to scrub)."""
     if values is None and not unknown:
         return None
     values = values if isinstance(values, dict) else {}
+    if finite:
+        return ResourceSide(attributes=values, unknown=unknown)
     return ResourceSide(attributes=values, unknown=scrub_non_finite(values, unknown, notes))
 
 
@@ -314,6 +318,7 @@ def parse_plan(plan: dict[str, Any], name: str) -> Project:
 
 def _parse_plan(plan: dict[str, Any], name: str) -> Project:
     index = ConfigIndex(plan)
+    finite = isinstance(plan, FiniteDocument)
     changes: list[ResourceChange] = []
     for rc in plan.get("resource_changes") or []:
         if not isinstance(rc, dict) or rc.get("mode", "managed") != "managed":
@@ -328,9 +333,9 @@ def _parse_plan(plan: dict[str, Any], name: str) -> Project:
         short = provider_short_name(rc.get("provider_name"), rtype)
         config = index.resource(address, module_address)
         notes: list[str] = []
-        before = _side(change.get("before"), None, notes) if action != "create" else None
+        before = _side(change.get("before"), None, notes, finite) if action != "create" else None
         after = (
-            _side(change.get("after"), change.get("after_unknown"), notes)
+            _side(change.get("after"), change.get("after_unknown"), notes, finite)
             if action != "delete"
             else None
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cost_gate.errors import InputError
-from cost_gate.inputs.document import SHOW_JSON_HINT
+from cost_gate.inputs.document import SHOW_JSON_HINT, FiniteDocument
 from cost_gate.inputs.plan import provider_short_name, scrub_non_finite
 from cost_gate.models import Project, ResourceChange, ResourceSide
 from cost_gate.regions import region_from_attributes, region_hint_from_state
@@ -41,6 +41,7 @@ def _parse_state(state: dict[str, Any], name: str) -> Project:
         raise InputError(f"{name}: unexpected state JSON structure: values.root_module must "
                          "be an object", hint=SHOW_JSON_HINT)
     root = values.get("root_module") or {}
+    finite = isinstance(state, FiniteDocument)
     changes = []
     for res, module_address in _walk(root):
         if not isinstance(res, dict) or res.get("mode", "managed") != "managed":
@@ -52,7 +53,8 @@ def _parse_state(state: dict[str, Any], name: str) -> Project:
         short = provider_short_name(res.get("provider_name"), rtype)
         attrs = res.get("values") if isinstance(res.get("values"), dict) else {}
         notes: list[str] = []
-        side = ResourceSide(attributes=attrs, unknown=scrub_non_finite(attrs, None, notes))
+        side = ResourceSide(attributes=attrs, unknown=None if finite
+                            else scrub_non_finite(attrs, None, notes))
         region = region_from_attributes(short, attrs, rtype) or (
             region_hint_from_state(attrs) if short == "aws" else None
         )

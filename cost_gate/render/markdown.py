@@ -204,15 +204,29 @@ def render_markdown(report: dict[str, Any], *, max_chars: int | None = None) -> 
     view = ctx.pop("view")
     changes = view.changes
 
+    # each change's row and details are built once, however often trimming renders again
+    rows: dict[int, dict[str, str]] = {}
+    details: dict[int, dict[str, Any]] = {}
+
+    def row(change: Change) -> dict[str, str]:
+        if id(change) not in rows:
+            rows[id(change)] = _row(change)
+        return rows[id(change)]
+
+    def detail(change: Change) -> dict[str, Any]:
+        if id(change) not in details:
+            details[id(change)] = _detail(change, view.multi)
+        return details[id(change)]
+
     def render(n_rows: int, n_details: int, trimmed: str) -> str:
         shown = changes[:n_rows]
         text = template.render(
             **ctx,
-            groups=[(esc(name, max_len=120) if view.multi else "", [_row(c) for c in items])
+            groups=[(esc(name, max_len=120) if view.multi else "", [row(c) for c in items])
                     for name, items in (view.by_project(shown) if view.multi
                                         else [("", shown)])],
             hidden_rows=len(changes) - n_rows,
-            details=[_detail(c, view.multi) for c in changes[:n_details]
+            details=[detail(c) for c in changes[:n_details]
                      if c.res.get("status") != "unsupported" or c.notes],
             trimmed=trimmed,
         )

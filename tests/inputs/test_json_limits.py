@@ -79,6 +79,9 @@ def test_overflowing_number_is_a_resource_note_and_the_report_stays_strict(tmp_p
     (res,) = report["projects"][0]["resources"]
     assert res["status"] in ("partial", "unsupported")
     assert any("size" in note for note in res["notes"]), res["notes"]
+    # the reader found it (a decoded document without one skips that search)
+    assert any(note.startswith("size: not a finite number in the input")
+               for note in res["notes"]), res["notes"]
     # nothing non-finite was summed into a total
     assert report["summary"]["monthly_after"] is not None
 
@@ -158,3 +161,19 @@ def test_symlink_loop_is_refused(tmp_path):
     (tmp_path / "b.json").symlink_to(tmp_path / "a.json")
     proc = run(str(tmp_path / "a.json"))
     assert_one_error(proc, contains="symlink loop")
+
+
+@pytest.mark.parametrize("number", ["1e400", "9" * 5000])
+def test_overflowing_number_in_a_state_is_a_resource_note(tmp_path, number):
+    state = {"format_version": "1.0", "terraform_version": "1.9.8", "values": {"root_module": {
+        "resources": [{"address": "aws_ebs_volume.data", "mode": "managed",
+                       "type": "aws_ebs_volume", "name": "data",
+                       "provider_name": "registry.terraform.io/hashicorp/aws",
+                       "values": {"availability_zone": "us-east-1a", "type": "gp3",
+                                  "size": 100}}]}}}
+    text = json.dumps(state).replace('"size": 100', f'"size": {number}')
+    proc = run(write(tmp_path, "state.json", text), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    (res,) = json.loads(proc.stdout)["projects"][0]["resources"]
+    assert any(note.startswith("size: not a finite number in the input")
+               for note in res["notes"]), res["notes"]
