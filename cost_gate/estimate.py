@@ -231,6 +231,8 @@ class Pricer:
             notes.append("no price in the data for: " + "; ".join(
                 f"{', '.join(names)} in {self._where(data_provider, where)}"
                 for where, names in by_region.items()))
+        for charge in resource.unpriced_charges:
+            notes.append(f"not fully priced: {charge} is not in the price data")
         stale = sorted({c.data_date for c in priced if c.data_date and _is_stale(
             c.data_date, self.today, self.max_age_days)})
         if stale:
@@ -242,7 +244,8 @@ class Pricer:
             return None, "unsupported", notes
         # HCL mode: a count/for_each it could not evaluate is priced as one instance.
         count_unknown = isinstance(side.unknown, dict) and side.unknown.get("count") is True
-        partial = missing or beyond_tiers or count_unknown or after_apply
+        partial = (missing or beyond_tiers or count_unknown or after_apply
+                   or bool(resource.unpriced_charges))
         return (CostBreakdown(priced, complete=not partial), "partial" if partial else "priced",
                 notes)
 

@@ -173,6 +173,8 @@ class Resource:
     # Attribute paths the configuration sets (list indices dropped: "root_block_device.iops");
     # None when the input does not say, and then an unknown value is taken as one it sets.
     configured: frozenset[str] | None = None
+    # Fixed charges the rule knows the resource incurs but cannot price (see `unpriced`).
+    unpriced_charges: list[str] = field(default_factory=list)
 
     def get(self, path: str, default: Any = None) -> Any:
         """Value at a dotted path ("root_block_device.0.volume_size"); default if absent."""
@@ -357,6 +359,13 @@ class Resource:
     def note(self, text: str) -> None:
         if text not in self.notes:
             self.notes.append(text)
+
+    def unpriced(self, charge: str) -> None:
+        """A fixed charge of this resource that the data cannot price: the priced components
+        stay, but the resource is ``partial`` (its delta unknown) and a note names the charge.
+        Usage-dependent charges without a price are notes instead (they add nothing)."""
+        if charge not in self.unpriced_charges:
+            self.unpriced_charges.append(charge)
 
 
 def hourly(name: str, price: PriceRef, count: Decimal | int = 1) -> Component:

@@ -211,9 +211,10 @@ def test_red_hat_image_notes_the_software_charge_that_is_not_included(price):
     res = price("azurerm_linux_virtual_machine.web", attrs,
                 unknown={**VM_UNKNOWN, "os_disk": [{"name": True}]})
 
-    assert res["status"] == "priced"
-    assert res["notes"] == ["redhat image: the OS software charge billed on top of the Linux VM "
-                            "rate is not included"]
+    assert res["status"] == "partial"  # a fixed charge is missing: the delta is unknown
+    assert res["notes"] == ["not fully priced: the redhat OS software charge billed on top of "
+                            "the Linux VM rate is not in the price data"]
+    assert res["after"]["components"]  # the VM and its disk stay priced
 
 
 # --- azurerm_linux_virtual_machine_scale_set -----------------------------------------------

@@ -132,9 +132,10 @@ def test_windows_image_notes_the_license_that_is_not_included(price):
                                "type": "pd-balanced"}),
                 unknown=INSTANCE_UNKNOWN)
 
-    assert res["status"] == "priced"
-    assert res["notes"] == ["premium image windows-cloud/windows-2022: its OS license charge is "
-                            "not included"]
+    assert res["status"] == "partial"  # a fixed charge is missing: the delta is unknown
+    assert res["notes"] == ["not fully priced: the OS license charge of premium image "
+                            "windows-cloud/windows-2022 is not in the price data"]
+    assert res["after"]["components"]  # the machine and boot disk stay priced
 
 
 # --- google_compute_disk -------------------------------------------------------------------

@@ -54,8 +54,10 @@ def test_provisioned_throughput_is_said_to_be_unpriced(price):
     storage = [{"ebs_storage_info": [{"volume_size": 1000, "provisioned_throughput": [
         {"enabled": True, "volume_throughput": 250}]}]}]
     res = price("aws_msk_cluster.events", cluster("kafka.m5.large", storage))
-    assert res["notes"] == ["provisioned storage throughput is not in the price data: not "
-                            "included", STALE]
+    assert res["status"] == "partial"  # a fixed charge is missing: the delta is unknown
+    assert res["notes"] == ["not fully priced: provisioned storage throughput is not in the "
+                            "price data", STALE]
+    assert res["after"]["components"]  # the brokers and storage stay priced
 
 
 def test_express_brokers(price):

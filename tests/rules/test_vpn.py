@@ -66,7 +66,9 @@ def test_vpn_connection_on_a_transit_gateway_adds_the_vpn_attachment(price):
 def test_accelerated_vpn_says_global_accelerator_is_not_priced(price):
     res = price("aws_vpn_connection.fast", {"type": "ipsec.1", "enable_acceleration": True,
                                             "transit_gateway_id": "tgw-0abc"})
-    assert "accelerated VPN: the AWS Global Accelerator charges are not priced" in res["notes"]
+    assert res["status"] == "partial"
+    assert ("not fully priced: the AWS Global Accelerator charge of an accelerated VPN is not "
+            "in the price data") in res["notes"]
 
 
 def test_client_vpn_endpoint_connection_hours_are_usage(price):

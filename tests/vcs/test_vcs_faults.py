@@ -199,7 +199,10 @@ def fake_add(fake, body: str) -> None:
 @pytest.mark.parametrize("behavior", ["update", "delete-and-new"])
 def test_five_concurrent_runs_converge_on_the_newest_commit(server, name, behavior,
                                                             monkeypatch):
-    monkeypatch.setenv("COST_GATE_COMMENT_SETTLE_SECONDS", "0.3")
+    # The settle pause must outlast how late a thread of the round can start its requests;
+    # 0.3 s was too short on a loaded 2-core machine (a late run's write landed after the
+    # others had settled). Production waits 1.5 s.
+    monkeypatch.setenv("COST_GATE_COMMENT_SETTLE_SECONDS", "0.8")
     fake = make_fake(name, server)
     rng = random.Random(13)
     for round_no in range(4):

@@ -65,7 +65,7 @@ def aws_msk_cluster(r: Resource) -> list[Component]:
     comps.append(monthly(f"Broker storage ({size} GB x {brokers} brokers)", "GB-months",
                          size * brokers, PriceRef("msk", "storage", {})))
     if r.flag(f"{storage}.provisioned_throughput.0.enabled", unknown_ok=True):
-        r.note("provisioned storage throughput is not in the price data: not included")
+        r.unpriced("provisioned storage throughput")
     return comps
 
 

@@ -22,7 +22,7 @@ def aws_vpn_connection(r: Resource) -> list[Component]:
     comps = [hourly("VPN connection", PriceRef("vpc", "vpn_connection_hours"))]
     # enable_acceleration is computed (unknown) when not set: unset means not accelerated.
     if not r.is_unknown("enable_acceleration") and r.flag("enable_acceleration"):
-        r.note("accelerated VPN: the AWS Global Accelerator charges are not priced")
+        r.unpriced("the AWS Global Accelerator charge of an accelerated VPN")
     # The transit gateway is often created in the same plan: its id is then unknown, but set.
     if r.is_unknown("transit_gateway_id") or r.string("transit_gateway_id"):
         comps += [attachment_hours("Transit gateway VPN attachment", "vpn"),

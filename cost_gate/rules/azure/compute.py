@@ -152,8 +152,7 @@ def _check_priority(r: Resource) -> None:
 def _note_linux_software(r: Resource) -> None:
     publisher = (r.string("source_image_reference.0.publisher", unknown_ok=True) or "").lower()
     if publisher in PAID_LINUX_PUBLISHERS and not r.string("license_type", unknown_ok=True):
-        r.note(f"{publisher} image: the OS software charge billed on top of the Linux VM rate "
-               "is not included")
+        r.unpriced(f"the {publisher} OS software charge billed on top of the Linux VM rate")
 
 
 # Usage keys: `monthly_hrs` (VM hours per month), `instances` on scale sets (average count).

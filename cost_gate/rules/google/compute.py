@@ -223,7 +223,7 @@ def _boot_disk(r: Resource) -> list[Component]:
 
 def _note_premium_image(r: Resource, image: str) -> None:
     if any(project in image for project in PREMIUM_IMAGE_PROJECTS):
-        r.note(f"premium image {image}: its OS license charge is not included")
+        r.unpriced(f"the OS license charge of premium image {image}")
 
 
 def instance_components(r: Resource) -> list[Component]:
