@@ -29,9 +29,10 @@ provider "aws" {
   secret_key                  = "fake"
 }
 """
-# EBS storage, UltraWarm (OpenSearch) and Performance Insights for RDS PostgreSQL in us-east-1
-# have no price in the data: those resources are partial.
-PARTIAL = {"aws_db_instance.pg", "aws_opensearch_domain.o", "aws_elasticsearch_domain.e"}
+# EBS storage, UltraWarm (OpenSearch), Performance Insights for RDS PostgreSQL in us-east-1 and
+# MSK provisioned storage throughput have no price in the data: those resources are partial.
+PARTIAL = {"aws_db_instance.pg", "aws_opensearch_domain.o", "aws_elasticsearch_domain.e",
+           "aws_msk_cluster.k"}
 FREE = {"aws_db_proxy_default_target_group.p"}
 
 
