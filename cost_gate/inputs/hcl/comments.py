@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 IGNORE = re.compile(r"cost-gate:ignore\s*=\s*([A-Za-z0-9_.:,\s-]+)")
-_HEADER = re.compile(r'\s*resource\s+"([^"]+)"\s+"([^"]+)"')
+RESOURCE_HEADER = re.compile(r'\s*resource\s+"([^"]+)"\s+"([^"]+)"')
 _HEREDOC = re.compile(r"<<-?\s*([A-Za-z_][A-Za-z0-9_-]*)\s*$")
 
 
@@ -32,14 +32,14 @@ def resource_ignores(text: str) -> dict[str, tuple[str, ...]]:
     above: list[str] = []  # ignore ids in the comment lines right above the next header
     heredoc: str | None = None
     lines = text.splitlines()
-    state = _Scanner()
+    state = BraceScanner()
     for line in lines:
         if heredoc is not None:
             if line.strip() == heredoc:
                 heredoc = None
             continue
         if depth == 0 and current is None:
-            header = _HEADER.match(line)
+            header = RESOURCE_HEADER.match(line)
             if header:
                 current = f"{header.group(1)}.{header.group(2)}"
                 state.seen_brace = False
@@ -62,7 +62,7 @@ def resource_ignores(text: str) -> dict[str, tuple[str, ...]]:
     return {address: tuple(dict.fromkeys(ids)) for address, ids in out.items() if ids}
 
 
-class _Scanner:
+class BraceScanner:
     """Brace depth across lines, outside strings and comments (state kept between lines)."""
 
     def __init__(self) -> None:

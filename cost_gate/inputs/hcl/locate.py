@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .comments import _HEADER as _RESOURCE_HEADER
-from .comments import _Scanner
+from .comments import RESOURCE_HEADER, BraceScanner
 
 _LABELLED = re.compile(r'\s*(variable|output|module)\s+"([^"]+)"')
 _LOCALS = re.compile(r"\s*locals\s*\{")
@@ -26,7 +25,7 @@ def definition_lines(text: str, filename: str) -> dict[str, str]:
     depth = 0
     block: str | None = None  # key prefix of the open top-level block ("" for locals)
     heredoc: str | None = None
-    scanner = _Scanner()
+    scanner = BraceScanner()
     for number, line in enumerate(text.splitlines(), start=1):
         if heredoc is not None:
             if line.strip() == heredoc:
@@ -55,7 +54,7 @@ def definition_lines(text: str, filename: str) -> dict[str, str]:
 
 
 def _open_block(line: str) -> str | None:
-    resource = _RESOURCE_HEADER.match(line)
+    resource = RESOURCE_HEADER.match(line)
     if resource:
         return f"{resource.group(1)}.{resource.group(2)}"
     labelled = _LABELLED.match(line)
