@@ -8,7 +8,6 @@ findings, allocation, budgets and units, with savings from the shipped price dat
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +19,7 @@ from cost_gate.config import read_config
 from cost_gate.merge import merge_reports
 from cost_gate.render.markdown import render_markdown
 from cost_gate.render.table import render_table
+from tests.live_terraform import require_terraform, terraform_show_json
 
 APP = Path(__file__).parent / "fixtures" / "app"
 CONFIG = """\
@@ -370,29 +370,14 @@ resource "aws_instance" "c" {
     }
 
 
-PLUGIN_DIR = Path(os.environ.get("COST_GATE_TF_PLUGIN_DIR", "/opt/tf-plugins"))
-
-
-@pytest.mark.skipif(shutil.which("terraform") is None, reason="terraform is not installed")
 def test_plan_fixture_is_what_terraform_makes_of_the_code(tmp_path):
     """fixtures/app/plan.json is `terraform show -json` of fixtures/app/main.tf: regenerate it
     and check both give the same resources, tags and findings."""
-    if not (PLUGIN_DIR / "registry.terraform.io").is_dir():
-        pytest.skip("no local hashicorp/aws provider mirror (set COST_GATE_TF_PLUGIN_DIR)")
-    import subprocess
-
+    require_terraform()
     work = tmp_path / "app"
     work.mkdir()
     shutil.copy(APP / "main.tf", work / "main.tf")
-    env = {**os.environ, "TF_IN_AUTOMATION": "1", "CHECKPOINT_DISABLE": "1"}
-    for args in (["init", "-input=false", f"-plugin-dir={PLUGIN_DIR}"],
-                 ["plan", "-input=false", "-out", "tf.plan"]):
-        proc = subprocess.run(["terraform", *args], cwd=work, capture_output=True, text=True,
-                              timeout=300, env=env)
-        assert proc.returncode == 0, proc.stderr[-2000:]
-    shown = subprocess.run(["terraform", "show", "-json", "tf.plan"], cwd=work,
-                           capture_output=True, text=True, timeout=300, env=env)
-    (work / "plan.json").write_text(shown.stdout)
+    (work / "plan.json").write_text(terraform_show_json(work, refresh=True))
     fresh = build_report([str(work / "plan.json")], env={})
     saved = build_report([str(APP / "plan.json")], env={})
     def unnamed(report):  # the project is named by its path

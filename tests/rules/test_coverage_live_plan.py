@@ -6,16 +6,13 @@ internet-facing ALB's public IPv4 addresses, as `terraform show -json` prints th
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from cost_gate.api import build_report
+from tests.live_terraform import require_terraform, terraform_show_json
 
-PLUGIN_DIR = Path(os.environ.get("COST_GATE_TF_PLUGIN_DIR", "/opt/tf-plugins"))
 MAIN_TF = """
 provider "aws" {
   region                      = "us-east-1"
@@ -46,24 +43,11 @@ resource "aws_lb" "web" {
 
 @pytest.fixture(scope="module")
 def plan_json(tmp_path_factory) -> Path:
-    if shutil.which("terraform") is None:
-        pytest.skip("terraform is not installed")
-    if not (PLUGIN_DIR / "registry.terraform.io").is_dir():
-        pytest.skip("no local hashicorp/aws provider mirror (set COST_GATE_TF_PLUGIN_DIR)")
+    require_terraform()
     work = tmp_path_factory.mktemp("coverage")
     (work / "main.tf").write_text(MAIN_TF)
-    env = {**os.environ, "TF_IN_AUTOMATION": "1", "CHECKPOINT_DISABLE": "1"}
-
-    def run(*args: str) -> str:
-        proc = subprocess.run(["terraform", *args], cwd=work, capture_output=True, text=True,
-                              env=env, timeout=300)
-        assert proc.returncode == 0, proc.stderr
-        return proc.stdout
-
-    run("init", "-input=false", f"-plugin-dir={PLUGIN_DIR}")
-    run("plan", "-input=false", "-refresh=false", "-out=plan.bin")
     path = work / "plan.json"
-    path.write_text(run("show", "-json", "plan.bin"))
+    path.write_text(terraform_show_json(work))
     return path
 
 

@@ -7,18 +7,16 @@ every resource gets the status its rule gives it.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from cost_gate.api import build_report
+from tests.live_terraform import require_terraform, terraform_show_json
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "rules" / "databases"
-PLUGIN_DIR = Path(os.environ.get("COST_GATE_TF_PLUGIN_DIR", "/opt/tf-plugins"))
 TODAY = date(2026, 11, 26)
 FAKE_CREDENTIALS = """
 provider "aws" {
@@ -45,25 +43,12 @@ def _summary(report: dict) -> dict[str, tuple]:
 
 @pytest.fixture(scope="module")
 def live_plan(tmp_path_factory) -> Path:
-    if shutil.which("terraform") is None:
-        pytest.skip("terraform is not installed")
-    if not (PLUGIN_DIR / "registry.terraform.io").is_dir():
-        pytest.skip("no local hashicorp/aws provider mirror (set COST_GATE_TF_PLUGIN_DIR)")
+    require_terraform()
     work = tmp_path_factory.mktemp("databases")
     shutil.copy(FIXTURE / "main.tf", work / "main.tf")
     (work / "fake_override.tf").write_text(FAKE_CREDENTIALS)
-    env = {**os.environ, "TF_IN_AUTOMATION": "1", "CHECKPOINT_DISABLE": "1"}
-
-    def run(*args: str) -> str:
-        proc = subprocess.run(["terraform", *args], cwd=work, capture_output=True, text=True,
-                              env=env, timeout=300)
-        assert proc.returncode == 0, proc.stderr
-        return proc.stdout
-
-    run("init", "-input=false", f"-plugin-dir={PLUGIN_DIR}")
-    run("plan", "-input=false", "-refresh=false", "-out=tf.plan")
     path = work / "plan.json"
-    path.write_text(run("show", "-json", "tf.plan"))
+    path.write_text(terraform_show_json(work))
     return path
 
 

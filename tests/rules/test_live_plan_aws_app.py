@@ -9,20 +9,18 @@ numbers as the provider writes them). Skipped without terraform or the mirror.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from cost_gate.estimate import estimate
 from cost_gate.inputs import load_input
+from tests.live_terraform import require_terraform, terraform_show_json
 from tests.rules.conftest import TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
 MODULE = ROOT / "tests" / "fixtures" / "aws_app"
-PLUGIN_DIR = Path(os.environ.get("COST_GATE_TF_PLUGIN_DIR", "/opt/tf-plugins"))
 PROVIDER = """
 provider "aws" {
   region                      = "us-east-1"
@@ -37,25 +35,12 @@ provider "aws" {
 
 @pytest.fixture(scope="module")
 def plan_file(tmp_path_factory) -> Path:
-    if shutil.which("terraform") is None:
-        pytest.skip("terraform is not installed")
-    if not (PLUGIN_DIR / "registry.terraform.io").is_dir():
-        pytest.skip("no local hashicorp/aws provider mirror (set COST_GATE_TF_PLUGIN_DIR)")
+    require_terraform()
     work = tmp_path_factory.mktemp("aws_app")
     shutil.copy(MODULE / "main.tf", work / "main.tf")
     (work / "provider.tf").write_text(PROVIDER)
-    env = {**os.environ, "TF_IN_AUTOMATION": "1", "CHECKPOINT_DISABLE": "1"}
-
-    def run(*args: str) -> str:
-        proc = subprocess.run(["terraform", *args], cwd=work, capture_output=True, text=True,
-                              env=env, timeout=300)
-        assert proc.returncode == 0, proc.stderr
-        return proc.stdout
-
-    run("init", "-input=false", f"-plugin-dir={PLUGIN_DIR}")
-    run("plan", "-input=false", "-refresh=false", "-out=tf.plan")
     plan = work / "plan.json"
-    plan.write_text(run("show", "-json", "tf.plan"))
+    plan.write_text(terraform_show_json(work))
     json.loads(plan.read_text())
     return plan
 

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-from pathlib import Path
-
-import pytest
 
 from cost_gate.inputs import load_input
 from cost_gate.inputs.hcl import load_hcl_project
 from cost_gate.inputs.hcl.config import module_file_names
+from tests.live_terraform import require_terraform, terraform_show_json
 
 from .conftest import FIXTURES, MONOREPO
 
 JSON_ROOT = MONOREPO / "envs" / "json"
-PLUGIN_DIRS = [Path(os.environ.get("COST_GATE_TF_PLUGIN_DIR", "/opt/tf-plugins"))]
 
 
 def test_tofu_files_hide_the_tf_file_of_the_same_name():
@@ -99,25 +94,12 @@ provider "aws" {
 """
 
 
-@pytest.mark.skipif(shutil.which("terraform") is None, reason="terraform is not installed")
 def test_tf_json_matches_a_live_terraform_plan(tmp_path):
-    plugins = next((d for d in PLUGIN_DIRS if (d / "registry.terraform.io").is_dir()), None)
-    if plugins is None:
-        pytest.skip("no local hashicorp/aws provider mirror (set COST_GATE_TF_PLUGIN_DIR)")
+    require_terraform()
     work = tmp_path / "json"
     shutil.copytree(JSON_ROOT, work)
     (work / "fake_override.tf").write_text(FAKE_CREDENTIALS)
-    env = {**os.environ, "TF_IN_AUTOMATION": "1", "CHECKPOINT_DISABLE": "1"}
-
-    def run(*args: str) -> str:
-        proc = subprocess.run(["terraform", *args], cwd=work, capture_output=True, text=True,
-                              env=env, timeout=300)
-        assert proc.returncode == 0, proc.stderr
-        return proc.stdout
-
-    run("init", "-input=false", f"-plugin-dir={plugins}")
-    run("plan", "-input=false", "-refresh=false", "-out=tf.plan")
-    _check_against_plan(json.loads(run("show", "-json", "tf.plan")))
+    _check_against_plan(json.loads(terraform_show_json(work)))
 
 
 def test_workspace_from_flag_env_or_the_selected_one(tmp_path):
