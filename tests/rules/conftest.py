@@ -154,3 +154,34 @@ def component(
         "price_source": source,
         "data_date": data_date,
     }
+
+
+# Reference paths a pinned case's main resource points at its other resources through.
+CASE_REFERENCE_PATHS = ("version.0.instance_template", "source_instance_template",
+                        "node_template", "cluster")
+
+
+def assert_case_pinned(price_changes, case: tuple, want: Mapping[str, Any],
+                       provider: str) -> None:
+    """Price a table case ``(address, attrs, region, others)`` of ``provider`` and compare
+    status, notes, monthly cost and every component (name, unit, quantity, unit price,
+    source) with ``want``; each component's cost must be quantity x unit price to the cent."""
+    import dataclasses
+
+    address, attrs, region, others = case
+    main = dataclasses.replace(make_change(address, attrs, region=region), provider=provider)
+    extra = [dataclasses.replace(make_change(a, at, region=region), provider=provider)
+             for a, at in others.items()]
+    if others:
+        main.references = {path: list(others) for path in CASE_REFERENCE_PATHS}
+    (res,) = [r for r in price_changes(main, *extra) if r["address"] == address]
+    assert res["status"] == want["status"]
+    assert res["notes"] == want["notes"]
+    after = res["after"] or {}
+    assert after.get("monthly_cost") == want["monthly_cost"]
+    got = [(c["name"], c["unit"], c["monthly_quantity"], c["unit_price"], c["price_source"])
+           for c in after.get("components", [])]
+    assert got == [tuple(c) for c in want["components"]]
+    for c in after.get("components", []):
+        if c["monthly_quantity"] is not None:  # quantity x unit price, to the cent
+            assert abs(c["monthly_cost"] - c["monthly_quantity"] * c["unit_price"]) < 0.01

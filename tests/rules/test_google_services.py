@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.rules.conftest import make_change
+from tests.rules.conftest import assert_case_pinned, make_change
 
 
 def inst(mt: str, zone: str = "us-central1-a", **extra: Any) -> dict[str, Any]:
@@ -471,30 +471,9 @@ EXPECTED: dict[str, dict[str, Any]] = {'n1_sud': {'status': 'priced',
                    'Memory: no price in the data for us-central1, not shown',
                    'Requests: no price in the data for us-central1, not shown']}}
 
-REFERENCE_PATHS = ("version.0.instance_template", "source_instance_template", "node_template",
-                   "cluster")
-
-
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_rule_components_are_pinned(price_changes, case):
-    address, attrs, region, others = CASES[case]
-    main = dataclasses.replace(make_change(address, attrs, region=region), provider="google")
-    extra = [dataclasses.replace(make_change(a, at, region=region), provider="google")
-             for a, at in others.items()]
-    if others:
-        main.references = {path: list(others) for path in REFERENCE_PATHS}
-    (res,) = [r for r in price_changes(main, *extra) if r["address"] == address]
-    want = EXPECTED[case]
-    assert res["status"] == want["status"]
-    assert res["notes"] == want["notes"]
-    after = res["after"] or {}
-    assert after.get("monthly_cost") == want["monthly_cost"]
-    got = [(c["name"], c["unit"], c["monthly_quantity"], c["unit_price"], c["price_source"])
-           for c in after.get("components", [])]
-    assert got == [tuple(c) for c in want["components"]]
-    for c in after.get("components", []):
-        if c["monthly_quantity"] is not None:  # quantity x unit price, to the cent
-            assert abs(c["monthly_cost"] - c["monthly_quantity"] * c["unit_price"]) < 0.01
+    assert_case_pinned(price_changes, CASES[case], EXPECTED[case], "google")
 
 
 def test_n1_partial_month_sustained_use(price):
