@@ -165,6 +165,19 @@ def test_unknown_table_class_is_a_bad_attribute(price):
     assert "table_class" in res["notes"][0]
 
 
+def test_billing_mode_outside_its_values_is_a_bad_attribute(price):
+    res = price("aws_dynamodb_table.orders", table(billing_mode=0), unknown=UNKNOWN)
+    assert res["status"] == "partial"
+    assert len(res["notes"]) == 1 and "billing_mode" in res["notes"][0]
+
+
+def test_billing_mode_known_only_after_apply_leaves_the_price_unknown(price):
+    res = price("aws_dynamodb_table.orders", table(billing_mode=None),
+                unknown={**UNKNOWN, "billing_mode": True})
+    assert res["status"] == "partial"
+    assert res["notes"] == ["not fully priced: billing_mode is known only after apply"]
+
+
 def test_table_replica_resource_prices_in_its_own_region(price_changes):
     resources = {r["address"]: r for r in price_changes(
         make_change("aws_dynamodb_table.orders", table(), unknown=UNKNOWN),

@@ -156,8 +156,11 @@ def _table_class(r: Resource) -> str:
 
 
 def _on_demand(r: Resource) -> bool:
-    mode = r.string("billing_mode", "PROVISIONED") if not r.is_unknown("billing_mode") \
-        else "PROVISIONED"
+    # Unset is PROVISIONED (the provider's default); set from an expression known only after
+    # apply, the mode is unknown and so is the price (MissingAttribute from the accessor).
+    mode = r.string("billing_mode", "PROVISIONED")
+    if mode not in ("PROVISIONED", "PAY_PER_REQUEST"):
+        raise BadAttribute("billing_mode", mode, "PROVISIONED or PAY_PER_REQUEST")
     return mode == "PAY_PER_REQUEST"
 
 
