@@ -11,23 +11,7 @@ from decimal import Decimal
 import pytest
 
 from cost_gate.usage import Usage
-from tests.rules.conftest import component
-
-PW_VPC = "awspricewatcher-v0rts-2b8a61f1"  # data_date 2025-11-19
-DATE = "2025-11-19"
-STALE = "priced from data dated 2025-11-19, older than 12 months"
-
-
-def hours(name: str, price: float, quantity: int = 730) -> dict:
-    return component(name, "hours", quantity=quantity, unit_price=price,
-                     monthly_cost=pytest.approx(quantity * price), source=PW_VPC,
-                     data_date=DATE)
-
-
-def data(price: float, quantity: float | None = None) -> dict:
-    return component("Data processed", "GB", quantity=quantity, unit_price=price,
-                     monthly_cost=None if quantity is None else pytest.approx(quantity * price),
-                     source=PW_VPC, data_date=DATE, usage_based=True)
+from tests.rules.vpc_feed import STALE, data, hours
 
 
 def test_tgw_vpc_attachment_hours_and_data_processed(price):

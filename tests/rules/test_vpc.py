@@ -12,6 +12,7 @@ import pytest
 
 from cost_gate.usage import Usage
 from tests.rules.conftest import component
+from tests.rules.vpc_feed import PW_VPC
 
 TOGEN = "togen-prices-aws-json-a5b2dad6"  # data_date 2026-09-06
 VPC_FEED = "ec2vps-rates-json-01472877"  # data_date 2026-09-03
@@ -138,7 +139,6 @@ def test_idle_eip_costs_the_same_hourly_rate(price):
 
 # --- VPC endpoints, Traffic Mirroring, IPAM, flow logs (aws-price-watcher VPC feed) ---------
 
-PW_VPC = "awspricewatcher-v0rts-2b8a61f1"  # data_date 2025-11-19
 PW_CW = "awspricewatcher-v0rts-ac88588f"  # data_date 2025-12-03
 VPC_STALE = "priced from data dated 2025-11-19, older than 12 months"
 ENDPOINT_UNKNOWN = {"arn": True, "cidr_blocks": True, "dns_entry": True, "id": True,
