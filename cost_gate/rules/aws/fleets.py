@@ -106,6 +106,23 @@ def capacity(r: Resource, path: str, *, required: bool = True) -> Decimal:
     return value if value is not None else Decimal(0)
 
 
+def _config_template(r: Resource, id_key: str, name_key: str,
+                     overrides: str) -> tuple[LaunchSpec, str]:
+    """The launch template a fleet's first ``launch_template_config`` names (by id or name,
+    at the version it asks for) and the instance type after its first override. The two
+    fleet types spell the keys differently (``id``/``launch_template_id``, ...)."""
+    base = "launch_template_config.0"
+    version = f"{base}.launch_template_specification.0.version"
+    template = referenced_source(r, (
+        (f"launch_template_config.launch_template_specification.{id_key}", version),
+        (f"launch_template_config.launch_template_specification.{name_key}", version)))
+    if template is None:
+        raise MissingAttribute("launch_template_config", "its launch template is not in this "
+                               "plan")
+    spec = template_spec(template)
+    return spec, override_type(r, f"{base}.{overrides}", spec)
+
+
 @register("aws_spot_fleet_request", usage=INSTANCE_USAGE)
 def aws_spot_fleet_request(r: Resource) -> list[Component]:
     """``target_capacity`` instances, ``on_demand_target_capacity`` of them on-demand."""
@@ -132,17 +149,7 @@ def aws_spot_fleet_request(r: Resource) -> list[Component]:
             r.note(f"priced as the first of {len(specs)} launch specifications")
         instance_type = require_instance_type(spec)
     else:
-        base = "launch_template_config.0"
-        template = referenced_source(r, (
-            ("launch_template_config.launch_template_specification.id",
-             f"{base}.launch_template_specification.0.version"),
-            ("launch_template_config.launch_template_specification.name",
-             f"{base}.launch_template_specification.0.version")))
-        if template is None:
-            raise MissingAttribute("launch_template_config", "its launch template is not in "
-                                   "this plan")
-        spec = template_spec(template)
-        instance_type = override_type(r, f"{base}.overrides", spec)
+        spec, instance_type = _config_template(r, "id", "name", "overrides")
     return fleet_components(r, spec, instance_type, on_demand, total - on_demand)
 
 
@@ -165,17 +172,8 @@ def aws_ec2_fleet(r: Resource) -> list[Component]:
         spot += rest
     if (r.string("type") or "maintain") == "instant":
         r.note("instant fleet: priced as if its instances run all month")
-    base = "launch_template_config.0"
-    template = referenced_source(r, (
-        ("launch_template_config.launch_template_specification.launch_template_id",
-         f"{base}.launch_template_specification.0.version"),
-        ("launch_template_config.launch_template_specification.launch_template_name",
-         f"{base}.launch_template_specification.0.version")))
-    if template is None:
-        raise MissingAttribute("launch_template_config", "its launch template is not in this "
-                               "plan")
-    spec = template_spec(template)
-    instance_type = override_type(r, f"{base}.override", spec)
+    spec, instance_type = _config_template(r, "launch_template_id", "launch_template_name",
+                                           "override")
     return fleet_components(r, spec, instance_type, on_demand, spot)
 
 
