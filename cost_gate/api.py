@@ -196,8 +196,9 @@ def load_report_or_estimate(
                             strict_usage=strict_usage, max_price_age_days=max_price_age_days,
                             config=config)
     from cost_gate.inputs.document import load_document
+    from cost_gate.inputs.plan import plan_sections
 
-    kind, doc, name = load_document(path)
+    kind, doc, name = load_document(path, plan_sections)
     gate_budgets, named = gate_settings(config, budgets)
     if kind == "report":
         from cost_gate.report import regate, upgrade_report, validate_saved_report

@@ -11,6 +11,7 @@ becomes a note on the resource or the project.
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
 from typing import Any
@@ -19,8 +20,12 @@ from cost_gate.errors import InputError
 
 # -- JSON documents (plan, state, saved report) -----------------------------------------------
 
-#: Largest plan/state/report JSON read (bytes). A 10,000-resource plan is about 30 MB.
+#: Largest JSON document decoded whole, and largest single value kept whole from a document
+#: read in sections (bytes). A 10,000-resource plan is 30-70 MB.
 MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
+#: Largest plan/state/report file read (bytes). A plan is read in sections, keeping only what
+#: prices depend on: 100,000 resources are about 670 MB of plan JSON.
+MAX_PLAN_BYTES = 4 * 1024 * 1024 * 1024
 #: Deepest nesting of arrays/objects accepted in a JSON document.
 MAX_JSON_DEPTH = 100
 #: Integers with more digits than this are read as floats (and so as infinite when huge).
@@ -56,12 +61,14 @@ MAX_NUMBER_DIGITS = 300
 MAX_PRICE_FILE_BYTES = 64 * 1024 * 1024
 
 
-def read_regular_file(path: str | os.PathLike[str], limit: int, what: str = "file") -> bytes:
-    """Bytes of ``path`` when it is a regular file of at most ``limit`` bytes.
+def open_regular_file(path: str | os.PathLike[str], limit: int, what: str = "file"
+                      ) -> io.BufferedReader:
+    """``path`` opened for reading (binary) when it is a regular file of at most ``limit``
+    bytes.
 
     Refuses FIFOs, devices, sockets and directories (``/dev/zero``, a named pipe) without
-    blocking on them, and symlink loops; a file that grows past ``limit`` while being read is
-    refused too. Raises :class:`InputError` (one line) or ``OSError`` for a missing file.
+    blocking on them, and symlink loops. Raises :class:`InputError` (one line) or ``OSError``
+    for a missing file. The caller still bounds what it reads: a file may grow.
     """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
@@ -78,19 +85,20 @@ def read_regular_file(path: str | os.PathLike[str], limit: int, what: str = "fil
         if info.st_size > limit:
             raise InputError(f"{path}: {what} is {info.st_size:,} bytes, over the "
                              f"{limit:,}-byte limit")
-        chunks = []
-        total = 0
-        while True:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > limit:
-                raise InputError(f"{path}: {what} is over the {limit:,}-byte limit")
-        return b"".join(chunks)
-    finally:
+        return open(fd, "rb", closefd=True)  # noqa: SIM115 - the caller closes it
+    except BaseException:
         os.close(fd)
+        raise
+
+
+def read_regular_file(path: str | os.PathLike[str], limit: int, what: str = "file") -> bytes:
+    """Bytes of ``path`` when it is a regular file of at most ``limit`` bytes (see
+    :func:`open_regular_file`); a file that grows past ``limit`` while being read is refused."""
+    with open_regular_file(path, limit, what) as stream:
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"{path}: {what} is over the {limit:,}-byte limit")
+    return data
 
 
 # -- YAML (usage files, .cost-gate.yml) ---------------------------------------------------------

@@ -37,8 +37,9 @@ def load_input(
                                    workspace=workspace)
     else:
         from cost_gate.inputs.document import load_document
+        from cost_gate.inputs.plan import plan_sections
 
-        kind, doc, name = load_document(path)
+        kind, doc, name = load_document(path, plan_sections)
         project = project_from_document(kind, doc, name)
     apply_region_fallbacks(project, region, env)
     return project

@@ -19,16 +19,22 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from cost_gate.errors import InputError
 from cost_gate.limits import (
     MAX_DOCUMENT_BYTES,
     MAX_INT_DIGITS,
     MAX_JSON_DEPTH,
+    MAX_PLAN_BYTES,
+    open_regular_file,
     read_regular_file,
 )
+
+if TYPE_CHECKING:
+    from cost_gate.inputs.sections import Fields
 
 DocumentKind = Literal["plan", "state", "report"]
 
@@ -245,22 +251,9 @@ def _decode(text: str, name: str) -> tuple[Any, bool]:
                          "plan", hint=EVENT_STREAM_HINT)
     try:
         non_finite: list[float] = []
-
-        def parse_float(number: str) -> float:
-            value = _parse_float(number)
-            if value - value != 0:
-                non_finite.append(value)
-            return value
-
-        def parse_int(number: str) -> int | float:
-            value = _parse_int(number)  # thousands of digits become a float: may overflow
-            if type(value) is float and value - value != 0:
-                non_finite.append(value)
-            return value
-
+        decoder = _json_decoder(non_finite)
         with _gc_paused():
-            doc = json.loads(text, parse_constant=_reject_constant, parse_int=parse_int,
-                             parse_float=parse_float)
+            doc = decoder.decode(text)
             if FREEZE_AFTER_DECODE:
                 gc.freeze()  # before the collector is back: it would walk the whole plan once
         return doc, not non_finite
@@ -353,17 +346,111 @@ def show_binary_plan(path: str, name: str) -> dict[str, Any] | None:
     return doc
 
 
-def load_document(path: str) -> tuple[DocumentKind, dict[str, Any], str]:
-    data, name = read_bytes(path)
-    if data.startswith(b"PK\x03\x04") and path != "-":
-        doc = show_binary_plan(path, name)
-        if doc is not None:
-            return classify(doc, name), doc, name
-    doc, finite = _decode(decode(data, name), name)
+def load_document(path: str, sections: Callable[[str], Fields] | None = None
+                  ) -> tuple[DocumentKind, dict[str, Any], str]:
+    """Read, decode and classify the JSON document at ``path`` ('-' = stdin).
+
+    A document that is one JSON object is read in sections (:mod:`cost_gate.inputs.sections`):
+    ``sections(name)`` says what to keep of it (default: everything), so a caller that needs
+    only some parts of a big plan never holds the rest. Anything else (setup-terraform wrapper
+    output, UTF-16, not an object) is decoded whole, up to MAX_DOCUMENT_BYTES.
+    """
+    with _opened(path) as (stream, name):
+        head = stream.read(HEAD_BYTES)
+        if head.startswith(b"PK\x03\x04") and path != "-":
+            doc = show_binary_plan(path, name)
+            if doc is not None:
+                return classify(doc, name), doc, name
+        if _one_object(head, name):
+            doc, finite = _read_sections(head, stream, name,
+                                          sections(name) if sections else None)
+        else:
+            data = head + _read_rest(stream, name, MAX_DOCUMENT_BYTES - len(head))
+            doc, finite = _decode(decode(data, name), name)
     kind = classify(doc, name)
     if finite and kind != "report":
         doc = FiniteDocument(doc)
     return kind, doc, name
+
+
+#: Bytes looked at to decide how a document is read.
+HEAD_BYTES = 1 << 16
+
+
+@contextlib.contextmanager
+def _opened(path: str):
+    """(binary stream, display name) of ``path``; one-line errors for what cannot be read."""
+    if path == "-":
+        yield sys.stdin.buffer, "<stdin>"
+        return
+    p = Path(path)
+    if p.is_dir():
+        raise InputError(f"{path}: is a directory, not a plan/state JSON file")
+    refuse_wrong_file(path)
+    try:
+        stream = open_regular_file(p, MAX_PLAN_BYTES, "plan/state JSON file")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    with stream:
+        yield stream, path
+
+
+def _read_rest(stream: Any, name: str, limit: int) -> bytes:
+    data = stream.read(limit + 1) if limit >= 0 else b"x"
+    if len(data) > limit:
+        raise InputError(f"{name}: over the {MAX_DOCUMENT_BYTES:,}-byte limit of a document "
+                         "that is not one JSON object")
+    return data
+
+
+def _one_object(head: bytes, name: str) -> bool:
+    """Whether the document starting with ``head`` is one UTF-8 JSON object, read in sections
+    (the event stream of `terraform plan -json` is refused here, by its first line)."""
+    text = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
+    if not text.lstrip().startswith(b"{") or b"\x00" in text[:1024]:
+        return False
+    if _is_event_stream(text.decode("utf-8", errors="replace")):
+        raise InputError(f"{name}: this is the event stream of `terraform plan -json`, not a "
+                         "plan", hint=EVENT_STREAM_HINT)
+    return True
+
+
+def _read_sections(head: bytes, stream: Any, name: str, sections: Fields | None
+                   ) -> tuple[dict[str, Any], bool]:
+    from cost_gate.inputs.sections import Fields, SectionReader
+
+    non_finite: list[float] = []
+    reader = SectionReader(head, stream, name, MAX_PLAN_BYTES, _json_decoder(non_finite),
+                           non_finite)
+    with _gc_paused():
+        doc = reader.document(sections or Fields())
+        if FREEZE_AFTER_DECODE:
+            gc.freeze()
+    return doc, not non_finite
+
+
+def _json_decoder(non_finite: list[float]) -> json.JSONDecoder:
+    """A decoder that refuses NaN/Infinity and records each number that overflows a float
+    (``1e400``) in ``non_finite``."""
+
+    def parse_float(number: str) -> float:
+        value = _parse_float(number)
+        if value - value != 0:
+            non_finite.append(value)
+        return value
+
+    def parse_int(number: str) -> int | float:
+        value = _parse_int(number)  # thousands of digits become a float: may overflow
+        if type(value) is float and value - value != 0:
+            non_finite.append(value)
+        return value
+
+    return json.JSONDecoder(parse_constant=_reject_constant, parse_int=parse_int,
+                            parse_float=parse_float)
 
 
 class FiniteDocument(dict):

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+import sys
+from typing import Any, NamedTuple
 
 from cost_gate.errors import InputError
 from cost_gate.inputs.document import SHOW_JSON_HINT, FiniteDocument
-from cost_gate.models import Action, Project, ResourceChange, ResourceSide
+from cost_gate.inputs.sections import DROP, Each, Fields, Values
+from cost_gate.models import (
+    Action,
+    PackedSide,
+    PackedValues,
+    Project,
+    ResourceChange,
+    ResourceSide,
+)
 from cost_gate.regions import region_from_attributes
 
 _INDEX = re.compile(r"\[[^\]]*\]")
@@ -37,21 +46,21 @@ class ConfigIndex:
         config = plan.get("configuration") or {}
         self.provider_config: dict[str, Any] = config.get("provider_config") or {}
         self.variables: dict[str, Any] = plan.get("variables") or {}
-        self.resources: dict[str, dict[str, Any]] = {}
+        self.resources: dict[str, ConfigResource] = {}
         self.module_calls: dict[str, dict[str, Any]] = {}
         self._regions: dict[tuple[str | None, str], tuple[str | None, str | None]] = {}
         self._walk(config.get("root_module") or {}, "")
 
     def _walk(self, module: dict[str, Any], prefix: str) -> None:
         for res in module.get("resources") or []:
-            address = res.get("address") or f"{res.get('type')}.{res.get('name')}"
-            self.resources[prefix + address] = res
+            res = res if isinstance(res, ConfigResource) else config_resource(res)
+            self.resources[prefix + res.address] = res
         for name, call in (module.get("module_calls") or {}).items():
             path = f"{prefix}module.{name}"
             self.module_calls[path] = call
             self._walk(call.get("module") or {}, path + ".")
 
-    def resource(self, address: str, module_address: str | None) -> dict[str, Any] | None:
+    def resource(self, address: str, module_address: str | None) -> ConfigResource | None:
         module = _INDEX.sub("", module_address or "")
         base = address[len(module_address) + 1 :] if module_address else address
         base = _INDEX.sub("", base)
@@ -153,14 +162,47 @@ class ConfigIndex:
         default = declared.get("default")
         return default if isinstance(default, str) and default else None
 
-    def references(self, config: dict[str, Any] | None, module_address: str | None) -> dict:
+    @staticmethod
+    def references(config: ConfigResource | None, module_address: str | None
+                   ) -> dict[str, list[str]]:
         """Attribute path -> referenced resource addresses, from the config expressions."""
-        out: dict[str, list[str]] = {}
-        if not config:
-            return out
+        if not config or not config.references:
+            return {}
         prefix = f"{module_address}." if module_address else ""
-        _collect_refs(config.get("expressions") or {}, "", prefix, out)
-        return out
+        return {path: [prefix + target for target in targets]
+                for path, targets in config.references.items()}
+
+
+class ConfigResource(NamedTuple):
+    """What pricing uses of a resource's configuration block."""
+
+    address: str
+    provider_config_key: Any  # a string, unless the input is malformed
+    #: attribute path -> resource addresses its expression refers to (relative to the module)
+    references: dict[str, tuple[str, ...]]
+    #: attribute paths the configuration sets
+    configured: frozenset[str]
+
+
+#: ``configured`` sets already built, shared by the blocks that have the same one.
+_CONFIGURED_SETS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def config_resource(res: dict[str, Any]) -> ConfigResource:
+    """The :class:`ConfigResource` of a ``configuration`` resource block (the same
+    ``configured`` sets are shared between blocks: a monorepo repeats them many times)."""
+    expressions = res.get("expressions") or {}
+    refs: dict[str, list[str]] = {}
+    _collect_refs(expressions, "", "", refs)
+    configured = configured_paths(res) or frozenset()
+    if len(_CONFIGURED_SETS) < 10_000:
+        configured = _CONFIGURED_SETS.setdefault(configured, configured)
+    return ConfigResource(
+        address=res.get("address") or f"{res.get('type')}.{res.get('name')}",
+        provider_config_key=res.get("provider_config_key"),
+        references={path: tuple(targets) for path, targets in refs.items()},
+        configured=configured,
+    )
 
 
 def configured_paths(config: dict[str, Any] | None) -> frozenset[str] | None:
@@ -207,15 +249,36 @@ def _collect_refs(node: Any, path: str, prefix: str, out: dict[str, list[str]]) 
         _collect_refs(value, f"{path}.{key}" if path else key, prefix, out)
 
 
-def _side(values: Any, unknown: Any, notes: list[str], finite: bool = False
-          ) -> ResourceSide | None:
+def _side(values: Any, unknown: Any, notes: list[str], finite: bool = False,
+          provider: str = "", rtype: str = "") -> ResourceSide | None:
     """``finite``: the document is known to hold no overflowed number (nothing to scrub)."""
     if values is None and not unknown:
         return None
     values = values if isinstance(values, dict) else {}
-    if finite:
-        return ResourceSide(attributes=values, unknown=unknown)
-    return ResourceSide(attributes=values, unknown=scrub_non_finite(values, unknown, notes))
+    if not finite:
+        unknown = scrub_non_finite(values, unknown, notes)
+    side = ResourceSide(values, unknown)
+    own = region_from_attributes(provider, values, rtype)
+    if own:
+        side.region, side.region_source = own, "attribute"
+    return side
+
+
+def _packed(before: ResourceSide | None, after: ResourceSide | None
+            ) -> tuple[ResourceSide | None, ResourceSide | None]:
+    """The same sides, their values kept marshalled (:class:`PackedValues`)."""
+    packed = PackedValues(before.attributes if before else None,
+                          before.unknown if before else None,
+                          after.attributes if after else None,
+                          after.unknown if after else None)
+    sides = []
+    for side, is_after in ((before, False), (after, True)):
+        if side is not None:
+            packed_side = PackedSide.of(packed, is_after)
+            packed_side.region, packed_side.region_source = side.region, side.region_source
+            side = packed_side
+        sides.append(side)
+    return sides[0], sides[1]
 
 
 def scrub_non_finite(values: dict[str, Any], unknown: Any, notes: list[str]) -> Any:
@@ -282,26 +345,33 @@ def check_envelope(plan: dict[str, Any], name: str) -> None:
     _expect(plan.get("configuration"), (dict,), "configuration", name, "an object")
     _expect(plan.get("variables"), (dict,), "variables", name, "an object")
     for i, rc in enumerate(plan.get("resource_changes") or []):
-        where = f"resource_changes[{i}]"
-        if not isinstance(rc, dict):
-            continue  # not a resource change at all: ignored, as before
-        for key in ("address", "type", "name", "module_address", "provider_name", "mode"):
-            _expect(rc.get(key), (str,), f"{where}.{key}", name, "a string")
-        change = rc.get("change")
-        _expect(change, (dict,), f"{where}.change", name, "an object")
-        if not change:
-            continue
-        actions = change.get("actions")
-        if actions is not None and not (
-            isinstance(actions, list) and all(isinstance(a, str) for a in actions)
-        ):
-            raise InputError(f"{name}: unexpected plan JSON structure: {where}.change.actions "
-                             f"must be an array of strings, got {_kind(actions)}",
-                             hint=SHOW_JSON_HINT)
-        for key in ("before", "after"):
-            _expect(change.get(key), (dict,), f"{where}.change.{key}", name, "an object or null")
-        _expect(change.get("after_unknown"), (dict, bool), f"{where}.change.after_unknown",
-                name, "an object")
+        if isinstance(rc, InputError):
+            raise rc  # found while the plan was read (see plan_sections)
+        check_change(rc, i, name)
+
+
+def check_change(rc: Any, i: int, name: str) -> None:
+    """Refuse a resource change whose fields have the wrong types (one line naming it)."""
+    where = f"resource_changes[{i}]"
+    if not isinstance(rc, dict):
+        return  # not a resource change at all (or one already read): ignored, as before
+    for key in ("address", "type", "name", "module_address", "provider_name", "mode"):
+        _expect(rc.get(key), (str,), f"{where}.{key}", name, "a string")
+    change = rc.get("change")
+    _expect(change, (dict,), f"{where}.change", name, "an object")
+    if not change:
+        return
+    actions = change.get("actions")
+    if actions is not None and not (
+        isinstance(actions, list) and all(isinstance(a, str) for a in actions)
+    ):
+        raise InputError(f"{name}: unexpected plan JSON structure: {where}.change.actions "
+                         f"must be an array of strings, got {_kind(actions)}",
+                         hint=SHOW_JSON_HINT)
+    for key in ("before", "after"):
+        _expect(change.get(key), (dict,), f"{where}.change.{key}", name, "an object or null")
+    _expect(change.get("after_unknown"), (dict, bool), f"{where}.change.after_unknown",
+            name, "an object")
 
 
 def parse_plan(plan: dict[str, Any], name: str) -> Project:
@@ -311,9 +381,95 @@ def parse_plan(plan: dict[str, Any], name: str) -> Project:
     try:
         return _parse_plan(plan, name)
     except (AttributeError, TypeError, ValueError, KeyError, RecursionError) as exc:
-        # valid JSON with the keys of a plan, but values of the wrong shape
-        raise InputError(f"{name}: unexpected plan JSON structure ({type(exc).__name__}: {exc})",
-                         hint=SHOW_JSON_HINT) from None
+        raise _structure_error(name, exc) from None
+
+
+def _structure_error(name: str, exc: Exception) -> InputError:
+    # valid JSON with the keys of a plan, but values of the wrong shape
+    return InputError(f"{name}: unexpected plan JSON structure ({type(exc).__name__}: {exc})",
+                      hint=SHOW_JSON_HINT)
+
+
+def plan_sections(name: str) -> Fields:
+    """What to keep of a plan JSON read in sections (:mod:`cost_gate.inputs.sections`).
+
+    Each resource change is read into a :class:`ResourceChange` as soon as it is decoded,
+    its attributes packed (:class:`PackedSide`); configuration blocks are reduced to their
+    :class:`ConfigResource`; ``planned_values``, ``prior_state`` and the other sections no
+    price depends on are read past, one resource at a time. The configuration comes after
+    the resource changes in the file: :func:`parse_plan` joins them.
+    """
+    def change(rc: Any, i: int, finite: bool) -> ResourceChange | InputError | None:
+        try:
+            check_change(rc, i, name)
+            return read_change(rc, finite, pack=True) if isinstance(rc, dict) else rc
+        except InputError as exc:
+            return exc  # raised by parse_plan, after the checks that come first
+        except (AttributeError, TypeError, ValueError, KeyError, RecursionError) as exc:
+            return _structure_error(name, exc)
+
+    def config_block(res: Any, i: int, finite: bool) -> Any:
+        try:
+            return config_resource(res)
+        except (AttributeError, TypeError, ValueError, RecursionError):
+            return res  # the same error again in parse_plan, in its one-line form
+
+    config_module = Fields()
+    config_module.fields.update(resources=Each(config_block),
+                                module_calls=Values(Fields({"module": config_module})))
+    values_module = Fields(other=DROP)
+    values_module.fields.update(resources=Each(DROP), child_modules=Each(values_module))
+    return Fields({
+        "resource_changes": Each(change),
+        "configuration": Fields({"root_module": config_module}),
+        "planned_values": Fields({"root_module": values_module}, other=DROP),
+        "prior_state": Fields({"values": Fields({"root_module": values_module}, other=DROP)},
+                              other=DROP),
+        "resource_drift": Each(DROP),
+        "relevant_attributes": Each(DROP),
+        "output_changes": Values(DROP),
+        "checks": Each(DROP),
+    })
+
+
+def read_change(rc: dict[str, Any], finite: bool = False, pack: bool = False
+                ) -> ResourceChange | None:
+    """The change of one ``resource_changes`` entry, None when it prices nothing (data
+    sources, reads, nothing on either side). Its references, configured attributes and the
+    provider's region come from the configuration, joined by :func:`parse_plan`.
+
+    ``finite``: the entry is known to hold no overflowed number (nothing to scrub);
+    ``pack``: keep the attributes marshalled until read (:class:`PackedSide`).
+    """
+    if rc.get("mode", "managed") != "managed":
+        return None
+    change = rc.get("change") or {}
+    action = action_of(list(change.get("actions") or []))
+    if action is None:
+        return None
+    rtype = rc.get("type") or ""
+    notes: list[str] = []
+    short = provider_short_name(rc.get("provider_name"), rtype)
+    before = (_side(change.get("before"), None, notes, finite, short, rtype)
+              if action != "create" else None)
+    after = (_side(change.get("after"), change.get("after_unknown"), notes, finite, short,
+                   rtype) if action != "delete" else None)
+    if before is None and after is None:
+        return None  # e.g. a no-op with null before/after (count 0): nothing exists either side
+    if pack:
+        before, after = _packed(before, after)
+    # the same few types, modules and names recur across a big plan: one string each
+    return ResourceChange(
+        address=rc.get("address") or f"{rtype}.{rc.get('name')}",
+        type=sys.intern(rtype),
+        provider=sys.intern(short),
+        action=sys.intern(action),  # type: ignore[arg-type]
+        before=before,
+        after=after,
+        module_address=sys.intern(rc.get("module_address") or ""),
+        name=sys.intern(rc.get("name") or ""),
+        notes=notes,
+    )
 
 
 def _parse_plan(plan: dict[str, Any], name: str) -> Project:
@@ -321,51 +477,18 @@ def _parse_plan(plan: dict[str, Any], name: str) -> Project:
     finite = isinstance(plan, FiniteDocument)
     changes: list[ResourceChange] = []
     for rc in plan.get("resource_changes") or []:
-        if not isinstance(rc, dict) or rc.get("mode", "managed") != "managed":
+        change = rc if isinstance(rc, ResourceChange) else (
+            read_change(rc, finite) if isinstance(rc, dict) else None)
+        if change is None:
             continue
-        change = rc.get("change") or {}
-        action = action_of(list(change.get("actions") or []))
-        if action is None:
-            continue
-        rtype = rc.get("type") or ""
-        address = rc.get("address") or f"{rtype}.{rc.get('name')}"
-        module_address = rc.get("module_address") or ""
-        short = provider_short_name(rc.get("provider_name"), rtype)
-        config = index.resource(address, module_address)
-        notes: list[str] = []
-        before = _side(change.get("before"), None, notes, finite) if action != "create" else None
-        after = (
-            _side(change.get("after"), change.get("after_unknown"), notes, finite)
-            if action != "delete"
-            else None
-        )
-        if before is None and after is None:
-            continue  # e.g. a no-op with null before/after (count 0): nothing exists either side
+        config = index.resource(change.address, change.module_address)
         provider_region, region_variable = index.provider_region(
-            (config or {}).get("provider_config_key"), short
-        )
-        for side in (before, after):
-            if side is None:
-                continue
-            own = region_from_attributes(short, side.attributes, rtype)
-            if own:
-                side.region, side.region_source = own, "attribute"
-            elif provider_region:
+            config.provider_config_key if config else None, change.provider)
+        for side in (change.before, change.after):
+            if side is not None and not side.region and provider_region:
                 side.region, side.region_source = provider_region, "provider"
                 side.region_variable = region_variable
-        changes.append(
-            ResourceChange(
-                address=address,
-                type=rtype,
-                provider=short,
-                action=action,
-                before=before,
-                after=after,
-                module_address=module_address,
-                name=rc.get("name") or "",
-                references=index.references(config, module_address),
-                notes=notes,
-                configured=configured_paths(config),
-            )
-        )
+        change.references = index.references(config, change.module_address)
+        change.configured = config.configured if config else None
+        changes.append(change)
     return Project(name=name, source=name, input_type="plan", changes=changes)
