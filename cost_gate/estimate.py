@@ -12,6 +12,7 @@ from cost_gate.findings import RegionFindings
 from cost_gate.finops.settings import Checks
 from cost_gate.inputs.tags import effective_tags
 from cost_gate.models import (
+    ChangeIndex,
     CostBreakdown,
     CostComponent,
     Project,
@@ -117,7 +118,7 @@ class Pricer:
         )
 
     def price_side(
-        self, change: ResourceChange, side: ResourceSide, project_index: dict[str, ResourceChange],
+        self, change: ResourceChange, side: ResourceSide, project_index: ChangeIndex,
         usage: UsageView | None = None,
     ) -> tuple[CostBreakdown | None, str, list[str]]:
         """(breakdown, status, notes) for one side of a change."""
@@ -135,7 +136,7 @@ class Pricer:
             return CostBreakdown([], complete=False), "partial", [note]
 
     def _price_side(
-        self, change: ResourceChange, side: ResourceSide, project_index: dict[str, ResourceChange],
+        self, change: ResourceChange, side: ResourceSide, project_index: ChangeIndex,
         usage: UsageView | None,
     ) -> tuple[CostBreakdown | None, str, list[str]]:
         rule = rule_for(change.type)
@@ -303,12 +304,14 @@ def _amount(value: Decimal) -> str:
 
 
 def _resource_view(change: ResourceChange, side: ResourceSide, region: str,
-                   index: dict[str, ResourceChange], today: date) -> Resource:
+                   index: ChangeIndex, today: date) -> Resource:
     """What a rule sees of one side of ``change``. Referenced resources are seen on the same
     side (pricing a before side sees the before side of what it references, where it has one);
     a resource updated in place, seen from an after side, carries its before side as
     ``previous``."""
     before_side = side is change.before and change.after is not None
+    if not isinstance(index, ChangeIndex):  # a plain dict from a library caller
+        index = ChangeIndex(index)
 
     def view(other: ResourceChange) -> Resource | None:
         other_side = (other.before or other.after) if before_side else (other.after or other.before)
@@ -325,22 +328,12 @@ def _resource_view(change: ResourceChange, side: ResourceSide, region: str,
         return seen
 
     def lookup(address: str) -> Resource | None:
-        other = index.get(address)
-        if other is None:
-            other = next((c for a, c in index.items() if a.startswith(address + "[")), None)
+        other = index.first_instance(address)
         return None if other is None else view(other)
 
     def referrers(address: str, resource_type: str) -> list[Resource]:
-        found = []
-        for other in index.values():
-            if other.type != resource_type:
-                continue
-            targets = (t for refs in other.references.values() for t in refs)
-            if any(t == address or address.startswith(t + "[") for t in targets):
-                seen = view(other)
-                if seen is not None:
-                    found.append(seen)
-        return found
+        seen = (view(other) for other in index.referrers(address, resource_type))
+        return [r for r in seen if r is not None]
 
     return Resource(
         address=change.address,
@@ -357,7 +350,7 @@ def _resource_view(change: ResourceChange, side: ResourceSide, region: str,
 
 
 def price_change(pricer: Pricer, change: ResourceChange,
-                 index: dict[str, ResourceChange]) -> ResourceCost:
+                 index: ChangeIndex) -> ResourceCost:
     """The priced change; when a usage range was read, priced once more with every range at
     its low end and at its high end, and the figures carry those ends (see :func:`_ranged`)."""
     usage = pricer.usage_view(change)
@@ -415,7 +408,7 @@ def _by_name(components: list[CostComponent]) -> dict[tuple[str, int], CostCompo
     return out
 
 
-def _price_at(pricer: Pricer, change: ResourceChange, index: dict[str, ResourceChange],
+def _price_at(pricer: Pricer, change: ResourceChange, index: ChangeIndex,
               usage: UsageView) -> ResourceCost:
     notes = list(change.notes)
     statuses = []

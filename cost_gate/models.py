@@ -178,8 +178,55 @@ class Project:
     # A saved report given as input carries its resources already priced.
     priced: list[ResourceCost] | None = None
 
-    def by_address(self) -> dict[str, ResourceChange]:
-        return {c.address: c for c in self.changes}
+    def by_address(self) -> ChangeIndex:
+        return ChangeIndex((c.address, c) for c in self.changes)
+
+
+class ChangeIndex(dict[str, ResourceChange]):
+    """A project's changes by address, with the lookups rules make of other resources
+    (each indexed on first use: a scan per lookup made big plans quadratic)."""
+
+    _instances: dict[str, ResourceChange] | None = None
+    _referrers: dict[str, list[tuple[int, ResourceChange]]] | None = None
+
+    def first_instance(self, address: str) -> ResourceChange | None:
+        """The change at ``address``, else the first of its instances (``address[0]``,
+        ``address["a"]``, ``address[0].child``), in plan order."""
+        found = self.get(address)
+        if found is not None:
+            return found
+        if self._instances is None:
+            self._instances = {}
+            for key, change in self.items():
+                for prefix in _bracket_prefixes(key):
+                    self._instances.setdefault(prefix, change)
+        return self._instances.get(address)
+
+    def referrers(self, address: str, resource_type: str) -> list[ResourceChange]:
+        """Changes of ``resource_type`` whose references name ``address`` (or a resource it is
+        an instance of), in plan order."""
+        if self._referrers is None:
+            self._referrers = {}
+            for position, change in enumerate(self.values()):
+                targets = {t for refs in change.references.values() for t in refs}
+                for target in targets:
+                    self._referrers.setdefault(target, []).append((position, change))
+        found = dict(self._referrers.get(address, ()))
+        for prefix in _bracket_prefixes(address):
+            found.update(self._referrers.get(prefix, ()))
+        return [change for _, change in sorted(found.items(), key=lambda item: item[0])
+                if change.type == resource_type]
+
+
+def _bracket_prefixes(address: str) -> list[str]:
+    """Each part of ``address`` that ends just before a "[" (``a.b[0].c[1]`` -> ``a.b``,
+    ``a.b[0].c``)."""
+    out = []
+    start = address.find("[")
+    while start > 0:
+        out.append(address[:start])
+        start = address.find("[", start + 1)
+    return out
 
 
 @dataclass(frozen=True)

@@ -218,8 +218,9 @@ class SectionReader:
                 window.more()  # decoded again with what follows: it may have been cut short
                 continue
             break
-        if end - start > MAX_JSON_DEPTH - depth and _too_deep(window.text, start, end,
-                                                                MAX_JSON_DEPTH - depth):
+        text, limit = window.text, MAX_JSON_DEPTH - depth
+        if text.count("[", start, end) + text.count("{", start, end) > limit and _too_deep(
+                text, start, end, limit):
             raise InputError(f"{window.name}: JSON nested deeper than {MAX_JSON_DEPTH} levels; "
                              "not a Terraform plan or state")
         window.pos = end
