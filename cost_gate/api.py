@@ -93,7 +93,7 @@ def build_report(
     budgets, named = gate_settings(config, budgets)
     report = Report(results, pricing_block(pricer), budgets, pricer.region_findings.as_list(),
                     usage=usage_block, named_budgets=named,
-                    policy=config.policy() if config else None).to_dict()
+                    policy=config.policy() if config else None).to_dict(release=True)
     if strict_usage:
         from cost_gate.usage import strict_check
 
@@ -243,7 +243,7 @@ def _report(
                       max_price_age_days=max_price_age_days, checks=plan_checks(config))
     result.named_budgets = list(named)
     result.policy = report_policy(config)
-    report = result.to_dict()
+    report = result.to_dict(release=True)
     if strict_usage:
         from cost_gate.usage import strict_check
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -107,8 +108,8 @@ class Pricer:
         else:
             monthly_cost = quantity * first.usd_price
         return CostComponent(
-            name=comp.name,
-            unit=comp.unit,
+            name=sys.intern(comp.name),  # the same few names over thousands of resources
+            unit=sys.intern(comp.unit),
             monthly_quantity=quantity,
             unit_price=first.usd_price,
             monthly_cost=monthly_cost,
@@ -425,16 +426,19 @@ def _price_at(pricer: Pricer, change: ResourceChange, index: ChangeIndex,
     if status == "free" and "partial" in statuses:
         status = "partial"
     side = change.after or change.before
+    region = side.region if side else None
+    # Types, regions and notes repeat over thousands of resources: one copy of each text is
+    # kept (the input's copies go with the input).
     return ResourceCost(
         address=change.address,
-        type=change.type,
-        provider=change.provider,
-        region=side.region if side else None,
+        type=sys.intern(change.type),
+        provider=sys.intern(change.provider),
+        region=sys.intern(region) if region else region,
         action=change.action,
         status=status,  # type: ignore[arg-type]
         before=before,
         after=after,
-        notes=notes,
+        notes=[sys.intern(note) for note in notes],
         usage=usage.provenance(),
         tags=effective_tags(change),
     )

@@ -2,7 +2,9 @@
 
 Inputs (plan, state, HCL) all produce a :class:`Project` of :class:`ResourceChange`. Pricing
 turns each change into a :class:`ResourceCost`; :class:`Report` gathers them, and its
-``to_dict()`` is the JSON report every renderer and VCS poster consumes.
+``to_dict()`` is the JSON report every renderer and VCS poster consumes. The priced shapes
+(:class:`Span`, :class:`CostComponent`, :class:`CostBreakdown`, :class:`ResourceCost`) have
+slots: a big plan makes hundreds of thousands of them.
 """
 
 from __future__ import annotations
@@ -229,7 +231,7 @@ def _bracket_prefixes(address: str) -> list[str]:
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """The low and high end of a figure priced with usage ranges (``{min, max}`` in the usage
     file): the smallest and largest value it takes with every range at its min, its point
@@ -244,7 +246,7 @@ class Span:
         return cls(min(known), max(known)) if known else cls(None, None)
 
 
-@dataclass
+@dataclass(slots=True)
 class CostComponent:
     name: str
     unit: str
@@ -278,7 +280,7 @@ class CostComponent:
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class CostBreakdown:
     components: list[CostComponent]
     monthly_cost: Decimal = field(init=False)
@@ -315,7 +317,7 @@ class CostBreakdown:
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class ResourceCost:
     address: str
     type: str

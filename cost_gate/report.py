@@ -44,13 +44,26 @@ class ProjectResult:
     def summary(self) -> dict[str, Any]:
         return summarize(self.resources)
 
-    def to_dict(self, summary: dict[str, Any] | None = None) -> dict[str, Any]:
+    def to_dict(self, summary: dict[str, Any] | None = None, *,
+                release: bool = False) -> dict[str, Any]:
+        """The project's report dict; ``release``: its resources are dropped one by one as
+        their dicts are made (``resources`` is left empty), so the priced objects and the
+        dicts of a big plan are not all alive at once."""
+        summary = summary if summary is not None else self.summary()
+        if release:
+            resources, self.resources = self.resources, []
+            resources.reverse()
+            dicts = []
+            while resources:
+                dicts.append(resources.pop().to_dict())
+        else:
+            dicts = [r.to_dict() for r in self.resources]
         return {
             "name": self.name,
             "source": self.source,
             "input_type": self.input_type,
-            "resources": [r.to_dict() for r in self.resources],
-            "summary": summary if summary is not None else self.summary(),
+            "resources": dicts,
+            "summary": summary,
             "notes": list(self.notes),
         }
 
@@ -160,13 +173,19 @@ class Report:
         return summarize(self.all_resources(), run_labels(
             [(p.name, [r.address for r in p.resources]) for p in self.projects]))
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, release: bool = False) -> dict[str, Any]:
+        """The JSON report dict (FinOps policies applied, gate evaluated). ``release``: for a
+        caller that keeps only the dict; each priced resource is dropped once its dict is made
+        (the projects are left without resources), which keeps a big plan's peak memory to
+        about the larger of the two rather than their sum."""
         summary = self.summary()
         single = len(self.projects) == 1
         # one project: its summary is the report's (computed once)
-        projects = [p.to_dict(dict(summary) if single else None) for p in self.projects]
+        summaries = [dict(summary) if single else p.summary() for p in self.projects]
         findings = [*self.findings, *(f for p in self.projects for f in p.findings)]
         models = [p.pricing_model for p in self.projects if p.pricing_model is not None]
+        projects = [p.to_dict(s, release=release) for p, s in zip(self.projects, summaries,
+                                                                      strict=True)]
         extra: dict[str, Any] = {}
         if models:
             from cost_gate.finops.models import combine
@@ -244,7 +263,7 @@ def upgrade_report(doc: dict[str, Any], name: str) -> dict[str, Any]:
         for p in doc.get("projects") or [] if isinstance(p, dict)
     ]
     usage = doc.get("usage") if isinstance(doc.get("usage"), dict) else None
-    out = Report(projects, dict(doc.get("pricing") or {}), usage=usage).to_dict()
+    out = Report(projects, dict(doc.get("pricing") or {}), usage=usage).to_dict(release=True)
     old_gate = doc.get("gate") or {}
     out["gate"]["violations"] = [*(old_gate.get("violations") or []),
                                  *out["gate"]["violations"]]

@@ -79,3 +79,16 @@ def test_json_render_round_trips(report):
     import json
 
     assert json.loads(render(report, "json")) == report
+
+
+def test_markdown_blank_runs_collapse_across_batches_like_one_substitution():
+    import random
+
+    from cost_gate.render.markdown import _BLANK_RUNS, _collapsed_text
+
+    rng = random.Random(12)
+    for _ in range(200):
+        pieces = [rng.choice(["\n", "\n\n", "\n\n\n", "a", "b\n", "\nc", " ", "ü\n", ""])
+                  for _ in range(rng.randrange(0, 40))]
+        for batch in (1, 2, 3, 7, 4096):
+            assert _collapsed_text(iter(pieces), batch) == _BLANK_RUNS.sub("\n\n", "".join(pieces))

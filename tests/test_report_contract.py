@@ -12,7 +12,9 @@ import pytest
 
 from cost_gate.api import build_report
 from cost_gate.gate import Budgets
-from tests.conftest import EXAMPLE_PLAN
+from tests.conftest import EXAMPLE_PLAN, ROOT
+
+SECOND_PLAN = ROOT / "tests" / "fixtures" / "plans" / "update_and_replace.json"
 
 
 @pytest.fixture(scope="module")
@@ -110,3 +112,20 @@ def test_merged_report_with_usage_findings_and_config_budgets_matches_schema(sch
     assert merged["usage"]["file"] == usage and merged["findings"]
     rules = [(v["rule"], v.get("project")) for v in merged["gate"]["violations"]]
     assert rules == [("max-total", str(EXAMPLE_PLAN)), ("unpriced", None)]
+
+
+@pytest.mark.parametrize("plans", [[EXAMPLE_PLAN], [EXAMPLE_PLAN, SECOND_PLAN]])
+def test_released_report_dict_is_the_same_and_leaves_no_resources(plans):
+    from cost_gate.api import load_projects
+    from cost_gate.estimate import estimate
+    from cost_gate.pricing.store import PriceStore
+
+    projects = load_projects([str(p) for p in plans], env={})
+    store = PriceStore.default(None, {})
+    kept = estimate(projects, store=store, today=date(2026, 11, 26))
+    released = estimate(projects, store=store, today=date(2026, 11, 26))
+    counts = [len(p.resources) for p in released.projects]
+    assert all(counts)
+    assert released.to_dict(release=True) == kept.to_dict()
+    assert [len(p.resources) for p in released.projects] == [0] * len(counts)
+    assert [len(p.resources) for p in kept.projects] == counts  # the default keeps them

@@ -81,6 +81,6 @@ def diff(
     )
     result.named_budgets = named
     result.policy = config.policy() if config else None
-    report = result.to_dict()
+    report = result.to_dict(release=True)  # only the dict is kept
     emit(report, fmt, out_file, save_report, show_all=show_all)
     click.get_current_context().exit(gate_exit(report))

@@ -167,20 +167,40 @@ def emit(report: dict[str, Any], fmt: str | None, out_file: str | None,
     for note in (report.get("pricing") or {}).get("notes") or []:  # e.g. a damaged cache
         click.echo(f"warning: {plain_text(note)}", err=True)
     if save_report:
-        _write(render(report, "json"), save_report)
+        _write_json(report, save_report)
     tty = out_file is None and sys.stdout.isatty()
     fmt = fmt or "table"
     color = fmt == "table" and out_file is None and use_color(tty, os.environ)
-    if fmt == "table":
-        text = render(report, fmt, color=color, width=terminal_width(tty, os.environ),
-                      show_all=show_all)
+    if fmt == "json" and not tty:
+        _write_json(report, out_file)  # compact: written in pieces, never one big string
     else:
-        text = render(report, fmt, color=tty)
-    _write(text, out_file, color=color)
+        if fmt == "table":
+            text = render(report, fmt, color=color, width=terminal_width(tty, os.environ),
+                          show_all=show_all)
+        else:
+            text = render(report, fmt, color=tty)
+        _write(text, out_file, color=color)
     if fmt in ("json", "markdown") or out_file:
         for violation in (report.get("gate") or {}).get("violations") or []:
             # one plain line: a message names addresses, which Terraform code controls
             click.echo(f"{violation['level']}: {plain_text(violation['message'])}", err=True)
+
+
+def _write_json(report: dict[str, Any], out_file: str | None) -> None:
+    """The compact JSON report (``render(report, "json")``) to ``out_file`` or stdout, encoded
+    and written a piece at a time: at 100,000 resources the text alone is over 100 MB."""
+    from cost_gate.render.json_stream import write_json
+
+    if not out_file:
+        write_json(report, lambda text: click.echo(text, nl=False))
+        return
+    from cost_gate.errors import UsageError
+
+    try:
+        with open(out_file, "w") as handle:
+            write_json(report, handle.write)
+    except OSError as exc:
+        raise UsageError(f"cannot write {out_file}: {exc.strerror or exc}") from None
 
 
 def _write(text: str, out_file: str | None, *, color: bool = False) -> None:

@@ -9,6 +9,7 @@ totals and gate result are never trimmed, and the comment says what was left out
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from cost_gate import fmt
@@ -197,6 +198,31 @@ def _template():
     return env.get_template("comment.md.j2")
 
 
+def _collapsed_text(pieces: Iterator[str], batch: int = 4096) -> str:
+    """``_BLANK_RUNS.sub("\\n\\n", "".join(pieces))`` made a few thousand pieces at a time: the
+    template yields hundreds of thousands of small strings for a big plan, and joining them at
+    once, then collapsing the blank runs, holds them all and several copies of the text."""
+    chunks: list[str] = []
+    pending: list[str] = []
+    carry = ""  # newlines that end the text so far: their run may go on in the next pieces
+
+    def flush() -> None:
+        nonlocal carry
+        text = carry + "".join(pending)
+        pending.clear()
+        body = text.rstrip("\n")
+        carry = text[len(body):]
+        chunks.append(_BLANK_RUNS.sub("\n\n", body))
+
+    for piece in pieces:
+        pending.append(piece)
+        if len(pending) >= batch:
+            flush()
+    flush()
+    chunks.append(_BLANK_RUNS.sub("\n\n", carry))
+    return "".join(chunks)
+
+
 def render_markdown(report: dict[str, Any], *, max_chars: int | None = None) -> str:
     """The PR comment body for ``report``; at most ``max_chars`` characters when given."""
     ctx = _context(report)
@@ -220,7 +246,7 @@ def render_markdown(report: dict[str, Any], *, max_chars: int | None = None) -> 
 
     def render(n_rows: int, n_details: int, trimmed: str) -> str:
         shown = changes[:n_rows]
-        text = template.render(
+        text = _collapsed_text(template.generate(
             **ctx,
             groups=[(esc(name, max_len=120) if view.multi else "", [row(c) for c in items])
                     for name, items in (view.by_project(shown) if view.multi
@@ -229,8 +255,10 @@ def render_markdown(report: dict[str, Any], *, max_chars: int | None = None) -> 
             details=[detail(c) for c in changes[:n_details]
                      if c.res.get("status") != "unsupported" or c.notes],
             trimmed=trimmed,
-        )
-        return _BLANK_RUNS.sub("\n\n", text).strip() + "\n"
+        ))
+        text = text.strip()  # then the stripped copy replaces it
+        text += "\n"
+        return text
 
     text = render(len(changes), len(changes), "")
     if max_chars is None or len(text) <= max_chars:
