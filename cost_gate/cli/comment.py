@@ -153,9 +153,10 @@ def comment(
     # 2. Print the report so a posting failure never hides it.
     if not quiet and not dry_run:
         try:
-            from cost_gate.render.markdown import render_markdown
+            from cost_gate.render.markdown import write_markdown
 
-            click.echo(render_markdown(report))
+            write_markdown(report, lambda text: click.echo(text, nl=False))
+            click.echo()
         except Exception as exc:  # the gate must still be reported
             _err(f"could not render the report: {type(exc).__name__}: {exc}", secrets)
     click.echo(f"cost-gate: gate {status}", err=True)

@@ -173,6 +173,8 @@ def emit(report: dict[str, Any], fmt: str | None, out_file: str | None,
     color = fmt == "table" and out_file is None and use_color(tty, os.environ)
     if fmt == "json" and not tty:
         _write_json(report, out_file)  # compact: written in pieces, never one big string
+    elif fmt == "markdown":
+        _write_markdown(report, out_file)  # also in pieces
     else:
         if fmt == "table":
             text = render(report, fmt, color=color, width=terminal_width(tty, os.environ),
@@ -199,6 +201,23 @@ def _write_json(report: dict[str, Any], out_file: str | None) -> None:
     try:
         with open(out_file, "w") as handle:
             write_json(report, handle.write)
+    except OSError as exc:
+        raise UsageError(f"cannot write {out_file}: {exc.strerror or exc}") from None
+
+
+def _write_markdown(report: dict[str, Any], out_file: str | None) -> None:
+    """``render(report, "markdown")`` to ``out_file`` or stdout, rendered and written a piece
+    at a time."""
+    from cost_gate.render.markdown import write_markdown
+
+    if not out_file:
+        write_markdown(report, lambda text: click.echo(text, nl=False))
+        return
+    from cost_gate.errors import UsageError
+
+    try:
+        with open(out_file, "w") as handle:
+            write_markdown(report, handle.write)
     except OSError as exc:
         raise UsageError(f"cannot write {out_file}: {exc.strerror or exc}") from None
 

@@ -9,7 +9,7 @@ totals and gate result are never trimmed, and the comment says what was left out
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from cost_gate import fmt
@@ -198,86 +198,158 @@ def _template():
     return env.get_template("comment.md.j2")
 
 
-def _collapsed_text(pieces: Iterator[str], batch: int = 4096) -> str:
-    """``_BLANK_RUNS.sub("\\n\\n", "".join(pieces))`` made a few thousand pieces at a time: the
-    template yields hundreds of thousands of small strings for a big plan, and joining them at
-    once, then collapsing the blank runs, holds them all and several copies of the text."""
-    chunks: list[str] = []
+def _collapsed(pieces: Iterable[str], batch: int = 4096) -> Iterator[str]:
+    """``_BLANK_RUNS.sub("\\n\\n", "".join(pieces))`` in pieces, made a few thousand pieces at a
+    time: the template yields hundreds of thousands of small strings for a big plan, and joining
+    them at once, then collapsing the blank runs, holds them all and several copies of the
+    text."""
     pending: list[str] = []
     carry = ""  # newlines that end the text so far: their run may go on in the next pieces
 
-    def flush() -> None:
+    def flush() -> str:
         nonlocal carry
         text = carry + "".join(pending)
         pending.clear()
         body = text.rstrip("\n")
         carry = text[len(body):]
-        chunks.append(_BLANK_RUNS.sub("\n\n", body))
+        return _BLANK_RUNS.sub("\n\n", body)
 
     for piece in pieces:
         pending.append(piece)
         if len(pending) >= batch:
-            flush()
-    flush()
-    chunks.append(_BLANK_RUNS.sub("\n\n", carry))
-    return "".join(chunks)
+            yield flush()
+    yield flush()
+    yield _BLANK_RUNS.sub("\n\n", carry)
+
+
+def _collapsed_text(pieces: Iterable[str], batch: int = 4096) -> str:
+    return "".join(_collapsed(pieces, batch))
+
+
+def _stripped(chunks: Iterable[str]) -> Iterator[str]:
+    """``"".join(chunks).strip() + "\\n"`` in pieces: white space at the end of a piece is held
+    back until more text follows it."""
+    started = False
+    held = ""
+    for chunk in chunks:
+        if not started:
+            chunk = chunk.lstrip()
+            if not chunk:
+                continue
+            started = True
+        body = chunk.rstrip()
+        if not body:
+            held += chunk
+            continue
+        if held:
+            yield held
+        yield body
+        held = chunk[len(body):]
+    yield "\n"
+
+
+class _Lazy:
+    """The rows or details of a list of changes, each made while the template reaches it and
+    dropped after: a big plan's are never all held at once (len() and truth value without
+    making any)."""
+
+    __slots__ = ("_changes", "_make")
+
+    def __init__(self, changes: list[Change], make: Callable[[Change], dict[str, Any]]) -> None:
+        self._changes = changes
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._changes)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return map(self._make, self._changes)
+
+
+class _Comment:
+    """The comment of one report, rendered whole or with details and rows left out."""
+
+    def __init__(self, report: dict[str, Any]) -> None:
+        self.ctx = _context(report)
+        self.template = _template()
+        self.view: View = self.ctx.pop("view")
+
+    def chunks(self, n_rows: int, n_details: int, trimmed: str) -> Iterator[str]:
+        """The text with the first ``n_rows`` rows and ``n_details`` details, in pieces."""
+        view = self.view
+        changes = view.changes
+        shown = changes[:n_rows]
+        groups = [(esc(name, max_len=120) if view.multi else "", _Lazy(items, _row))
+                  for name, items in (view.by_project(shown) if view.multi else [("", shown)])]
+        multi = view.multi
+        details = _Lazy([c for c in changes[:n_details]
+                         if c.res.get("status") != "unsupported" or c.notes],
+                        lambda change: _detail(change, multi))
+        return _stripped(_collapsed(self.template.generate(
+            **self.ctx, groups=groups, hidden_rows=len(changes) - n_rows, details=details,
+            trimmed=trimmed)))
+
+    def text(self, n_rows: int, n_details: int, trimmed: str,
+             max_chars: int | None = None) -> str | None:
+        """The text, or None as soon as it is known to be over ``max_chars``."""
+        out: list[str] = []
+        size = 0
+        for chunk in self.chunks(n_rows, n_details, trimmed):
+            out.append(chunk)
+            size += len(chunk)
+            if max_chars is not None and size > max_chars:
+                return None
+        return "".join(out)
+
+
+def write_markdown(report: dict[str, Any], write: Callable[[str], Any]) -> None:
+    """Write ``render_markdown(report)`` through ``write`` in pieces, never building the
+    whole text (30 MB at 100,000 changed resources)."""
+    comment = _Comment(report)
+    n = len(comment.view.changes)
+    batch: list[str] = []
+    size = 0
+    for chunk in comment.chunks(n, n, ""):
+        batch.append(chunk)
+        size += len(chunk)
+        if size >= _WRITE_CHARS:
+            write("".join(batch))
+            batch, size = [], 0
+    write("".join(batch))
+
+
+#: Pieces are joined into writes of about this many characters.
+_WRITE_CHARS = 1 << 18
 
 
 def render_markdown(report: dict[str, Any], *, max_chars: int | None = None) -> str:
-    """The PR comment body for ``report``; at most ``max_chars`` characters when given."""
-    ctx = _context(report)
-    template = _template()
-    view = ctx.pop("view")
-    changes = view.changes
+    """The PR comment body for ``report``; at most ``max_chars`` characters when given.
 
-    # each change's row and details are built once, however often trimming renders again
-    rows: dict[int, dict[str, str]] = {}
-    details: dict[int, dict[str, Any]] = {}
-
-    def row(change: Change) -> dict[str, str]:
-        if id(change) not in rows:
-            rows[id(change)] = _row(change)
-        return rows[id(change)]
-
-    def detail(change: Change) -> dict[str, Any]:
-        if id(change) not in details:
-            details[id(change)] = _detail(change, view.multi)
-        return details[id(change)]
-
-    def render(n_rows: int, n_details: int, trimmed: str) -> str:
-        shown = changes[:n_rows]
-        text = _collapsed_text(template.generate(
-            **ctx,
-            groups=[(esc(name, max_len=120) if view.multi else "", [row(c) for c in items])
-                    for name, items in (view.by_project(shown) if view.multi
-                                        else [("", shown)])],
-            hidden_rows=len(changes) - n_rows,
-            details=[detail(c) for c in changes[:n_details]
-                     if c.res.get("status") != "unsupported" or c.notes],
-            trimmed=trimmed,
-        ))
-        text = text.strip()  # then the stripped copy replaces it
-        text += "\n"
+    Details are trimmed first, then table rows, halving while many are left; each attempt
+    stops rendering as soon as it is over ``max_chars``."""
+    comment = _Comment(report)
+    n = len(comment.view.changes)
+    text = comment.text(n, n, "", max_chars)
+    if text is not None:
         return text
-
-    text = render(len(changes), len(changes), "")
-    if max_chars is None or len(text) <= max_chars:
-        return text
-    n_details = len(changes)
+    n_details = n
     while n_details > 0:
         n_details = n_details // 2 if n_details > 8 else n_details - 1
-        left = len(changes) - n_details
-        text = render(len(changes), n_details,
-                      f"Component details of {left} resource(s) trimmed to fit the comment size "
-                      "limit; run cost-gate locally for the full report.")
-        if len(text) <= max_chars:
+        text = comment.text(n, n_details,
+                            f"Component details of {n - n_details} resource(s) trimmed to fit "
+                            "the comment size limit; run cost-gate locally for the full report.",
+                            max_chars)
+        if text is not None:
             return text
-    n_rows = len(changes)
+    n_rows = n
     while n_rows > 0:
         n_rows = n_rows // 2 if n_rows > 8 else n_rows - 1
-        text = render(n_rows, 0,
-                      f"All component details and {len(changes) - n_rows} table row(s) trimmed "
-                      "to fit the comment size limit; run cost-gate locally for the full report.")
-        if len(text) <= max_chars:
-            return text
+        trimmed = (f"All component details and {n - n_rows} table row(s) trimmed to fit the "
+                   "comment size limit; run cost-gate locally for the full report.")
+        text = comment.text(n_rows, 0, trimmed, max_chars if n_rows else None)
+        if text is not None:
+            return text if max_chars is None or len(text) <= max_chars else text[:max_chars]
+    # no changed resource at all, and the text without rows is still too long
+    text = comment.text(0, 0, "", None)
+    assert text is not None
     return text[:max_chars]

@@ -22,7 +22,7 @@ TOP_N = 25
 REPEATED_NOTE_MIN = 3
 
 
-@dataclass
+@dataclass(slots=True)  # 100,000s of them for a big plan: no per-instance dict
 class ComponentLine:
     name: str
     quantity: str
@@ -32,7 +32,7 @@ class ComponentLine:
     quantity_range: str = ""  # "100,000,000-900,000,000" when priced with a usage range
 
 
-@dataclass
+@dataclass(slots=True)  # 100,000s of them for a big plan: no per-instance dict
 class Change:
     """One changed resource as shown: label, money columns, components and own notes."""
 
