@@ -186,6 +186,9 @@ class SectionReader:
     # -- values -------------------------------------------------------------------------------
 
     def _read(self, schema: Schema, depth: int) -> Any:
+        if depth >= MAX_JSON_DEPTH:  # a schema that refers to itself walks as deep as the text
+            raise InputError(f"{self.window.name}: JSON nested deeper than {MAX_JSON_DEPTH} "
+                             "levels; not a Terraform plan or state")
         char = self.window.peek()
         if isinstance(schema, Fields | Values) and char == "{":
             return self._object(schema, depth + 1)

@@ -143,6 +143,16 @@ def test_nesting_limit_holds_inside_elements():
         read('{"a": [' + deep + "]}", Fields({"a": Each(KEEP)}))
 
 
+def test_nesting_limit_holds_where_a_schema_refers_to_itself():
+    module = Fields()
+    module.fields.update(calls=Values(Fields({"module": module})))
+    text = '{"calls": {"a": {"module": ' * 40 + "{}" + "}}}" * 40
+    with pytest.raises(InputError, match="nested deeper than 100 levels"):
+        read("{" + f'"root": {text}' + "}", Fields({"root": module}))
+    shallow = '{"calls": {"a": {"module": ' * 20 + "{}" + "}}}" * 20
+    assert read("{" + f'"root": {shallow}' + "}", Fields({"root": module}))["root"]
+
+
 def test_size_limits():
     with pytest.raises(InputError, match="doc.json: over the 20-byte limit"):
         read('{"a": [1, 2, 3, 4, 5, 6, 7, 8]}', limit=20)
