@@ -193,16 +193,7 @@ def _write_json(report: dict[str, Any], out_file: str | None) -> None:
     and written a piece at a time: at 100,000 resources the text alone is over 100 MB."""
     from cost_gate.render.json_stream import write_json
 
-    if not out_file:
-        write_json(report, lambda text: click.echo(text, nl=False))
-        return
-    from cost_gate.errors import UsageError
-
-    try:
-        with open(out_file, "w") as handle:
-            write_json(report, handle.write)
-    except OSError as exc:
-        raise UsageError(f"cannot write {out_file}: {exc.strerror or exc}") from None
+    _write_pieces(write_json, report, out_file)
 
 
 def _write_markdown(report: dict[str, Any], out_file: str | None) -> None:
@@ -210,14 +201,20 @@ def _write_markdown(report: dict[str, Any], out_file: str | None) -> None:
     at a time."""
     from cost_gate.render.markdown import write_markdown
 
+    _write_pieces(write_markdown, report, out_file)
+
+
+def _write_pieces(writer: Callable[[dict[str, Any], Callable[[str], Any]], None],
+                  report: dict[str, Any], out_file: str | None) -> None:
+    """``writer(report, write)`` into ``out_file``, or stdout."""
     if not out_file:
-        write_markdown(report, lambda text: click.echo(text, nl=False))
+        writer(report, lambda text: click.echo(text, nl=False))
         return
     from cost_gate.errors import UsageError
 
     try:
         with open(out_file, "w") as handle:
-            write_markdown(report, handle.write)
+            writer(report, handle.write)
     except OSError as exc:
         raise UsageError(f"cannot write {out_file}: {exc.strerror or exc}") from None
 

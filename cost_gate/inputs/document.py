@@ -30,7 +30,6 @@ from cost_gate.limits import (
     MAX_JSON_DEPTH,
     MAX_PLAN_BYTES,
     open_regular_file,
-    read_regular_file,
 )
 
 if TYPE_CHECKING:
@@ -87,27 +86,6 @@ def no_tf_files_error(path: str) -> InputError:
     more = " (and maybe more)" if len(below) >= 10 else ""
     return InputError(f"{none_here}, but Terraform projects below it: {', '.join(below)}{more}; "
                       "pass one or more of them")
-
-
-def read_bytes(path: str) -> tuple[bytes, str]:
-    """Bytes of ``path`` ('-' = stdin) and a display name for messages."""
-    if path == "-":
-        data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
-        if len(data) > MAX_DOCUMENT_BYTES:
-            raise InputError(f"<stdin>: over the {MAX_DOCUMENT_BYTES:,}-byte limit")
-        return data, "<stdin>"
-    p = Path(path)
-    if p.is_dir():
-        raise InputError(f"{path}: is a directory, not a plan/state JSON file")
-    refuse_wrong_file(path)
-    try:
-        return read_regular_file(p, MAX_DOCUMENT_BYTES, "plan/state JSON file"), path
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
 def decode(data: bytes, name: str) -> str:
@@ -400,7 +378,8 @@ def _opened(path: str):
 
 
 def _read_rest(stream: Any, name: str, limit: int) -> bytes:
-    data = stream.read(limit + 1) if limit >= 0 else b"x"
+    """The rest of a document decoded whole: at most ``limit`` more bytes."""
+    data = stream.read(limit + 1)
     if len(data) > limit:
         raise InputError(f"{name}: over the {MAX_DOCUMENT_BYTES:,}-byte limit of a document "
                          "that is not one JSON object")

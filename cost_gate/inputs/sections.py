@@ -247,13 +247,8 @@ class SectionReader:
                 out[key] = self._read(schema.fields.get(key, schema.other), depth)
             else:
                 out[key] = self._read(schema.value, depth)
-            char = window.peek()
-            window.pos += 1
-            if char == "}":
+            if self._closed("}"):
                 return out
-            if char != ",":
-                window.pos -= 1
-                raise window.error("Expecting ',' delimiter")
 
     def _array(self, schema: Each, depth: int) -> list[Any]:
         window = self.window
@@ -273,13 +268,17 @@ class SectionReader:
             if value is not None:
                 out.append(value)
             index += 1
-            char = window.peek()
-            window.pos += 1
-            if char == "]":
+            if self._closed("]"):
                 return out
-            if char != ",":
-                window.pos -= 1
-                raise window.error("Expecting ',' delimiter")
+
+    def _closed(self, close: str) -> bool:
+        """After a member: True past the container's closing ``close``, False past a comma."""
+        window = self.window
+        char = window.peek()
+        if char != close and char != ",":
+            raise window.error("Expecting ',' delimiter")
+        window.pos += 1
+        return char == close
 
 
 def _too_deep(text: str, start: int, end: int, limit: int) -> bool:

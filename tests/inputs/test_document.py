@@ -11,7 +11,7 @@ import pytest
 
 from cost_gate.errors import InputError
 from cost_gate.inputs import load_input
-from cost_gate.inputs.document import classify, decode, load_document, parse_json, read_bytes
+from cost_gate.inputs.document import classify, decode, load_document, parse_json
 from tests.inputs.planfactory import change, plan, provider
 
 PLAN = plan(change("aws_instance.web", ["create"], None, {"instance_type": "t3.micro"}),
@@ -156,13 +156,13 @@ def test_invalid_json(text):
 
 def test_missing_file(tmp_path):
     with pytest.raises(InputError) as info:
-        read_bytes(str(tmp_path / "nope.json"))
+        load_document(str(tmp_path / "nope.json"))
     assert "no such file" in _one_line(info.value)
 
 
-def test_directory_given_to_read_bytes(tmp_path):
+def test_directory_given_to_load_document(tmp_path):
     with pytest.raises(InputError, match="directory"):
-        read_bytes(str(tmp_path))
+        load_document(str(tmp_path))
 
 
 def test_stdin(monkeypatch):
