@@ -14,6 +14,18 @@ from pathlib import Path
 import pytest
 
 PLUGIN_DIR = Path(os.environ.get("COST_GATE_TF_PLUGIN_DIR", "/opt/tf-plugins"))
+def fake_aws_provider(region: str | None = None, alias: str | None = None) -> str:
+    """An ``aws`` provider block with fake credentials: plans offline, no account call."""
+    lines = [f'  alias                       = "{alias}"' if alias else "",
+             f'  region                      = "{region}"' if region else "",
+             "  skip_credentials_validation = true",
+             "  skip_requesting_account_id  = true",
+             "  skip_metadata_api_check     = true",
+             '  access_key                  = "fake"',
+             '  secret_key                  = "fake"']
+    return 'provider "aws" {\n' + "\n".join(line for line in lines if line) + "\n}\n"
+
+
 def require_terraform() -> Path:
     """The provider mirror directory; skips the test when terraform or the mirror is absent."""
     if shutil.which("terraform") is None:

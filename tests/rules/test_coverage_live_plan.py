@@ -11,17 +11,9 @@ from pathlib import Path
 import pytest
 
 from cost_gate.api import build_report
-from tests.live_terraform import require_terraform, terraform_show_json
+from tests.live_terraform import fake_aws_provider, require_terraform, terraform_show_json
 
-MAIN_TF = """
-provider "aws" {
-  region                      = "us-east-1"
-  skip_credentials_validation = true
-  skip_requesting_account_id  = true
-  skip_metadata_api_check     = true
-  access_key                  = "fake"
-  secret_key                  = "fake"
-}
+MAIN_TF = fake_aws_provider("us-east-1") + """
 resource "aws_security_group" "sg" { name = "app" }
 resource "aws_ebs_volume" "set" {
   availability_zone = "us-east-1a"

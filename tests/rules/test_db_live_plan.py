@@ -14,19 +14,11 @@ from pathlib import Path
 import pytest
 
 from cost_gate.api import build_report
-from tests.live_terraform import require_terraform, terraform_show_json
+from tests.live_terraform import fake_aws_provider, require_terraform, terraform_show_json
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "rules" / "databases"
 TODAY = date(2026, 11, 26)
-FAKE_CREDENTIALS = """
-provider "aws" {
-  skip_credentials_validation = true
-  skip_requesting_account_id  = true
-  skip_metadata_api_check     = true
-  access_key                  = "fake"
-  secret_key                  = "fake"
-}
-"""
+FAKE_CREDENTIALS = fake_aws_provider()
 # EBS storage, UltraWarm (OpenSearch), Performance Insights for RDS PostgreSQL in us-east-1 and
 # MSK provisioned storage throughput have no price in the data: those resources are partial.
 PARTIAL = {"aws_db_instance.pg", "aws_opensearch_domain.o", "aws_elasticsearch_domain.e",

@@ -16,21 +16,12 @@ import pytest
 
 from cost_gate.estimate import estimate
 from cost_gate.inputs import load_input
-from tests.live_terraform import require_terraform, terraform_show_json
+from tests.live_terraform import fake_aws_provider, require_terraform, terraform_show_json
 from tests.rules.conftest import TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
 MODULE = ROOT / "tests" / "fixtures" / "aws_app"
-PROVIDER = """
-provider "aws" {
-  region                      = "us-east-1"
-  access_key                  = "fake"
-  secret_key                  = "fake"
-  skip_credentials_validation = true
-  skip_requesting_account_id  = true
-  skip_metadata_api_check     = true
-}
-"""
+PROVIDER = fake_aws_provider("us-east-1")
 
 
 @pytest.fixture(scope="module")

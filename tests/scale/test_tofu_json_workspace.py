@@ -8,7 +8,7 @@ import shutil
 from cost_gate.inputs import load_input
 from cost_gate.inputs.hcl import load_hcl_project
 from cost_gate.inputs.hcl.config import module_file_names
-from tests.live_terraform import require_terraform, terraform_show_json
+from tests.live_terraform import fake_aws_provider, require_terraform, terraform_show_json
 
 from .conftest import FIXTURES, MONOREPO
 
@@ -75,23 +75,7 @@ def test_tf_json_matches_the_plan_terraform_made_of_it():
     _check_against_plan(json.loads((FIXTURES / "json_plan" / "plan.json").read_text()))
 
 
-FAKE_CREDENTIALS = """
-provider "aws" {
-  skip_credentials_validation = true
-  skip_requesting_account_id  = true
-  skip_metadata_api_check     = true
-  access_key                  = "fake"
-  secret_key                  = "fake"
-}
-provider "aws" {
-  alias                       = "west"
-  skip_credentials_validation = true
-  skip_requesting_account_id  = true
-  skip_metadata_api_check     = true
-  access_key                  = "fake"
-  secret_key                  = "fake"
-}
-"""
+FAKE_CREDENTIALS = fake_aws_provider() + fake_aws_provider(alias="west")
 
 
 def test_tf_json_matches_a_live_terraform_plan(tmp_path):
