@@ -10,20 +10,18 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import itertools
 import json
 import math
-import operator
 import os
-import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from cost_gate.errors import InputError
+from cost_gate.inputs.sections import Fields, SectionReader, exceeds_depth
 from cost_gate.limits import (
     MAX_DOCUMENT_BYTES,
     MAX_INT_DIGITS,
@@ -31,9 +29,6 @@ from cost_gate.limits import (
     MAX_PLAN_BYTES,
     open_regular_file,
 )
-
-if TYPE_CHECKING:
-    from cost_gate.inputs.sections import Fields
 
 DocumentKind = Literal["plan", "state", "report"]
 
@@ -111,48 +106,6 @@ def _strip_wrapper(text: str) -> str:
     lines = text.splitlines()
     body = [ln for ln in lines[1:] if not ln.startswith("::")]
     return "\n".join(body)
-
-
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
-_NOT_BRACKETS = bytes(c for c in range(256) if c not in b"[]{}")
-_ONE_KIND = bytes.maketrans(b"{}", b"[]")  # depth does not care which kind of bracket
-# opening bracket -> 2, closing -> 0: a running sum minus the position is the depth
-_STEP = bytes.maketrans(b"[]", b"\x02\x00")
-
-
-def exceeds_depth(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
-    """True when arrays/objects in the JSON ``text`` nest deeper than ``limit``.
-
-    Runs at C speed on large documents (a few ms for a 5 MB plan): everything but brackets
-    is dropped and the deepest point of the running bracket count is found with C
-    iterators. Brackets inside strings can only fool this quick pass into "too deep", so
-    that answer is confirmed with the strings cut out.
-    """
-    if text.count("[") + text.count("{") <= limit:
-        return False
-    if _max_depth(text) <= limit:
-        return False
-    return _max_depth(_STRING.sub("", text)) > limit
-
-
-def _max_depth(text: str) -> int:
-    """The deepest bracket nesting, counting brackets only (string contents included)."""
-    brackets = text.encode("utf-8", "replace").translate(_ONE_KIND, _NOT_BRACKETS)
-    # Fast path for ordinary documents: strip innermost pairs level by level while that
-    # shrinks the text a lot; a document that resists (deep and narrow) is counted instead.
-    rounds = 0
-    while brackets and rounds <= MAX_JSON_DEPTH:
-        reduced = brackets.replace(b"[]", b"")
-        if reduced == brackets:
-            break  # only unmatched brackets remain: json.loads will say what is wrong
-        rounds += 1
-        if len(reduced) > len(brackets) * 0.9:
-            steps = brackets.translate(_STEP)
-            deepest = max(map(operator.sub, itertools.accumulate(steps),
-                              range(1, len(steps) + 1)))
-            return rounds - 1 + deepest
-        brackets = reduced
-    return rounds
 
 
 def _reject_constant(token: str) -> Any:
@@ -400,8 +353,6 @@ def _one_object(head: bytes, name: str) -> bool:
 
 def _read_sections(head: bytes, stream: Any, name: str, sections: Fields | None
                    ) -> tuple[dict[str, Any], bool]:
-    from cost_gate.inputs.sections import Fields, SectionReader
-
     non_finite: list[float] = []
     reader = SectionReader(head, stream, name, MAX_PLAN_BYTES, _json_decoder(non_finite),
                            non_finite)

@@ -20,7 +20,9 @@ backend here and builds one path per pass; a plan needs several.)
 from __future__ import annotations
 
 import codecs
+import itertools
 import json
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -282,6 +284,46 @@ class SectionReader:
 
 
 def _too_deep(text: str, start: int, end: int, limit: int) -> bool:
-    from cost_gate.inputs.document import exceeds_depth
-
     return exceeds_depth(text[start:end], max(limit, 0))
+
+
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKETS = bytes(c for c in range(256) if c not in b"[]{}")
+_ONE_KIND = bytes.maketrans(b"{}", b"[]")  # depth does not care which kind of bracket
+# opening bracket -> 2, closing -> 0: a running sum minus the position is the depth
+_STEP = bytes.maketrans(b"[]", b"\x02\x00")
+
+
+def exceeds_depth(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
+    """True when arrays/objects in the JSON ``text`` nest deeper than ``limit``.
+
+    Runs at C speed on large documents (a few ms for a 5 MB plan): everything but brackets
+    is dropped and the deepest point of the running bracket count is found with C
+    iterators. Brackets inside strings can only fool this quick pass into "too deep", so
+    that answer is confirmed with the strings cut out.
+    """
+    if text.count("[") + text.count("{") <= limit:
+        return False
+    if _max_depth(text) <= limit:
+        return False
+    return _max_depth(_STRING.sub("", text)) > limit
+
+
+def _max_depth(text: str) -> int:
+    """The deepest bracket nesting, counting brackets only (string contents included)."""
+    brackets = text.encode("utf-8", "replace").translate(_ONE_KIND, _NOT_BRACKETS)
+    # Fast path for ordinary documents: strip innermost pairs level by level while that
+    # shrinks the text a lot; a document that resists (deep and narrow) is counted instead.
+    rounds = 0
+    while brackets and rounds <= MAX_JSON_DEPTH:
+        reduced = brackets.replace(b"[]", b"")
+        if reduced == brackets:
+            break  # only unmatched brackets remain: json.loads will say what is wrong
+        rounds += 1
+        if len(reduced) > len(brackets) * 0.9:
+            steps = brackets.translate(_STEP)
+            deepest = max(map(operator.sub, itertools.accumulate(steps),
+                              range(1, len(steps) + 1)))
+            return rounds - 1 + deepest
+        brackets = reduced
+    return rounds
